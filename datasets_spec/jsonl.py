@@ -1,0 +1,57 @@
+"""Reading and writing JSON Lines: located errors on the way in, atomic files on the way out."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from datasets_spec.errors import DataError
+
+
+def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, object) for each non-blank line; a broken line raises DataError naming it."""
+    path = Path(path)
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(path, number, None, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+            if not isinstance(obj, dict):
+                raise DataError(path, number, None, f"expected a JSON object, got {type(obj).__name__}")
+            yield number, obj
+
+
+def require_str(path: Path, line: int, obj: dict[str, Any], name: str) -> str:
+    """The field as a non-empty string, or a DataError that says which field on which line."""
+    if name not in obj:
+        raise DataError(path, line, name, "missing")
+    value = obj[name]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise DataError(path, line, name, f"expected a string, got {type(value).__name__}")
+    if not value.strip():
+        raise DataError(path, line, name, "empty")
+    return value
+
+
+def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
+    """Write through a temporary file and rename, so readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    count = 0
+    with tmp.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
+    return count

@@ -1,0 +1,1 @@
+"""The Gradio UI. Only widgets and wiring live here; every action calls into `training` or `datasets_spec`."""

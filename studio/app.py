@@ -1,0 +1,46 @@
+"""build_app(): the tabs and the wiring between them. No training logic lives here."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from studio.strings import words
+from studio.tabs import configure, data, test, train
+from studio.tabs.configure import field_components
+
+
+def build_app(lang: str = "en") -> gr.Blocks:
+    """The whole studio; `lang` picks English or Korean words (help texts come from the config in both)."""
+    w = words("app", lang)
+    with gr.Blocks(title=w("title")) as demo:
+        gr.Markdown(f"# {w('title')}\n{w('subtitle')}")
+        with gr.Tabs():
+            with gr.Tab(w("tab_data"), id="data"):
+                data_tab = data.build(lang)
+            with gr.Tab(w("tab_configure"), id="configure"):
+                configure_tab = configure.build(lang)
+            with gr.Tab(w("tab_train"), id="train"):
+                train_tab = train.build(lang, field_components(configure_tab))
+            with gr.Tab(w("tab_test"), id="test"):
+                test_tab = test.build(lang, data_tab["dataset"])
+        # The dataset picked on the Data tab is the one the config trains on.
+        data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
+
+        def on_load(dataset: str):
+            """After a reload or a UI restart, show the newest run again and refresh what may have changed."""
+            newest = train.newest_run()
+            summary, examples, passages = data.describe(dataset, lang)
+            return (
+                gr.update(choices=train.run_choices(), value=newest),
+                summary,
+                examples,
+                passages,
+                gr.update(choices=test.finished_runs()),
+            )
+
+        demo.load(
+            on_load,
+            data_tab["dataset"],
+            [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"], test_tab["run"]],
+        )
+    return demo

