@@ -21,7 +21,7 @@ def build_app(lang: str = "en") -> gr.Blocks:
                 configure_tab = configure.build(lang)
             with gr.Tab(w("tab_train"), id="train"):
                 train_tab = train.build(lang, field_components(configure_tab))
-            with gr.Tab(w("tab_test"), id="test"):
+            with gr.Tab(w("tab_test"), id="test") as test_page:
                 test_tab = test.build(lang, data_tab["dataset"])
         # The dataset picked on the Data tab is the one the config trains on.
         data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
@@ -29,7 +29,7 @@ def build_app(lang: str = "en") -> gr.Blocks:
         def on_load(dataset: str):
             """After a reload or a UI restart, show the newest run again and refresh what may have changed."""
             newest = train.newest_run()
-            summary, examples, passages = data.describe(dataset, lang)
+            summary, examples, passages = data.show(dataset, lang)
             return (
                 gr.update(choices=train.run_choices(), value=newest),
                 summary,
@@ -38,6 +38,8 @@ def build_app(lang: str = "en") -> gr.Blocks:
                 gr.update(choices=test.finished_runs()),
             )
 
+        # Runs finish while the page is open: offer them when the Test tab is opened.
+        test_page.select(lambda: gr.update(choices=test.finished_runs()), None, test_tab["run"])
         demo.load(
             on_load,
             data_tab["dataset"],

@@ -23,7 +23,7 @@ def _last_checkpoint(run_dir: Path) -> str | None:
 def cmd_run(args: argparse.Namespace) -> int:
     from training.config import load_yaml, save_yaml
     from training.metrics import STOP_FILE, MetricsWriter, StopFileCallback, normalise_key
-    from training.runs import write_status
+    from training.runs import process_start, write_status
     from training.tasks.embedding import build_trainer, save_model
 
     run_dir = Path(args.run_dir).resolve()
@@ -31,7 +31,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     (run_dir / STOP_FILE).unlink(missing_ok=True)
     # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint.
     signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
-    write_status(run_dir, state="running", pid=os.getpid(), started=time.time(), error=None)
+    write_status(
+        run_dir,
+        state="running",
+        pid=os.getpid(),
+        pid_start=process_start(os.getpid()),
+        started=time.time(),
+        error=None,
+    )
     try:
         config = load_yaml(args.config)
         if not (run_dir / "config.yaml").exists():
@@ -41,8 +48,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         trainer = build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
         trainer.train(resume_from_checkpoint=_last_checkpoint(run_dir) if args.resume else None)
         save_model(trainer, run_dir)
-        evals = [{normalise_key(k): v for k, v in row.items()} for row in trainer.state.log_history
-                 if any(k.startswith("eval_") for k in row)]
+        evals = [
+            {normalise_key(k): v for k, v in row.items()}
+            for row in trainer.state.log_history
+            if any(k.startswith("eval_") for k in row)
+        ]
         write_status(
             run_dir,
             state="stopped" if stopper.stopped else "finished",

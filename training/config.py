@@ -169,7 +169,7 @@ class TrainArgs:
         -1,
         label="Max steps",
         minimum=-1,
-        en="If above 0, stop after this many optimiser steps, overriding the number of epochs.",
+        en="If above 0, stop after this many optimiser steps, overriding the number of epochs; -1 = train for the epochs.",
         ko="0보다 크면 에폭 수 대신 이 옵티마이저 스텝 수에서 멈춥니다.",
     )
     per_device_train_batch_size: int = knob(
@@ -223,7 +223,7 @@ class TrainArgs:
         0.1,
         label="Warmup ratio",
         minimum=0.0,
-        maximum=1.0,
+        maximum=0.9,  # transformers reads warmup_steps >= 1 as a step count, not a share
         en="Share of all steps during which the learning rate climbs linearly from 0 to its peak. 0.1 of 100 steps is "
         "10 warmup steps; during warmup the LR is below peak, so a flat loss there is not yet a problem.",
         ko="학습률이 0에서 최대값까지 선형으로 오르는 구간이 전체 스텝에서 차지하는 비율. 100 스텝의 0.1이면 10 스텝입니다. "
@@ -276,7 +276,7 @@ class TrainArgs:
         2,
         label="Checkpoints kept",
         minimum=1,
-        en="Keep only the newest N checkpoints on disk.",
+        en="Keep only the newest N checkpoints on disk; older ones are deleted to save space.",
         ko="디스크에 최신 체크포인트 N개만 남깁니다.",
     )
     seed: int = knob(

@@ -52,23 +52,29 @@ def write_status(run_dir: Path, **fields: Any) -> dict[str, Any]:
     return status
 
 
-def _alive(pid: int | None, run_dir: Path) -> bool:
-    """True while the run's own process lives; a reused pid that runs something else does not count."""
+def process_start(pid: int) -> str | None:
+    """The kernel's start time of a process: with the pid it names one process, even after the pid is reused."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(pid: int | None, started_at: str | None) -> bool:
+    """True while the run's own process lives (not a zombie, not another process that got its pid)."""
     if not pid:
         return False
-    proc = Path(f"/proc/{pid}")
-    if proc.exists():
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: all we can ask is whether the pid exists
         try:
-            stat = (proc / "stat").read_text()
-            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            os.kill(pid, 0)
         except OSError:
             return False
-        return stat.rsplit(")", 1)[1].split()[0] != "Z" and str(run_dir) in cmdline
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
+        return True
+    return state != "Z" and (started_at is None or process_start(pid) == started_at)
 
 
 def read_status(run_dir: str | Path) -> dict[str, Any]:
@@ -78,7 +84,7 @@ def read_status(run_dir: str | Path) -> dict[str, Any]:
     if not path.exists():
         return {"state": "unknown"}
     status = json.loads(path.read_text(encoding="utf-8"))
-    if status.get("state") == "running" and not _alive(status.get("pid"), run_dir):
+    if status.get("state") == "running" and not _alive(status.get("pid"), status.get("pid_start")):
         status = {**status, "state": "failed", "error": "the training process ended without reporting (killed?)"}
     return status
 
@@ -138,7 +144,7 @@ def start(run_dir: str | Path) -> int:
         start_new_session=True,
     )
     log.close()
-    write_status(run_dir, state="running", pid=proc.pid, started=time.time())
+    write_status(run_dir, state="running", pid=proc.pid, pid_start=process_start(proc.pid), started=time.time())
     # Reap the child when it ends so it never lingers as a zombie that looks alive.
     threading.Thread(target=proc.wait, daemon=True).start()
     return proc.pid

@@ -12,10 +12,11 @@ STRINGS = {
     "base": {"en": "Base model: {model}", "ko": "기본 모델: {model}"},
     "tuned": {"en": "Fine-tuned: {run}", "ko": "미세조정: {run}"},
     "gold_rank": {
-        "en": "Gold {gold}: rank {base} with the base model, rank {tuned} fine-tuned.",
-        "ko": "정답 {gold}: 기본 모델 {base}위, 미세조정 {tuned}위.",
+        "en": "Gold {gold}: {base} with the base model, {tuned} fine-tuned.",
+        "ko": "정답 {gold}: 기본 모델 {base}, 미세조정 {tuned}.",
     },
-    "not_found": {"en": "not in top 10", "ko": "상위 10위 밖"},
+    "rank": {"en": "rank {rank}", "ko": "{rank}위"},
+    "not_found": {"en": "not in the top 10", "ko": "상위 10위 밖"},
     "evaluate": {
         "en": "Evaluate base vs fine-tuned on the validation split",
         "ko": "검증 세트에서 기본 vs 미세조정 평가",

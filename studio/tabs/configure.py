@@ -30,7 +30,7 @@ def build(lang: str) -> dict[str, gr.Component]:
     with gr.Row():
         with gr.Column(scale=3):
             for group, specs in groups.items():
-                with gr.Accordion(w(f"group_{group}"), open=group in ("top", "model", "training")):
+                with gr.Accordion(w(f"group_{group}"), open=True):
                     for spec in specs:
                         suggest = SUGGESTIONS.get(spec.path)
                         c[spec.path] = component_for(

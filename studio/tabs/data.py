@@ -36,6 +36,14 @@ def describe(name: str, lang: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     return summary, examples, passages
 
 
+def show(name: str, lang: str) -> tuple[str, pd.DataFrame | None, pd.DataFrame | None]:
+    """`describe`, or the error a person can act on (a missing or damaged dataset) in place of the summary."""
+    try:
+        return describe(name, lang)
+    except (DataError, FileNotFoundError, ValueError) as exc:
+        return words("data", lang)("error", message=exc), None, None
+
+
 def build(lang: str) -> dict[str, gr.Component]:
     w = words("data", lang)
     c: dict[str, gr.Component] = {}
@@ -57,13 +65,6 @@ def build(lang: str) -> dict[str, gr.Component]:
         c["import"] = gr.Button(w("import"), variant="primary")
     c["message"] = gr.Markdown()
 
-    def show(name: str):
-        try:
-            summary, examples, passages = describe(name, lang)
-        except (DataError, FileNotFoundError, ValueError) as exc:
-            return w("error", message=exc), None, None
-        return summary, examples, passages
-
     def use_sample():
         store.resolve(store.SAMPLE_NAME)
         return gr.update(choices=dataset_choices(), value=store.SAMPLE_NAME)
@@ -77,7 +78,7 @@ def build(lang: str) -> dict[str, gr.Component]:
             return gr.update(), w("error", message=exc)
         return gr.update(choices=dataset_choices(), value=name.strip()), w("stored", name=name.strip())
 
-    c["dataset"].change(show, c["dataset"], [c["summary"], c["examples"], c["passages"]])
+    c["dataset"].change(lambda name: show(name, lang), c["dataset"], [c["summary"], c["examples"], c["passages"]])
     c["use_sample"].click(use_sample, None, c["dataset"])
     c["import"].click(import_files, [c["passages_file"], c["cases_file"], c["name"]], [c["dataset"], c["message"]])
     return c

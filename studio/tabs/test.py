@@ -107,7 +107,7 @@ def build(lang: str, dataset_input: gr.Component) -> dict[str, gr.Component]:
         if gold:
             rb, rt = gold_rank(base_hits, gold), gold_rank(tuned_hits, gold)
             summary = w(
-                "gold_rank", gold=", ".join(sorted(gold)), base=rb or w("not_found"), tuned=rt or w("not_found")
+                "gold_rank", gold=", ".join(sorted(gold)), base=w("rank", rank=rb) if rb else w("not_found"), tuned=w("rank", rank=rt) if rt else w("not_found")
             )
         return (
             summary,

@@ -31,7 +31,14 @@ def newest_run() -> str | None:
 
 
 def frame(points: list[tuple[int, float]], name: str) -> pd.DataFrame:
-    return pd.DataFrame({"step": [p[0] for p in points], "value": [p[1] for p in points], "series": name})
+    """Typed columns even when empty: an empty object column would make the plot treat steps as categories."""
+    return pd.DataFrame(
+        {
+            "step": pd.Series([p[0] for p in points], dtype="int64"),
+            "value": pd.Series([p[1] for p in points], dtype="float64"),
+            "series": pd.Series([name] * len(points), dtype="str"),
+        }
+    )
 
 
 def charts(rows: list[dict[str, Any]], max_grad_norm: float, lang: str) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,169 @@
+"""The real app in headless Chromium: train from the page, watch the loss chart grow, survive a UI restart, query."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from datasets_spec import store
+from training import runs
+from training.metrics import read_metrics
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+    pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`python app.py` as a user starts it, on a private data directory and port."""
+
+    def __init__(self, data_dir: Path, port: int, log: Path) -> None:
+        self.data_dir, self.port, self.log = data_dir, port, log
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {**os.environ, "STUDIO_DATA_DIR": str(self.data_dir), "GRADIO_SERVER_PORT": str(self.port),
+               "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
+                                         stderr=subprocess.STDOUT)
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            assert self.proc.poll() is None, self.log.read_text()[-3000:]
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError("the app did not start in 90 s:\n" + self.log.read_text()[-3000:])
+
+    def kill(self) -> None:
+        """Kill the UI the hard way: the training child must not care."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[AppServer]:
+    server = AppServer(tmp_path / "studio-data", free_port(), tmp_path / "app.log")
+    server.start()
+    yield server
+    server.kill()
+    for run in runs.list_runs(server.data_dir / "runs"):  # never leave a training child behind
+        if run.state == "running":
+            os.kill(run.status["pid"], signal.SIGKILL)
+
+
+def line_points(page, plot_id: str) -> int:
+    """How many points the first line of a Vega chart draws: its SVG path has one M or L command per point."""
+    paths = page.locator(f"#{plot_id} g.mark-line path")
+    if paths.count() == 0:
+        return 0
+    d = paths.first.get_attribute("d") or ""
+    return d.count("L") + d.count("M")
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def set_field(page, elem: str, value: str) -> None:
+    box = page.locator(f"#{elem} input").first
+    box.fill(value)
+    box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
+
+
+def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.goto(app.url)
+        page.get_by_text("137 passages from 6 laws").wait_for(timeout=60_000)
+
+        page.get_by_role("tab", name="2. Configure").click()
+        set_field(page, "cfg-model-name-or-path", str(tiny_model))
+        for elem, value in [("cfg-model-max-seq-length", "32"), ("cfg-training-per-device-train-batch-size", "8"),
+                            ("cfg-training-max-steps", "3000"), ("cfg-training-eval-steps", "200"),
+                            ("cfg-training-save-steps", "500"), ("cfg-training-learning-rate", "0.001")]:
+            set_field(page, elem, value)
+        page.get_by_text("Config is valid.").wait_for(timeout=10_000)
+        assert "max_steps: 3000" in page.locator("#cfg-yaml").inner_text()
+
+        page.get_by_role("tab", name="3. Train").click()
+        page.locator("#train-start").click()
+        page.get_by_text("Same as running:").wait_for(timeout=30_000)
+        assert "-m training run" in page.locator("#train-message").inner_text()
+
+        wait_for(lambda: line_points(page, "train-loss-plot") >= 2, 120, "the loss chart's first points")
+        first = line_points(page, "train-loss-plot")
+        wait_for(lambda: line_points(page, "train-loss-plot") > first + 5, 60, "the loss chart to grow")
+        assert line_points(page, "train-lr-plot") >= 2 and line_points(page, "train-grad-plot") >= 2
+        assert "running" in page.locator("#train-progress").inner_text()
+
+        # Kill the UI; the run goes on by itself, and a new UI finds it and its charts again.
+        (run,) = runs.list_runs(app.data_dir / "runs")
+        app.kill()
+        step_before = max(r.get("step", 0) for r in read_metrics(run.path)[0])
+        time.sleep(3)
+        assert runs.read_status(run.path)["state"] == "running"
+        app.start()
+        page.goto(app.url)
+        page.get_by_role("tab", name="3. Train").click()
+        wait_for(lambda: run.id in page.locator("#train-run input").input_value(), 60, "the run to be shown again")
+        wait_for(lambda: line_points(page, "train-loss-plot") > step_before, 60, "the old points to be redrawn")
+        page.get_by_text(" · step ", exact=False).first.wait_for(timeout=30_000)
+
+        page.locator("#train-stop").click()
+        wait_for(lambda: "stopped" in page.locator("#train-progress").inner_text(), 120, "the run to stop")
+        assert (run.path / "model" / "adapter_config.json").exists()
+
+        page.get_by_role("tab", name="4. Test").click()
+        try:
+            page.locator("#test-run input").click()
+            page.get_by_role("option", name=run.id).click(timeout=10_000)
+        except Exception:
+            page.screenshot(path="/tmp/e2e-fail.png", full_page=True)
+            raise
+        page.locator("#test-pick input").click()
+        page.get_by_role("option").first.click()
+        wait_for(lambda: len(page.locator("#test-query textarea").input_value()) > 10, 30, "the query to be filled")
+        page.locator("#test-search").click()
+        page.get_by_text("with the base model").wait_for(timeout=120_000)
+        page.screenshot(path="/tmp/e2e-test-tab.png", full_page=True)
+        for table in ("#test-base", "#test-tuned"):
+            text = page.locator(table).inner_text()
+            assert text.count("|") == 10, text  # ten passage ids such as 민법|750
+        assert "✓" in page.locator("#test-base").inner_text() + page.locator("#test-tuned").inner_text() or \
+            "not in the top 10" in page.locator("#test-summary").inner_text()
+        browser.close()
+    assert (app.data_dir / "datasets" / store.SAMPLE_NAME / "manifest.json").exists()
