@@ -105,10 +105,9 @@ def build(lang: str, dataset_input: gr.Component) -> dict[str, gr.Component]:
         )
         summary = ""
         if gold:
-            rb, rt = gold_rank(base_hits, gold), gold_rank(tuned_hits, gold)
-            summary = w(
-                "gold_rank", gold=", ".join(sorted(gold)), base=w("rank", rank=rb) if rb else w("not_found"), tuned=w("rank", rank=rt) if rt else w("not_found")
-            )
+            ranks = [gold_rank(hits, gold) for hits in (base_hits, tuned_hits)]
+            base, tuned = (w("rank", rank=r) if r else w("not_found") for r in ranks)
+            summary = w("gold_rank", gold=", ".join(sorted(gold)), base=base, tuned=tuned)
         return (
             summary,
             results_frame(base_hits, dataset.corpus, gold),

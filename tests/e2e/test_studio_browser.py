@@ -46,11 +46,17 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        env = {**os.environ, "STUDIO_DATA_DIR": str(self.data_dir), "GRADIO_SERVER_PORT": str(self.port),
-               "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+        env = {
+            **os.environ,
+            "STUDIO_DATA_DIR": str(self.data_dir),
+            "GRADIO_SERVER_PORT": str(self.port),
+            "HF_HUB_OFFLINE": "1",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+        }
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
-                                         stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.time() + 90
         while time.time() < deadline:
             assert self.proc.poll() is None, self.log.read_text()[-3000:]
@@ -112,9 +118,14 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
 
         page.get_by_role("tab", name="2. Configure").click()
         set_field(page, "cfg-model-name-or-path", str(tiny_model))
-        for elem, value in [("cfg-model-max-seq-length", "32"), ("cfg-training-per-device-train-batch-size", "8"),
-                            ("cfg-training-max-steps", "3000"), ("cfg-training-eval-steps", "200"),
-                            ("cfg-training-save-steps", "500"), ("cfg-training-learning-rate", "0.001")]:
+        for elem, value in [
+            ("cfg-model-max-seq-length", "32"),
+            ("cfg-training-per-device-train-batch-size", "8"),
+            ("cfg-training-max-steps", "3000"),
+            ("cfg-training-eval-steps", "200"),
+            ("cfg-training-save-steps", "500"),
+            ("cfg-training-learning-rate", "0.001"),
+        ]:
             set_field(page, elem, value)
         page.get_by_text("Config is valid.").wait_for(timeout=10_000)
         assert "max_steps: 3000" in page.locator("#cfg-yaml").inner_text()
@@ -163,7 +174,9 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
         for table in ("#test-base", "#test-tuned"):
             text = page.locator(table).inner_text()
             assert text.count("|") == 10, text  # ten passage ids such as 민법|750
-        assert "✓" in page.locator("#test-base").inner_text() + page.locator("#test-tuned").inner_text() or \
-            "not in the top 10" in page.locator("#test-summary").inner_text()
+        assert (
+            "✓" in page.locator("#test-base").inner_text() + page.locator("#test-tuned").inner_text()
+            or "not in the top 10" in page.locator("#test-summary").inner_text()
+        )
         browser.close()
     assert (app.data_dir / "datasets" / store.SAMPLE_NAME / "manifest.json").exists()
