@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TypeVar
 
 from datasets_spec.errors import DataError
 from datasets_spec.jsonl import read_jsonl, require_str
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,37 +33,29 @@ class Case:
     references: str  # court-style 참조조문, e.g. "민법 제750조, 제751조"
 
 
-def read_passages(path: str | Path) -> list[Passage]:
-    """Read `passages.jsonl`; a missing field or a duplicate id is an error naming its line."""
+def _read_records(path: str | Path, record: type[T], kind: str) -> list[T]:
+    """Every line as a `record` of string fields; a missing field or a repeated id is an error naming its line."""
     path = Path(path)
-    passages: list[Passage] = []
+    names = [f.name for f in fields(record)]
+    records: list[T] = []
     seen: dict[str, int] = {}
     for line, obj in read_jsonl(path):
-        fields = {name: require_str(path, line, obj, name) for name in ("id", "law", "article", "title", "text")}
-        if fields["id"] in seen:
-            raise DataError(
-                path, line, "id", f"duplicate passage id {fields['id']!r} (first on line {seen[fields['id']]})"
-            )
-        seen[fields["id"]] = line
-        passages.append(Passage(**fields))
-    if not passages:
-        raise DataError(path, None, None, "no passages")
-    return passages
+        values = {name: require_str(path, line, obj, name) for name in names}
+        if values["id"] in seen:
+            message = f"duplicate {kind} id {values['id']!r} (first on line {seen[values['id']]})"
+            raise DataError(path, line, "id", message)
+        seen[values["id"]] = line
+        records.append(record(**values))
+    if not records:
+        raise DataError(path, None, None, f"no {kind}s")
+    return records
+
+
+def read_passages(path: str | Path) -> list[Passage]:
+    """Read `passages.jsonl` (id, law, article, title, text)."""
+    return _read_records(path, Passage, "passage")
 
 
 def read_cases(path: str | Path) -> list[Case]:
     """Read `cases.jsonl` (id, query, references)."""
-    path = Path(path)
-    cases: list[Case] = []
-    seen: dict[str, int] = {}
-    for line, obj in read_jsonl(path):
-        fields = {name: require_str(path, line, obj, name) for name in ("id", "query", "references")}
-        if fields["id"] in seen:
-            raise DataError(
-                path, line, "id", f"duplicate case id {fields['id']!r} (first on line {seen[fields['id']]})"
-            )
-        seen[fields["id"]] = line
-        cases.append(Case(**fields))
-    if not cases:
-        raise DataError(path, None, None, "no cases")
-    return cases
+    return _read_records(path, Case, "case")

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Create .venv (once) and install the pinned packages into it; $1 is the requirements file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requirements="${1:-requirements.txt}"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
