@@ -1,0 +1,47 @@
+"""The app builds in both languages without launching, and the engine never needs gradio."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studio.strings import words
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_app_builds_without_launching(lang: str, data_dir: Path) -> None:
+    import gradio as gr
+
+    from studio.app import build_app
+
+    demo = build_app(lang)
+    assert isinstance(demo, gr.Blocks)
+    ids = {getattr(block, "elem_id", None) for block in demo.blocks.values()}
+    assert {"train-start", "train-loss-plot", "test-search", "cfg-training-learning-rate"} <= ids
+    assert not (data_dir / "runs").exists(), "building the UI starts nothing"
+
+
+def test_every_ui_string_exists_in_both_languages() -> None:
+    for tab in ("app", "data", "configure", "train", "test"):
+        table = __import__(f"studio.strings.{tab}", fromlist=["STRINGS"]).STRINGS
+        for key, entry in table.items():
+            assert entry.get("en") and entry.get("ko"), f"studio/strings/{tab}.py: {key!r} lacks en or ko"
+    assert words("test", "ko")("rank", rank=3) == "3위"
+    with pytest.raises(ValueError, match="language 'fr'"):
+        words("test", "fr")
+
+
+def test_engine_imports_with_gradio_blocked() -> None:
+    code = (
+        "import sys; sys.modules['gradio'] = None\n"
+        "import training.__main__, training.runs, training.evaluate, training.tasks.embedding, training.progress\n"
+        "import datasets_spec.__main__, datasets_spec.store, datasets_spec.pairs\n"
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.stdout.strip() == "ok", result.stderr[-2000:]
