@@ -30,35 +30,34 @@ def newest_run() -> str | None:
     return found[0].id if found else None
 
 
-def frame(points: list[tuple[int, float]], name: str) -> pd.DataFrame:
-    """Typed columns even when empty: an empty object column would make the plot treat steps as categories."""
-    return pd.DataFrame(
-        {
-            "step": pd.Series([p[0] for p in points], dtype="int64"),
-            "value": pd.Series([p[1] for p in points], dtype="float64"),
-            "series": pd.Series([name] * len(points), dtype="str"),
-        }
-    )
+def frame(*named: tuple[str, list[tuple[int, float]]]) -> pd.DataFrame | None:
+    """One long frame of (step, value, series); None while there is nothing to draw.
+
+    A Gradio line plot that once received an empty frame never draws its colour series afterwards, so an empty
+    chart gets None (cleared), never an empty frame.
+    """
+    rows = [(step, value, name) for name, points in named for step, value in points]
+    if not rows:
+        return None
+    return pd.DataFrame(rows, columns=["step", "value", "series"]).astype({"step": "int64", "value": "float64"})
 
 
-def charts(rows: list[dict[str, Any]], max_grad_norm: float, lang: str) -> dict[str, pd.DataFrame]:
+def charts(rows: list[dict[str, Any]], max_grad_norm: float, lang: str) -> dict[str, pd.DataFrame | None]:
     """Chart data from all rows seen so far; the threshold line shows how often clipping bites."""
     w = words("train", lang)
     loss = series(rows, "loss")
     grad = series(rows, "grad_norm")
     clip = [(s, max_grad_norm) for s, _ in grad] if max_grad_norm > 0 else []
     evals = [r for r in rows if any(k in r for k in EVAL_METRICS)]
+    table = [
+        {"step": r["step"], **{k.removeprefix("eval_"): round(r[k], 4) for k in EVAL_METRICS if k in r}} for r in evals
+    ]
     return {
-        "loss": pd.concat([frame(loss, w("raw")), frame(smoothed(loss), w("smooth"))]),
-        "lr": frame(series(rows, "learning_rate"), "learning_rate"),
-        "grad": pd.concat([frame(grad, "grad_norm"), frame(clip, w("clip"))]),
-        "eval": pd.concat([frame(series(rows, key), key.removeprefix("eval_")) for key in EVAL_METRICS]),
-        "eval_table": pd.DataFrame(
-            [
-                {"step": r["step"], **{k.removeprefix("eval_"): round(r[k], 4) for k in EVAL_METRICS if k in r}}
-                for r in evals
-            ]
-        ),
+        "loss": frame((w("raw"), loss), (w("smooth"), smoothed(loss))),
+        "lr": frame(("learning_rate", series(rows, "learning_rate"))),
+        "grad": frame(("grad_norm", grad), (w("clip"), clip)),
+        "eval": frame(*((key.removeprefix("eval_"), series(rows, key)) for key in EVAL_METRICS)),
+        "eval_table": pd.DataFrame(table) if table else None,
     }
 
 

@@ -139,6 +139,8 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
         first = line_points(page, "train-loss-plot")
         wait_for(lambda: line_points(page, "train-loss-plot") > first + 5, 60, "the loss chart to grow")
         assert line_points(page, "train-lr-plot") >= 2 and line_points(page, "train-grad-plot") >= 2
+        for plot, legend in [("train-loss-plot", "smoothed"), ("train-grad-plot", "clip threshold")]:
+            assert legend in (page.locator(f"#{plot}").text_content() or ""), f"{plot} draws no colour series"
         assert "running" in page.locator("#train-progress").inner_text()
 
         # Kill the UI; the run goes on by itself, and a new UI finds it and its charts again.
