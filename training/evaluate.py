@@ -11,6 +11,7 @@ import torch
 
 from datasets_spec.formats.beir import load_beir
 from datasets_spec.store import StoredDataset
+from training.models import Prompts, prompts_of
 
 RECALL_AT = [1, 5, 10]
 REPORTED = ["ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@10"]
@@ -46,7 +47,12 @@ class RetrievalSet:
 
 
 def ir_evaluator(
-    data: RetrievalSet, *, name: str = "validation", batch_size: int = 64, show_progress_bar: bool = False
+    data: RetrievalSet,
+    prompts: Prompts,
+    *,
+    name: str = "validation",
+    batch_size: int = 64,
+    show_progress_bar: bool = False,
 ):
     """The evaluator used both during training and after it, so the numbers mean the same thing everywhere."""
     from sentence_transformers.sentence_transformer.evaluation import InformationRetrievalEvaluator
@@ -66,12 +72,14 @@ def ir_evaluator(
         map_at_k=[10],
         write_csv=False,
         score_functions={"cosine": cos_sim},  # fixed, so metric names don't depend on the model's own default
+        query_prompt=prompts.query or None,
+        corpus_prompt=prompts.passage or None,
     )
 
 
 def score(model, data: RetrievalSet, *, batch_size: int = 64, show_progress_bar: bool = False) -> dict[str, float]:
     """NDCG@10, Recall@1/5/10, MRR@10 (and the evaluator's other figures) under plain metric names."""
-    raw = ir_evaluator(data, batch_size=batch_size, show_progress_bar=show_progress_bar)(model)
+    raw = ir_evaluator(data, prompts_of(model), batch_size=batch_size, show_progress_bar=show_progress_bar)(model)
     return {key.split("_cosine_", 1)[1]: float(value) for key, value in raw.items() if "_cosine_" in key}
 
 
@@ -83,8 +91,10 @@ class CorpusIndex:
     ) -> None:
         self.model = model
         self.ids = list(documents)
-        self.embeddings = model.encode(
+        self.prompts = prompts_of(model)
+        self.embeddings = model.encode_document(
             list(documents.values()),
+            prompt=self.prompts.passage,
             batch_size=batch_size,
             convert_to_tensor=True,
             normalize_embeddings=True,
@@ -92,7 +102,9 @@ class CorpusIndex:
         )
 
     def search(self, query: str, top_k: int = 10) -> list[tuple[str, float]]:
-        q = self.model.encode([query], convert_to_tensor=True, normalize_embeddings=True)
+        q = self.model.encode_query(
+            [query], prompt=self.prompts.query, convert_to_tensor=True, normalize_embeddings=True
+        )
         scores = (q @ self.embeddings.T)[0]
         top = torch.topk(scores, min(top_k, len(self.ids)))
         return [(self.ids[i], float(s)) for s, i in zip(top.values.tolist(), top.indices.tolist(), strict=True)]

@@ -30,6 +30,25 @@ EMBEDDING_CHOICES = [
 ]
 
 
+@dataclass(frozen=True)
+class Prompts:
+    """The texts a model expects before queries and passages ("query: " / "passage: " for E5); empty when none."""
+
+    query: str = ""
+    passage: str = ""
+
+
+def prompts_of(model) -> Prompts:
+    """Read from the model itself, so every place that embeds text (training, evaluation, search) agrees.
+
+    sentence-transformers fills in an empty "document" prompt by default, so the first non-empty of its document
+    names counts as the passage prompt.
+    """
+    prompts = getattr(model, "prompts", None) or {}
+    passage = next((prompts[n] for n in ("document", "passage", "corpus") if prompts.get(n)), "")
+    return Prompts(query=prompts.get("query") or "", passage=passage)
+
+
 def resolve_model_path(name_or_path: str) -> str:
     """A local folder for models a package ships offline, else the id or path unchanged."""
     module = _OFFLINE.get(name_or_path)

@@ -10,7 +10,7 @@ from transformers import TrainerCallback
 from datasets_spec import store
 from training.config import StudioConfig
 from training.evaluate import RetrievalSet, document, ir_evaluator
-from training.models import resolve_model_path
+from training.models import prompts_of, resolve_model_path
 
 
 def training_rows(
@@ -33,6 +33,16 @@ def training_rows(
     if max_samples:
         rows = {k: v[:max_samples] for k, v in rows.items()}
     return rows
+
+
+def column_prompts(model, columns: list[str]) -> dict[str, str] | None:
+    """The model's own query / passage prompts per training column (E5's "query: ", "passage: "), or None.
+
+    Models without prompts train on the bare texts, exactly as before.
+    """
+    prompts = prompts_of(model)
+    mapping = {"anchor": prompts.query, "positive": prompts.passage, "negative": prompts.passage}
+    return {column: mapping[column] for column in columns if mapping.get(column)} or None
 
 
 def lora_config(config: StudioConfig):
@@ -82,6 +92,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
     evaluator = (
         ir_evaluator(
             RetrievalSet.from_dataset(dataset, "validation"),
+            prompts_of(model),
             name="validation",
             batch_size=t.per_device_eval_batch_size,
         )
@@ -111,6 +122,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         batch_sampler=BatchSamplers.NO_DUPLICATES,  # a duplicate text in a batch would be a false negative
         report_to="none",
         dataloader_num_workers=0,
+        prompts=column_prompts(model, list(rows)),
     )
     loss = MultipleNegativesRankingLoss(model, scale=1.0 / config.loss.temperature)
     return SentenceTransformerTrainer(

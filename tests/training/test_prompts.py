@@ -1,0 +1,62 @@
+"""A model's own query / passage prompts are used in training, evaluation and search; other models are untouched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from training.config import StudioConfig
+from training.evaluate import CorpusIndex
+from training.models import load_embedding_model
+from training.tasks.embedding import build_trainer, column_prompts
+
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+
+
+@pytest.fixture(scope="module")
+def prompted_model(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny BERT as a sentence-transformers folder that declares E5-style prompts."""
+    folder = tmp_path_factory.mktemp("prompted") / "model"
+    model = load_embedding_model(str(tiny_model))
+    model.prompts = dict(PROMPTS)
+    model.save(str(folder))
+    assert json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"] == PROMPTS
+    return folder
+
+
+def test_column_prompts_follow_the_model(tiny_model: Path, prompted_model: Path) -> None:
+    assert column_prompts(load_embedding_model(str(tiny_model)), ["anchor", "positive"]) is None
+    prompted = load_embedding_model(str(prompted_model))
+    assert column_prompts(prompted, ["anchor", "positive", "negative"]) == {
+        "anchor": "query: ",
+        "positive": "passage: ",
+        "negative": "passage: ",
+    }
+
+
+def test_search_encodes_with_the_prompts(tiny_model: Path, prompted_model: Path) -> None:
+    documents = {"민법|750": "불법행위의 내용\n고의 또는 과실로 인한 위법행위", "형법|347": "사기\n사람을 기망하여"}
+    for folder, prefix in [(prompted_model, PROMPTS), (tiny_model, {"query": "", "passage": ""})]:
+        model = load_embedding_model(str(folder))
+        index = CorpusIndex(model, documents)
+        expected = model.encode(
+            [prefix["passage"] + d for d in documents.values()], convert_to_tensor=True, normalize_embeddings=True
+        )
+        assert torch.allclose(index.embeddings, expected, atol=1e-5)
+        query = model.encode([prefix["query"] + "손해배상"], convert_to_tensor=True, normalize_embeddings=True)[0]
+        best = max(documents, key=lambda pid: float(query @ index.embeddings[list(documents).index(pid)]))
+        assert index.search("손해배상", top_k=1)[0][0] == best
+
+
+def test_trainer_gets_the_prompts_only_when_the_model_has_them(
+    tiny_model: Path, prompted_model: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    for folder, expected in [(prompted_model, {"anchor": "query: ", "positive": "passage: "}), (tiny_model, None)]:
+        config = StudioConfig()
+        config.model.name_or_path = str(folder)
+        config.model.max_seq_length = 32
+        trainer = build_trainer(config, tmp_path / folder.name, [])
+        assert trainer.args.prompts == expected
