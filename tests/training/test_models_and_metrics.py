@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 
 from training import runs
-from training.config import DEFAULT_EMBEDDING_MODEL, StudioConfig
+from training.config import MINILM, StudioConfig
 from training.metrics import METRICS_FILE, read_metrics
 from training.models import load_embedding_model, resolve_model_path
 from training.progress import format_duration, progress, series, smoothed
 
 
-def test_default_model_loads_offline_from_its_package() -> None:
+def test_minilm_loads_offline_from_its_package() -> None:
     assert os.environ["HF_HUB_OFFLINE"] == "1"
-    path = Path(resolve_model_path(DEFAULT_EMBEDDING_MODEL))
+    path = Path(resolve_model_path(MINILM))
     assert (path / "model.safetensors").exists() and "site-packages" in str(path)
-    model = load_embedding_model(DEFAULT_EMBEDDING_MODEL, max_seq_length=64)
+    model = load_embedding_model(MINILM, max_seq_length=64)
     embedding = model.encode(["민법 제750조 불법행위"], normalize_embeddings=True)
     assert embedding.shape == (1, 384) and model.max_seq_length == 64
 

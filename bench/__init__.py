@@ -1,0 +1,1 @@
+"""Benchmarks: each prints its figure and, where there is a reference, the ratio against it."""
