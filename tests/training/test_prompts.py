@@ -60,3 +60,15 @@ def test_trainer_gets_the_prompts_only_when_the_model_has_them(
         config.model.max_seq_length = 32
         trainer = build_trainer(config, tmp_path / folder.name, [])
         assert trainer.args.prompts == expected
+
+
+def test_evaluator_applies_the_prompts_by_itself(tiny_model: Path, prompted_model: Path) -> None:
+    """What `python -m training eval` and training's evaluation use: prompts come from the model, not the caller."""
+    from training.evaluate import RetrievalSet, ir_evaluator
+    from training.models import prompts_of
+
+    data = RetrievalSet({"q": "손해배상"}, {"d": "불법행위"}, {"q": {"d"}})
+    prompted = ir_evaluator(data, prompts_of(load_embedding_model(str(prompted_model))))
+    assert (prompted.query_prompt, prompted.corpus_prompt) == ("query: ", "passage: ")
+    plain = ir_evaluator(data, prompts_of(load_embedding_model(str(tiny_model))))
+    assert (plain.query_prompt, plain.corpus_prompt) == (None, None)
