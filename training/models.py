@@ -86,8 +86,8 @@ def load_embedding_model(name_or_path: str, *, max_seq_length: int | None = None
         model_dir = run / "model"
         if not (model_dir / "modules.json").exists():
             raise FileNotFoundError(f"run {run} has no trained model yet (no {model_dir}); wait for it to finish")
-        model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
         if (model_dir / "adapter_config.json").exists():
+            model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
             model.load_adapter(str(model_dir))
         else:  # full fine-tuning saved a whole model
             model = SentenceTransformer(str(model_dir))
