@@ -119,3 +119,21 @@ def test_stop_ends_a_background_run_cleanly_with_a_checkpoint(tiny_model: Path, 
     assert (run_dir / "checkpoints" / f"checkpoint-{status['step']}").is_dir()
     assert (run_dir / "model" / "adapter_config.json").exists()
     assert [r.id for r in runs.list_runs(store.runs_dir())] == [run_dir.name]
+
+
+def test_full_fine_tuning_saves_a_whole_model_that_loads_from_the_run(
+    tiny_model: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    from training.models import load_embedding_model
+
+    config = tiny_config(tiny_model, max_steps=2, eval_steps=0, save_steps=100)
+    config.lora.use_lora = False
+    save_yaml(config, tmp_path / "config.yaml")
+    run_dir = tmp_path / "run"
+    result = cli("run", str(tmp_path / "config.yaml"), "--run-dir", str(run_dir), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (run_dir / "model" / "model.safetensors").exists() and not (
+        run_dir / "model" / "adapter_config.json"
+    ).exists()
+    model = load_embedding_model(str(run_dir))
+    assert model.max_seq_length == 32 and model.encode(["민법"]).shape == (1, 32)
