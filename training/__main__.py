@@ -1,4 +1,4 @@
-"""CLI: `python -m training run CONFIG --run-dir DIR` trains headless; `eval` scores a model on a BEIR folder."""
+"""CLI: `run CONFIG --run-dir DIR` trains headless; `eval` scores a model on a BEIR folder; `schedule` shows the LR."""
 
 from __future__ import annotations
 
@@ -88,6 +88,52 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from training.config import load_yaml
+    from training.schedule import describe, horizon, learning_rates
+
+    config = load_yaml(args.config)
+    rows = args.rows
+    if rows is None and config.training.max_steps <= 0:
+        from datasets_spec import store
+        from training.tasks.embedding import training_rows
+
+        dataset = store.load(config.data.dataset)
+        pairs = training_rows(
+            dataset,
+            use_hard_negatives=config.loss.use_hard_negatives,
+            seed=config.training.seed,
+            max_samples=config.data.max_train_samples,
+        )
+        rows = len(pairs["anchor"])
+    span = horizon(config, rows)
+    rates = learning_rates(config, span)
+    steps = [int(s) for s in args.at.split(",")] if args.at else [span.warmup_steps, span.total_steps]
+    outside = [s for s in steps if not 0 <= s <= span.total_steps]
+    if outside:
+        raise ValueError(f"--at {outside}: steps must be between 0 and the run's {span.total_steps} steps")
+    peak = config.training.learning_rate
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "total_steps": span.total_steps,
+                    "warmup_steps": span.warmup_steps,
+                    "peak": peak,
+                    "at": {str(s): rates[s] for s in steps},
+                }
+            )
+        )
+    else:
+        print(
+            f"{span.total_steps} steps, {span.warmup_steps} of them warmup, {config.training.lr_scheduler_type}"
+            f" schedule, peak {peak:g}"
+        )
+        for s in steps:
+            print(describe(rates[s], peak, s))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--batch-size", type=int, default=64)
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.set_defaults(func=cmd_eval)
+    sch = sub.add_parser("schedule", help="the learning rate at given steps, from the trainer's own scheduler")
+    sch.add_argument("config", type=Path)
+    sch.add_argument("--at", help="comma-separated steps, e.g. 10,100,500 (default: end of warmup and last step)")
+    sch.add_argument("--rows", type=int, help="training rows, when max_steps is -1 (default: count the dataset's)")
+    sch.add_argument("--json", action="store_true", help="print one JSON object")
+    sch.set_defaults(func=cmd_schedule)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

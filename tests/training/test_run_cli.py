@@ -15,6 +15,7 @@ from datasets_spec.formats.beir import export_beir
 from training import runs
 from training.config import StudioConfig, save_yaml
 from training.metrics import read_metrics
+from training.schedule import horizon, learning_rates
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,6 +55,10 @@ def test_training_run_writes_metrics_status_and_adapter(tiny_model: Path, data_d
     assert offset == (run_dir / "metrics.jsonl").stat().st_size
     train_rows = [r for r in rows if "loss" in r]
     assert [r["step"] for r in train_rows] == [1, 2, 3, 4, 5, 6]
+    # The preview's curve is the trainer's: the LR logged at step s is the one the scheduler held after s - 1 steps.
+    config = tiny_config(tiny_model)
+    rates = learning_rates(config, horizon(config))
+    assert [r["learning_rate"] for r in train_rows] == pytest.approx(rates[:6])
     for row in train_rows:
         assert {"epoch", "learning_rate", "grad_norm", "time"} <= set(row)
     eval_steps = [r["step"] for r in rows if "eval_ndcg@10" in r]
