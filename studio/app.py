@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import gradio as gr
 
 from studio.strings import words
@@ -38,6 +40,12 @@ def build_app(lang: str = "en") -> gr.Blocks:
                 gr.update(choices=test.finished_runs()),
             )
 
+        # The LR preview needs the dataset, which the Data tab may have just stored.
+        demo.load(
+            partial(configure.check, lang),
+            configure.check_inputs(configure_tab),
+            configure.check_outputs(configure_tab),
+        )
         # Runs finish while the page is open: offer them when the Test tab is opened.
         test_page.select(lambda: gr.update(choices=test.finished_runs()), None, test_tab["run"])
         demo.load(

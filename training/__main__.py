@@ -90,23 +90,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     from training.config import load_yaml
-    from training.schedule import describe, horizon, learning_rates
+    from training.schedule import describe, horizon, learning_rates, run_horizon
 
     config = load_yaml(args.config)
-    rows = args.rows
-    if rows is None and config.training.max_steps <= 0:
-        from datasets_spec import store
-        from training.tasks.embedding import training_rows
-
-        dataset = store.load(config.data.dataset)
-        pairs = training_rows(
-            dataset,
-            use_hard_negatives=config.loss.use_hard_negatives,
-            seed=config.training.seed,
-            max_samples=config.data.max_train_samples,
-        )
-        rows = len(pairs["anchor"])
-    span = horizon(config, rows)
+    span = run_horizon(config) if args.rows is None else horizon(config, args.rows)
     rates = learning_rates(config, span)
     steps = [int(s) for s in args.at.split(",")] if args.at else [span.warmup_steps, span.total_steps]
     outside = [s for s in steps if not 0 <= s <= span.total_steps]

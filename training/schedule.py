@@ -44,6 +44,25 @@ def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
     return Horizon(total, warmup, per_epoch)
 
 
+def training_rows_of(config: StudioConfig) -> int:
+    """How many training rows the config's stored dataset gives, counted the way the task builds them."""
+    from datasets_spec import store
+    from training.tasks.embedding import training_rows
+
+    pairs = training_rows(
+        store.load(config.data.dataset),
+        use_hard_negatives=config.loss.use_hard_negatives,
+        seed=config.training.seed,
+        max_samples=config.data.max_train_samples,
+    )
+    return len(pairs["anchor"])
+
+
+def run_horizon(config: StudioConfig) -> Horizon:
+    """The horizon of this config on its own dataset (read only when max_steps leaves the length to the data)."""
+    return horizon(config, None if config.training.max_steps > 0 else training_rows_of(config))
+
+
 def learning_rates(config: StudioConfig, span: Horizon) -> list[float]:
     """The learning rate after 0, 1, …, total steps, from `transformers.get_scheduler` itself."""
     parameter = torch.nn.Parameter(torch.zeros(1))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import gradio as gr
+import pandas as pd
 
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
@@ -10,6 +13,9 @@ from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml
 from training.models import EMBEDDING_CHOICES
+from training.schedule import describe, learning_rates, run_horizon
+
+PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
 
 SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES], "data.dataset": dataset_choices}
 
@@ -17,6 +23,29 @@ SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES]
 def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
     """The field widgets in form order, the inputs of `values_to_config`."""
     return [c[spec.path] for spec in form_fields()]
+
+
+def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.DataFrame | None, str]:
+    """The LR curve of this config on its dataset, and a sentence with the numbers, for the step the user marks."""
+    w = words("configure", lang)
+    try:
+        span = run_horizon(config)
+    except (FileNotFoundError, ValueError) as exc:
+        return None, w("preview_error", message=exc)
+    rates = learning_rates(config, span)
+    stride = max(1, span.total_steps // PREVIEW_POINTS)
+    steps = sorted({*range(0, span.total_steps + 1, stride), span.warmup_steps, span.total_steps})
+    frame = pd.DataFrame({"step": steps, "learning_rate": [rates[s] for s in steps]})
+    step = min(int(marker), span.total_steps) if marker else span.warmup_steps  # 0 or empty: the end of warmup
+    text = w(
+        "preview_summary",
+        total=span.total_steps,
+        per_epoch=w("per_epoch", n=span.steps_per_epoch) if span.steps_per_epoch else "",
+        warmup=span.warmup_steps,
+        share=span.warmup_steps / span.total_steps,
+        marker=describe(rates[step], config.training.learning_rate, step),
+    )
+    return frame, text
 
 
 def build(lang: str) -> dict[str, gr.Component]:
@@ -42,16 +71,37 @@ def build(lang: str) -> dict[str, gr.Component]:
                         )
         with gr.Column(scale=2):
             c["status"] = gr.Markdown(w("valid"), elem_id="cfg-status")
+            c["lr_preview"] = gr.LinePlot(
+                x="step",
+                y="learning_rate",
+                title=w("preview_title"),
+                y_axis_format=".1e",
+                elem_id="cfg-lr-preview",
+                height=240,
+            )
+            c["marker"] = gr.Number(label=w("marker"), precision=0, minimum=0, elem_id="cfg-marker")
+            c["lr_summary"] = gr.Markdown(elem_id="cfg-lr-summary")
             c["yaml"] = gr.Code(dump_yaml(StudioConfig()), language="yaml", label=w("yaml"), elem_id="cfg-yaml")
 
-    def check(*values):
-        try:
-            config = values_to_config(list(values))
-        except ConfigError as exc:
-            return w("invalid", message=exc), gr.update()
-        return w("valid"), dump_yaml(config)
-
-    fields = field_components(c)
-    for component in fields:
-        component.change(check, fields, [c["status"], c["yaml"]])
+    for component in [c["marker"], *field_components(c)]:
+        component.change(partial(check, lang), check_inputs(c), check_outputs(c))
     return c
+
+
+def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:
+    return [c["marker"], *field_components(c)]
+
+
+def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
+    return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"]]
+
+
+def check(lang: str, marker: int | None, *values):
+    """Validate the form; when valid, show its YAML and LR preview. Runs on every edit and on page load."""
+    w = words("configure", lang)
+    try:
+        config = values_to_config(list(values))
+    except ConfigError as exc:
+        return w("invalid", message=exc), gr.update(), gr.update(), gr.update()
+    frame, summary = preview(config, marker, lang)
+    return w("valid"), dump_yaml(config), frame, summary
