@@ -12,6 +12,7 @@ from studio.strings import words
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml
+from training.explain import meanings
 from training.models import EMBEDDING_CHOICES
 from training.schedule import describe, learning_rates, run_horizon
 
@@ -25,13 +26,17 @@ def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
     return [c[spec.path] for spec in form_fields()]
 
 
+def bullets(lines: list[str]) -> str:
+    return "\n\n" + "\n".join(f"- {line}" for line in lines)
+
+
 def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.DataFrame | None, str]:
-    """The LR curve of this config on its dataset, and a sentence with the numbers, for the step the user marks."""
+    """The LR curve of this config on its dataset, and what its numbers mean, for the step the user marks."""
     w = words("configure", lang)
     try:
         span = run_horizon(config)
     except (FileNotFoundError, ValueError) as exc:
-        return None, w("preview_error", message=exc)
+        return None, w("preview_error", message=exc) + bullets(meanings(config))
     rates = learning_rates(config, span)
     stride = max(1, span.total_steps // PREVIEW_POINTS)
     steps = sorted({*range(0, span.total_steps + 1, stride), span.warmup_steps, span.total_steps})
@@ -45,7 +50,7 @@ def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.Dat
         share=span.warmup_steps / span.total_steps,
         marker=describe(rates[step], config.training.learning_rate, step),
     )
-    return frame, text
+    return frame, text + bullets(meanings(config, span))
 
 
 def build(lang: str) -> dict[str, gr.Component]:

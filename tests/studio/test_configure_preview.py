@@ -11,9 +11,11 @@ from training.config import StudioConfig
 def test_preview_of_the_default_config_on_the_sample(data_dir: Path) -> None:
     frame, text = preview(StudioConfig(), None, "en")
     assert text.startswith("**75** optimiser steps (25 per epoch), **8** of them warmup (11%)")
-    assert text.endswith("at step 8: 0.0003 = 100% of peak.")
+    assert "at step 8: 0.0003 = 100% of peak." in text
+    assert "- learning_rate 3e-4 = 3 × 10⁻⁴ = 0.0003; same as the default" in text
+    assert "- warmup_ratio 0.1 of 75 steps = 8 warmup steps" in text
     assert frame["step"].iloc[-1] == 75 and frame["learning_rate"].max() == 3e-4
-    assert preview(StudioConfig(), 40, "en")[1].endswith("at step 40: 0.000157 = 52% of peak.")
+    assert "at step 40: 0.000157 = 52% of peak." in preview(StudioConfig(), 40, "en")[1]
     assert "에폭당 25" in preview(StudioConfig(), 40, "ko")[1]
 
 
@@ -22,3 +24,4 @@ def test_preview_says_why_it_is_missing(data_dir: Path) -> None:
     config.data.dataset = "not-stored"
     frame, text = preview(config, None, "en")
     assert frame is None and text.startswith("No preview yet: dataset 'not-stored' not found")
+    assert "LoRA scale lora_alpha / r = 32 / 16 = 2" in text, "the numbers are explained even without the data"
