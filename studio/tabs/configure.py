@@ -12,6 +12,7 @@ from studio.strings import words
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml
+from training.derived import lora_parameters
 from training.explain import meanings
 from training.models import EMBEDDING_CHOICES
 from training.schedule import describe, learning_rates, run_horizon
@@ -24,6 +25,17 @@ SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES]
 def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
     """The field widgets in form order, the inputs of `values_to_config`."""
     return [c[spec.path] for spec in form_fields()]
+
+
+def lora_share(config: StudioConfig) -> list[str]:
+    """ "LoRA trains 1.2M of 118M parameters (1.0%)", from the model's own modules; the reason when it can't say."""
+    if not config.lora.use_lora:
+        return []
+    try:
+        count = lora_parameters(config.model.name_or_path, config.lora.target_modules, config.lora.r)
+    except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
+        return [str(exc)]
+    return [f"LoRA trains {count.trainable:,} of {count.total:,} parameters ({count.share:.2%})"]
 
 
 def bullets(lines: list[str]) -> str:
@@ -50,7 +62,7 @@ def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.Dat
         share=span.warmup_steps / span.total_steps,
         marker=describe(rates[step], config.training.learning_rate, step),
     )
-    return frame, text + bullets(meanings(config, span))
+    return frame, text + bullets([*meanings(config, span), *lora_share(config)])
 
 
 def build(lang: str) -> dict[str, gr.Component]:

@@ -127,12 +127,15 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
             ("cfg-training-learning-rate", "0.001"),
         ]:
             set_field(page, elem, value)
-        page.get_by_text("Config is valid.").wait_for(timeout=10_000)
-        assert "max_steps: 3000" in page.locator("#cfg-yaml").inner_text()
+        # Each edit re-validates the form and redraws the preview; wait for the last edit to land.
+        yaml_text = page.locator("#cfg-yaml")
+        wait_for(lambda: "learning_rate: 0.001" in yaml_text.inner_text(), 60, "the YAML to follow the form")
+        assert "max_steps: 3000" in yaml_text.inner_text()
+        assert "Config is valid." in page.locator("#cfg-status").inner_text()
         # The LR preview follows the form: 3000 steps, warmup rounded up from 0.1 × 3000, the marker at its end.
-        wait_for(lambda: "3000 optimiser steps" in page.locator("#cfg-lr-summary").inner_text(), 30, "the preview")
-        assert "300 of them warmup" in page.locator("#cfg-lr-summary").inner_text()
-        assert "at step 300: 0.001 = 100% of peak" in page.locator("#cfg-lr-summary").inner_text()
+        summary = page.locator("#cfg-lr-summary")
+        wait_for(lambda: "at step 300: 0.001 = 100% of peak" in summary.inner_text(), 60, "the preview to follow")
+        assert "3000 optimiser steps, 300 of them warmup" in summary.inner_text()
         assert line_points(page, "cfg-lr-preview") > 100
 
         page.get_by_role("tab", name="3. Train").click()

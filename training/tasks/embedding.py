@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import torch
 from transformers import TrainerCallback
 
 from datasets_spec import store
 from training.config import StudioConfig
+from training.derived import check_targets
 from training.evaluate import RetrievalSet, document, ir_evaluator
 from training.models import prompts_of, resolve_model_path
 
@@ -57,15 +59,6 @@ def lora_config(config: StudioConfig):
     )
 
 
-def check_target_modules(model, target_modules: list[str]) -> None:
-    """peft's own error for a name that matches nothing is cryptic; name the field and the candidates instead."""
-    names = [name for name, _ in model.named_modules()]
-    missing = [t for t in target_modules if not any(n == t or n.endswith("." + t) for n in names)]
-    if missing:
-        leaves = sorted({n.rsplit(".", 1)[-1] for n, m in model.named_modules() if type(m).__name__ == "Linear"})
-        raise ValueError(f"lora.target_modules: {missing} match no module of this model; linear layers here: {leaves}")
-
-
 def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCallback]):
     import datasets
     from sentence_transformers import SentenceTransformer, SentenceTransformerTrainer
@@ -78,7 +71,8 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
     model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
     model.max_seq_length = config.model.max_seq_length
     if config.lora.use_lora:
-        check_target_modules(model, config.lora.target_modules)
+        linears = [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)]
+        check_targets(linears, config.lora.target_modules)
         model.add_adapter(lora_config(config))
     rows = training_rows(
         dataset,

@@ -1,0 +1,58 @@
+"""Quantities a config implies but doesn't state: how many parameters LoRA trains, out of how many.
+
+Counted on the real architecture built on the meta device (no weights read, no memory spent), so the figure is the
+model's own, and a `target_modules` entry that matches nothing is caught before a run starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import torch
+
+from training.models import resolve_model_path
+
+
+@dataclass(frozen=True)
+class ParameterCount:
+    trainable: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.trainable / self.total if self.total else 0.0
+
+
+@lru_cache(maxsize=16)
+def _architecture(path: str) -> list[tuple[str, int, int]]:
+    """(name, in_features, out_features) of every linear layer, and the total parameter count as ("", total, 0)."""
+    from transformers import AutoConfig, AutoModel
+
+    with torch.device("meta"):
+        model = AutoModel.from_config(AutoConfig.from_pretrained(path))
+    linears = [(n, m.in_features, m.out_features) for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)]
+    return [("", sum(p.numel() for p in model.parameters()), 0), *linears]
+
+
+def matches(name: str, targets: list[str]) -> bool:
+    """peft's rule for a plain string list: the module's name is the target or ends with "." + target."""
+    return any(name == t or name.endswith("." + t) for t in targets)
+
+
+def check_targets(names: list[str], targets: list[str]) -> None:
+    """peft's own error for a name that matches nothing is cryptic; name the field and the candidates instead."""
+    unmatched = [t for t in targets if not any(matches(n, [t]) for n in names)]
+    if unmatched:
+        leaves = sorted({n.rsplit(".", 1)[-1] for n in names})
+        raise ValueError(
+            f"lora.target_modules: {unmatched} match no module of this model; linear layers here: {leaves}"
+        )
+
+
+def lora_parameters(model: str, target_modules: list[str], r: int) -> ParameterCount:
+    """LoRA adds r × (in + out) parameters to each matched linear layer (A: r × in, B: out × r), as peft does."""
+    (_, total, _), *linears = _architecture(resolve_model_path(model))
+    check_targets([n for n, _, _ in linears], target_modules)
+    trainable = sum(r * (i + o) for n, i, o in linears if matches(n, target_modules))
+    return ParameterCount(trainable, total + trainable)
