@@ -52,7 +52,7 @@ def check_targets(names: list[str], targets: list[str]) -> None:
 
 def lora_parameters(model: str, target_modules: list[str], r: int) -> ParameterCount:
     """LoRA adds r × (in + out) parameters to each matched linear layer (A: r × in, B: out × r), as peft does."""
-    (_, total, _), *linears = _architecture(resolve_model_path(model))
+    (_, total, _), *linears = _architecture(resolve_model_path(model, convert=False))
     check_targets([n for n, _, _ in linears], target_modules)
     trainable = sum(r * (i + o) for n, i, o in linears if matches(n, target_modules))
     return ParameterCount(trainable, total + trainable)

