@@ -1,5 +1,6 @@
 """Run directories: a run is a folder that anyone (UI, CLI, tests, a restarted UI) can read everything from.
 
+States: queued, running, finished, failed (with the error), stopped.
 Layout: config.yaml, status.json, metrics.jsonl, train.log, checkpoints/, model/ (the final adapter or model).
 The UI starts a run as a child process running exactly the CLI command, detached into its own session so that
 it outlives the UI.
@@ -22,8 +23,6 @@ from training.config import StudioConfig, load_yaml, save_yaml
 from training.metrics import STOP_FILE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ACTIVE_STATES = ("queued", "running")
-STATES = ("queued", "running", "finished", "failed", "stopped")
 
 
 @dataclass
