@@ -1,4 +1,8 @@
-"""The studio's data directory: validated datasets go in once, training reads only what is stored here."""
+"""The studio's data directory: validated datasets go in once, training reads only what is stored here.
+
+Layout: datasets/<name>/ holds manifest.json, train.jsonl, validation.jsonl and, for retrieval, corpus.jsonl
+(the ID format). uploads/<workspace>/ holds uploaded files under sanitised names, never overwritten.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,21 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from datasets_spec.errors import DataError
-from datasets_spec.formats.flag import to_flag
-from datasets_spec.formats.legal import read_cases, read_passages
+from datasets_spec.canonical import Loaded
+from datasets_spec.checks import check_leakage
+from datasets_spec.errors import DataError, Problems
 from datasets_spec.jsonl import read_jsonl, write_jsonl
-from datasets_spec.pairs import build_pairs
-from datasets_spec.split import split_by_group
+from datasets_spec.load import load as load_file
+from datasets_spec.split import SPLIT_BY, split_examples
 
 SAMPLE_DIR = Path(__file__).parent / "samples" / "legal_ko"
 SAMPLE_NAME = "legal-ko-sample"
 _SAFE_NAME = re.compile(r"^[\w][\w.-]{0,63}$")
+DEFAULT_MAX_UPLOAD_MB = 200.0  # $STUDIO_MAX_UPLOAD_MB overrides: big enough for 100k-pair corpora
 
 
 def data_dir() -> Path:
@@ -36,13 +40,22 @@ def runs_dir() -> Path:
     return data_dir() / "runs"
 
 
+def uploads_dir(workspace: str = "default") -> Path:
+    return data_dir() / "uploads" / check_name(workspace)
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("STUDIO_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024)
+
+
 @dataclass
 class StoredDataset:
-    """A retrieval dataset in the ID format: a corpus and train / validation examples pointing into it."""
+    """A stored dataset: retrieval in the ID format (a corpus plus examples pointing into it), SFT as chat
+    messages, classification as text + label."""
 
     path: Path
     manifest: dict
-    corpus: dict[str, dict]  # passage id -> {"title", "text", ...}
+    corpus: dict[str, dict]  # passage id -> {"title", "text", ...}; empty for SFT and classification
     train: list[dict]
     validation: list[dict]
 
@@ -50,11 +63,46 @@ class StoredDataset:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def task(self) -> str:
+        return self.manifest.get("task", "retrieval")
+
 
 def check_name(name: str) -> str:
-    if not _SAFE_NAME.match(name):
-        raise ValueError(f"dataset name {name!r}: use letters, digits, '.', '-' or '_' (at most 64), no slashes")
+    if not _SAFE_NAME.match(name or ""):
+        raise ValueError(f"name {name!r}: use letters, digits, '.', '-' or '_' (at most 64), no slashes")
     return name
+
+
+def safe_filename(name: str) -> str:
+    """A file name with no folder part and nothing but word characters, '.', '-' (Korean letters are kept)."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = os.path.splitext(base)
+    stem = re.sub(r"[^\w.-]+", "_", stem).strip("._") or "upload"
+    return stem[:60] + re.sub(r"[^\w.]+", "", suffix)[:10]
+
+
+def save_upload(source: str | Path, original_name: str, workspace: str = "default") -> Path:
+    """Copy an uploaded file into the workspace's uploads folder, under a fresh sanitised name, within the cap."""
+    source = Path(source)
+    size = source.stat().st_size
+    cap = max_upload_bytes()
+    if size > cap:
+        raise ValueError(
+            f"{original_name}: {size / 1e6:.1f} MB is over the upload limit of {cap / 1e6:.0f} MB "
+            "(set STUDIO_MAX_UPLOAD_MB to raise it)"
+        )
+    folder = uploads_dir(workspace)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = safe_filename(original_name)
+    stem, suffix = os.path.splitext(name)
+    target, n = folder / name, 1
+    while target.exists():
+        target, n = folder / f"{stem}-{n}{suffix}", n + 1
+    tmp = target.with_name(f".{target.name}.part")
+    shutil.copyfile(source, tmp)
+    tmp.replace(target)
+    return target
 
 
 def resolve(name_or_path: str) -> Path:
@@ -75,16 +123,109 @@ def list_datasets() -> list[str]:
     root = datasets_dir()
     if not root.exists():
         return []
-    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").exists())
+    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").exists() and not p.name.startswith("."))
 
 
 def load(name_or_path: str) -> StoredDataset:
     path = resolve(name_or_path)
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-    corpus = {obj["id"]: obj for _, obj in read_jsonl(path / "corpus.jsonl")}
+    corpus_path = path / "corpus.jsonl"
+    corpus = {obj["id"]: obj for _, obj in read_jsonl(corpus_path)} if corpus_path.exists() else {}
     train = [obj for _, obj in read_jsonl(path / "train.jsonl")]
     validation = [obj for _, obj in read_jsonl(path / "validation.jsonl")]
     return StoredDataset(path, manifest, corpus, train, validation)
+
+
+class DatasetRejected(ValueError):
+    """Data with errors: nothing is stored; every located error (up to the cap) travels with the exception."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems.lines()))
+
+
+def store_loaded(
+    loaded: Loaded,
+    name: str,
+    *,
+    validation: Loaded | None = None,
+    split_by: str | None = None,
+    validation_ratio: float = 0.2,
+    seed: int = 42,
+    min_samples_per_class: int = 0,
+    overwrite: bool = False,
+) -> Path:
+    """Store checked data under `name`: split (or the given validation file), leakage-checked, written atomically.
+
+    The folder is built beside its final place and renamed in one step, so a failure leaves nothing half-written
+    and an existing dataset of that name is replaced only by a complete one.
+    """
+    from datasets_spec.formats.classification import keep_frequent
+    from datasets_spec.write import atomic_folder
+
+    target = datasets_dir() / check_name(name)
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"dataset {name!r} already exists in {datasets_dir()}; pick another name")
+    for part in (loaded, validation):
+        if part is not None and not part.problems.ok:
+            raise DatasetRejected(part.problems)
+    examples, dropped_classes = loaded.examples, []
+    if loaded.task == "classification" and min_samples_per_class > 1:
+        examples, dropped_classes = keep_frequent(examples, min_samples_per_class)
+    split_by = split_by or SPLIT_BY[loaded.task][0]
+    if validation is not None:
+        train, held_out = examples, validation.examples
+        split = {"by": "file", "file": str(validation.source)}
+    else:
+        train, held_out = split_examples(loaded.task, examples, split_by, validation_ratio, seed)
+        split = {"by": split_by, "validation_ratio": validation_ratio, "seed": seed}
+    leaked = check_leakage(train, held_out, loaded.task)
+    corpus = dict(loaded.corpus)
+    if validation is not None:
+        corpus.update(validation.corpus)
+    counts = {"train": len(train), "validation": len(held_out)}
+    if loaded.task == "retrieval":
+        counts["passages"] = len(corpus)
+    if loaded.task == "classification":
+        counts["classes"] = len({e["label"] for e in examples})
+    manifest = {
+        "name": name,
+        "task": loaded.task,
+        "format": {"retrieval": "ids", "sft": "chat", "classification": "classification"}[loaded.task],
+        "source_format": loaded.format,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "source": {"examples": str(loaded.source), "corpus": str(loaded.corpus_source or "")},
+        "split": split,
+        "counts": counts,
+        "warnings": loaded.problems.lines("warnings"),
+        "leaked": leaked[:20],
+        "leaked_count": len(leaked),
+        "dropped_classes": dropped_classes,
+    }
+    with atomic_folder(target, overwrite=overwrite) as staging:
+        if loaded.task == "retrieval":
+            write_jsonl(staging / "corpus.jsonl", ({"id": pid, **p} for pid, p in corpus.items()))
+        write_jsonl(staging / "train.jsonl", train)
+        write_jsonl(staging / "validation.jsonl", held_out)
+        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def import_file(
+    path: str | Path,
+    name: str,
+    *,
+    format: str | None = None,
+    corpus: str | Path | None = None,
+    validation_file: str | Path | None = None,
+    **options,
+) -> Path:
+    """Load, check and store one file or folder (the CLI's and the Data tab's import)."""
+    loaded = load_file(path, format=format, corpus=corpus)
+    validation = None
+    if validation_file:
+        validation = load_file(validation_file, format=format or loaded.format, corpus=corpus or loaded.corpus_source)
+    return store_loaded(loaded, name, validation=validation, **options)
 
 
 def import_legal(
@@ -94,62 +235,52 @@ def import_legal(
     *,
     validation_ratio: float = 0.2,
     seed: int = 42,
-    negatives_per_query: int = 8,
     overwrite: bool = False,
 ) -> Path:
-    """Validate a passages + cases pair, build examples, split by case, and store it as one dataset folder.
+    """Passages + cases → examples (cited articles positive, same-law articles negative), split by case, stored.
 
-    The folder is built beside its final place and renamed in one step, so a failure leaves nothing half-written
-    and an existing dataset of that name is never damaged.
+    The first error is raised as a DataError, as callers of a two-file import expect one thing to fix.
     """
-    target = datasets_dir() / check_name(name)
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"dataset {name!r} already exists in {datasets_dir()}; pick another name")
-    passages = read_passages(passages_path)
-    cases = read_cases(cases_path)
-    report = build_pairs(passages, cases, negatives_per_query=negatives_per_query, seed=seed)
-    if not report.examples:
+    check_name(name)
+    loaded = load_file(cases_path, format="legal", corpus=passages_path)
+    if not loaded.problems.ok:
+        raise loaded.problems.errors[0]
+    if not loaded.examples:
         raise DataError(cases_path, None, "references", "no case cites an article that is in the passages file")
-    train, validation = split_by_group(report.examples, lambda e: e["query_id"], validation_ratio, seed)
-    corpus = [{"id": p.id, "title": p.title, "text": p.text, "law": p.law, "article": p.article} for p in passages]
-    manifest = {
-        "name": name,
-        "format": "ids",
-        "task": "embedding",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        "source": {"passages": str(passages_path), "cases": str(cases_path)},
-        "split": {"by": "case", "validation_ratio": validation_ratio, "seed": seed},
-        "counts": {
-            "passages": len(corpus),
-            "laws": len({p.law for p in passages}),
-            "cases": len(cases),
-            "train": len(train),
-            "validation": len(validation),
-        },
-        "report": {
-            "summary": report.summary(),
-            "dropped": report.dropped,
-            "missing": report.missing[:50],
-            "unreadable": report.unreadable[:50],
-        },
-    }
-    datasets_dir().mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=datasets_dir()))
-    try:
-        write_jsonl(staging / "corpus.jsonl", corpus)
-        write_jsonl(staging / "train.jsonl", train)
-        write_jsonl(staging / "validation.jsonl", validation)
-        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    return store_loaded(
+        loaded, name, split_by="case", validation_ratio=validation_ratio, seed=seed, overwrite=overwrite
+    )
+
+
+def rename_dataset(old: str, new: str) -> Path:
+    source, target = datasets_dir() / check_name(old), datasets_dir() / check_name(new)
+    if not (source / "manifest.json").exists():
+        raise FileNotFoundError(f"dataset {old!r} not found")
+    if target.exists():
+        raise FileExistsError(f"dataset {new!r} already exists; pick another name")
+    source.rename(target)
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    manifest["name"] = new
+    tmp = target / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(target / "manifest.json")
     return target
 
 
-def export_flag(dataset: StoredDataset, split: str, out_path: str | Path) -> int:
-    """Write a split in FlagEmbedding's {"query", "pos", "neg"} JSONL."""
+def delete_dataset(name: str) -> None:
+    """Remove a stored dataset; it is renamed away first so a crash mid-delete never leaves a half dataset listed."""
+    target = datasets_dir() / check_name(name)
+    if not (target / "manifest.json").exists():
+        raise FileNotFoundError(f"dataset {name!r} not found")
+    doomed = target.with_name(f".{name}.deleted-{time.time_ns()}")
+    target.rename(doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+def export(dataset: StoredDataset, split: str, out_path: str | Path, to: str) -> int:
+    """Write a stored split in another format (FlagEmbedding, BEIR, ...) through the converter."""
+    from datasets_spec.convert import convert
+
     examples = dataset.train if split == "train" else dataset.validation
-    return write_jsonl(out_path, (to_flag(e, dataset.corpus) for e in examples))
+    loaded = Loaded(dataset.task, "ids", dataset.path, examples=examples, corpus=dataset.corpus)
+    return convert(loaded, out_path, to, overwrite=True).examples

@@ -105,3 +105,20 @@ def load_embedding_model(name_or_path: str, *, max_seq_length: int | None = None
     if max_seq_length:
         model.max_seq_length = max_seq_length
     return model
+
+
+def token_lengths(name_or_path: str):
+    """A function giving each text's token count with the model's own tokenizer, special tokens included: the
+    number `max_seq_length` cuts. A run directory counts with its base model's tokenizer."""
+    from transformers import AutoTokenizer
+    from transformers.utils import logging
+
+    if is_run_dir(name_or_path):
+        name_or_path = load_yaml(Path(name_or_path) / "config.yaml").model.name_or_path
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model_path(name_or_path))
+    logging.set_verbosity_error()  # "sequence longer than the model's maximum" is exactly what we are measuring
+
+    def lengths(texts: list[str]) -> list[int]:
+        return [len(ids) for ids in tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]]
+
+    return lengths

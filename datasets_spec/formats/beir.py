@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from datasets_spec.errors import DataError
-from datasets_spec.jsonl import read_jsonl, require_str, write_jsonl
+from datasets_spec.canonical import Loaded
+from datasets_spec.errors import Problems
+from datasets_spec.fields import FieldReader
+from datasets_spec.formats.corpus import read_corpus
+from datasets_spec.jsonl import write_jsonl
+from datasets_spec.read import read_table
+
+NAME = "beir"
+SPLITS = ("train", "dev", "test")  # the split read when none is named: the first that exists
 
 
 @dataclass
@@ -15,6 +21,10 @@ class BeirSet:
     corpus: dict[str, dict[str, str]]  # id -> {"title", "text"}
     queries: dict[str, str]
     qrels: dict[str, set[str]]  # query id -> relevant passage ids
+
+
+def is_beir(folder: Path) -> bool:
+    return (folder / "corpus.jsonl").exists() and (folder / "queries.jsonl").exists() and (folder / "qrels").is_dir()
 
 
 def export_beir(corpus: dict[str, dict], examples: list[dict], out_dir: str | Path, split: str = "test") -> Path:
@@ -26,48 +36,82 @@ def export_beir(corpus: dict[str, dict], examples: list[dict], out_dir: str | Pa
     write_jsonl(out / "queries.jsonl", ({"_id": e["query_id"], "text": e["query_text"]} for e in examples))
     qrels = out / "qrels" / f"{split}.tsv"
     qrels.parent.mkdir(parents=True, exist_ok=True)
-    with qrels.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["query-id", "corpus-id", "score"])
-        for e in examples:
-            writer.writerows([e["query_id"], pid, 1] for pid in e["positive_passages"])
+    lines = ["query-id\tcorpus-id\tscore"] + [
+        f"{e['query_id']}\t{pid}\t1" for e in examples for pid in e["positive_passages"]
+    ]
+    qrels.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
 
 
+def qrels_path(folder: Path, split: str | None) -> Path:
+    if split:
+        return folder / "qrels" / f"{split}.tsv"
+    found = [folder / "qrels" / f"{s}.tsv" for s in SPLITS if (folder / "qrels" / f"{s}.tsv").exists()]
+    return found[0] if found else folder / "qrels" / "test.tsv"
+
+
+def read(folder: Path, loaded: Loaded, split: str | None = None) -> None:
+    """Queries with at least one relevant passage (score > 0, as in BEIR) become examples; no hard negatives."""
+    problems = loaded.problems
+    corpus_table = read_table(folder / "corpus.jsonl", problems)
+    loaded.corpus = read_corpus(corpus_table, problems)
+    loaded.corpus_source = folder / "corpus.jsonl"
+    queries_table = read_table(folder / "queries.jsonl", problems)
+    reader = FieldReader(queries_table, problems)
+    queries: dict[str, tuple[str, int | None]] = {}
+    for line, record in queries_table:
+        qid, text = reader.text(line, record, "_id"), reader.text(line, record, "text")
+        if qid is not None and text is not None:
+            queries[qid] = (text, line)
+    qrels = read_qrels(qrels_path(folder, split), set(queries), loaded.corpus, problems)
+    for qid, (text, line) in queries.items():
+        if qid not in qrels:
+            reader.warn(line, "_id", f"query {qid!r} has no relevant passage in the qrels; left out")
+            continue
+        loaded.add({"query_id": qid, "query_text": text, "positive_passages": qrels[qid], "hard_negatives": []}, line)
+
+
+def read_qrels(path: Path, queries: set[str], corpus: dict, problems: Problems) -> dict[str, list[str]]:
+    """query id -> relevant passage ids; ids that point nowhere are errors on their line."""
+    import pandas as pd
+
+    if not path.exists():
+        problems.error(
+            path, None, None, "missing: a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/<split>.tsv"
+        )
+        return {}
+    try:
+        frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, header=None)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        problems.error(path, None, None, f"not a tab-separated query-id, corpus-id, score file ({exc})")
+        return {}
+    qrels: dict[str, list[str]] = {}
+    for index, row in enumerate(frame.itertuples(index=False), start=1):
+        if index == 1 and row[0] == "query-id":
+            continue
+        if len(row) < 3 or row[2] == "":
+            problems.error(path, index, None, "expected query-id, corpus-id and score separated by tabs")
+            continue
+        try:
+            score = int(float(row[2]))
+        except ValueError:
+            problems.error(path, index, "score", f"not a number: {row[2]!r}")
+            continue
+        if row[0] not in queries:
+            problems.error(path, index, "query-id", f"{row[0]!r} is not in queries.jsonl")
+        elif row[1] not in corpus:
+            problems.error(path, index, "corpus-id", f"{row[1]!r} is not in corpus.jsonl")
+        elif score > 0 and row[1] not in qrels.setdefault(row[0], []):
+            qrels[row[0]].append(row[1])
+    return qrels
+
+
 def load_beir(folder: str | Path, split: str = "test") -> BeirSet:
-    """Read a BEIR folder; qrels rows with score 0 are not relevant, as in BEIR."""
-    folder = Path(folder)
-    corpus_path, queries_path, qrels_path = (
-        folder / "corpus.jsonl",
-        folder / "queries.jsonl",
-        folder / "qrels" / f"{split}.tsv",
-    )
-    for p in (corpus_path, queries_path, qrels_path):
-        if not p.exists():
-            raise DataError(
-                p, None, None, "missing: a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/<split>.tsv"
-            )
-    corpus = {}
-    for line, obj in read_jsonl(corpus_path):
-        corpus[require_str(corpus_path, line, obj, "_id")] = {
-            "title": str(obj.get("title") or ""),
-            "text": require_str(corpus_path, line, obj, "text"),
-        }
-    queries = {
-        require_str(queries_path, line, obj, "_id"): require_str(queries_path, line, obj, "text")
-        for line, obj in read_jsonl(queries_path)
-    }
-    qrels: dict[str, set[str]] = {}
-    with qrels_path.open(encoding="utf-8") as handle:
-        for number, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
-            if not row or (number == 1 and row[0] == "query-id"):
-                continue
-            if len(row) < 3:
-                raise DataError(qrels_path, number, None, "expected query-id, corpus-id, score separated by tabs")
-            try:
-                score = int(float(row[2]))
-            except ValueError:
-                raise DataError(qrels_path, number, "score", f"not a number: {row[2]!r}") from None
-            if score > 0:
-                qrels.setdefault(row[0], set()).add(row[1])
-    return BeirSet(corpus, queries, qrels)
+    """A BEIR folder for evaluation; the first error found is raised (evaluation cannot run on half a set)."""
+    loaded = Loaded("retrieval", NAME, Path(folder))
+    read(Path(folder), loaded, split)
+    if not loaded.problems.ok:
+        raise loaded.problems.errors[0]
+    corpus = {pid: {"title": p["title"], "text": p["text"]} for pid, p in loaded.corpus.items()}
+    queries = {e["query_id"]: e["query_text"] for e in loaded.examples}
+    return BeirSet(corpus, queries, {e["query_id"]: set(e["positive_passages"]) for e in loaded.examples})

@@ -1,0 +1,98 @@
+"""Checks across examples: what loads but will mislead training (duplicates, leakage, queries quoting answers)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from datasets_spec.canonical import Loaded
+
+QUOTE_WINDOW = 30  # characters of a positive found verbatim in its query: the query gives the answer away
+_SPACE = re.compile(r"\s+")
+
+
+def key_of(task: str, example: dict) -> str:
+    """What makes two examples the same: the text a model sees and the answer it is taught."""
+    if task == "retrieval":
+        return json.dumps([example["query_text"], example["positive_passages"]], ensure_ascii=False)
+    if task == "sft":
+        return json.dumps(example["messages"], ensure_ascii=False)
+    return example["text"]
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def quotes(query: str, passage: str) -> bool:
+    """True when a 30-character stretch of the passage appears in the query (sampled every 15 characters)."""
+    query, passage = _normal(query), _normal(passage)
+    if len(query) < QUOTE_WINDOW:
+        return False
+    step = QUOTE_WINDOW // 2
+    return any(passage[i : i + QUOTE_WINDOW] in query for i in range(0, max(1, len(passage) - QUOTE_WINDOW + 1), step))
+
+
+def check_examples(loaded: Loaded) -> None:
+    """Warnings on the lines concerned; retrieval examples without a positive are left out (nothing to learn)."""
+    problems, path, unit = loaded.problems, loaded.source, loaded.unit
+    if loaded.task == "retrieval":
+        kept, lines = [], []
+        for example, line in zip(loaded.examples, loaded.lines, strict=True):
+            if example["positive_passages"]:
+                kept.append(example)
+                lines.append(line)
+            else:
+                problems.warn(path, line, "positives", "query without positives; left out")
+        loaded.examples, loaded.lines = kept, lines
+    first: dict[str, tuple[int | None, dict]] = {}
+    for example, line in zip(loaded.examples, loaded.lines, strict=True):
+        key = key_of(loaded.task, example)
+        if key in first:
+            earlier_line, earlier = first[key]
+            if loaded.task == "classification" and earlier["label"] != example["label"]:
+                message = f"same text as {unit} {earlier_line} with a different label ({earlier['label']!r})"
+                problems.warn(path, line, "label", message)
+            else:
+                problems.warn(path, line, None, f"duplicate of {unit} {earlier_line}")
+        else:
+            first[key] = (line, example)
+        if loaded.task == "retrieval":
+            for pid in example["positive_passages"]:
+                if quotes(example["query_text"], loaded.corpus[pid]["text"]):
+                    problems.warn(
+                        path, line, "query", f"quotes its own positive {pid!r} word for word: too easy to learn from"
+                    )
+                    break
+    if loaded.task == "sft":
+        check_json_answers(loaded)
+    if not loaded.examples and problems.ok:
+        problems.error(path, None, None, "no usable examples")
+
+
+def check_json_answers(loaded: Loaded) -> None:
+    """When most answers are JSON (a JSON-task dataset), the few that are not are almost certainly mistakes."""
+    parsed = []
+    for example in loaded.examples:
+        try:
+            json.loads(example["messages"][-1]["content"])
+            parsed.append(True)
+        except json.JSONDecodeError:
+            parsed.append(False)
+    if parsed and sum(parsed) >= 0.5 * len(parsed):
+        for ok, line in zip(parsed, loaded.lines, strict=True):
+            if not ok:
+                loaded.problems.warn(loaded.source, line, "answer", "not valid JSON, unlike most answers in this file")
+
+
+def check_leakage(train: list[dict], validation: list[dict], task: str) -> list[str]:
+    """Validation examples whose input also appears in training: their scores measure memory, not skill."""
+    field = {"retrieval": "query_text", "classification": "text"}.get(task)
+
+    def text(example: dict) -> str:
+        if field:
+            return _normal(example[field])
+        return _normal(next(m["content"] for m in reversed(example["messages"]) if m["role"] == "user"))
+
+    seen = {text(e) for e in train}
+    return [text(e) for e in validation if text(e) in seen]

@@ -1,0 +1,202 @@
+"""Files → records with their line numbers: JSONL, JSON arrays, CSV/TSV (UTF-8, BOM, CP949/EUC-KR), Parquet, folders.
+
+Every reader keeps where each record came from, so a later check can say "line 17" instead of "record 16".
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from datasets_spec.errors import Problems
+
+# Excel in Korea saves CSV as CP949 (a superset of EUC-KR); everything else should be UTF-8, often with a BOM
+TEXT_ENCODINGS = ("utf-8-sig", "cp949")
+SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".parquet": "parquet",
+}
+
+
+@dataclass
+class Table:
+    """The records of one file, each with its line (text files) or row (Parquet, dataset folders) number."""
+
+    path: Path
+    records: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    unit: str = "line"
+    cells_are_text: bool = False  # CSV cells: a list arrives as the JSON text of a list
+    encoding: str = "utf-8"
+
+    def __iter__(self):
+        return zip(self.lines, self.records, strict=True)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def decode(path: Path, data: bytes, problems: Problems) -> tuple[str, str] | None:
+    """The text and the encoding that reads it; an undecodable file is one error naming the first bad line."""
+    first_error: UnicodeDecodeError | None = None
+    for encoding in TEXT_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            bom = encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf")
+            return text, "utf-8 with BOM" if bom else encoding.removesuffix("-sig")
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    line = data.count(b"\n", 0, first_error.start) + 1
+    problems.error(path, line, None, "not UTF-8, CP949 or EUC-KR text; save the file as UTF-8")
+    return None
+
+
+def read_jsonl(path: Path, text: str, problems: Problems) -> Table:
+    table = Table(path)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.error(path, number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            problems.error(path, number, None, f"expected a JSON object {{...}}, got {type(obj).__name__}")
+            continue
+        table.records.append(obj)
+        table.lines.append(number)
+    return table
+
+
+def read_json(path: Path, text: str, problems: Problems) -> Table:
+    """A JSON array of objects (or {"data": [...]}), each record located at the line its object starts on."""
+    table = Table(path)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.error(path, exc.lineno, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return table
+    if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
+        value = next(iter(value.values()))
+    if not isinstance(value, list):
+        problems.error(path, 1, None, "expected a JSON array of objects [{...}, ...] (or JSON Lines in a .jsonl file)")
+        return table
+    starts = _object_lines(text)
+    for index, obj in enumerate(value):
+        line = starts[index] if index < len(starts) else None
+        if not isinstance(obj, dict):
+            problems.error(path, line, None, f"item {index + 1}: expected a JSON object, got {type(obj).__name__}")
+            continue
+        table.records.append(obj)
+        table.lines.append(line)
+    return table
+
+
+def _object_lines(text: str) -> list[int]:
+    """The line on which each top-level array element starts, found with the json decoder itself."""
+    decoder = json.JSONDecoder()
+    start = text.find("[")
+    lines, position, line = [], start + 1, 1 + text.count("\n", 0, start + 1)
+    whitespace = re.compile(r"[\s,]*")
+    while True:
+        skip = whitespace.match(text, position).end()
+        line += text.count("\n", position, skip)
+        if skip >= len(text) or text[skip] == "]":
+            return lines
+        lines.append(line)
+        _, end = decoder.raw_decode(text, skip)
+        line += text.count("\n", skip, end)
+        position = end
+
+
+def read_csv(path: Path, text: str, problems: Problems, sep: str) -> Table:
+    """Every cell as text (a label "007" stays "007"); a row's line is its index + 2, the header being line 1."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        kind = "TSV" if sep == "\t" else "CSV"
+        problems.error(path, int(found.group(1)) if found else None, None, f"malformed {kind}: {exc}")
+        return Table(path, cells_are_text=True)
+    except pd.errors.EmptyDataError:
+        problems.error(path, None, None, "empty file")
+        return Table(path, cells_are_text=True)
+    records = frame.to_dict("records")
+    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
+    if unnamed:
+        problems.error(path, 1, str(unnamed[0]), "a column has no name in the header row")
+    return Table(path, records, list(range(2, len(records) + 2)), cells_are_text=True)
+
+
+def read_parquet(path: Path, problems: Problems) -> Table:
+    import pyarrow.parquet as pq
+
+    try:
+        records = pq.read_table(path).to_pylist()
+    except Exception as exc:  # pyarrow raises several types for damaged files; all mean "not a Parquet file"
+        problems.error(path, None, None, f"not a readable Parquet file ({exc})")
+        return Table(path, unit="row")
+    return Table(path, records, list(range(1, len(records) + 1)), unit="row")
+
+
+def read_dataset_folder(path: Path, problems: Problems, split: str = "train") -> Table:
+    """A folder saved with `save_to_disk`, or data files `datasets.load_dataset` can read; rows are numbered from 1."""
+    import datasets
+
+    try:
+        if (path / "dataset_dict.json").exists() or (path / "state.json").exists():
+            loaded = datasets.load_from_disk(str(path))
+        else:
+            loaded = datasets.load_dataset(str(path))
+    except Exception as exc:  # datasets wraps every failure differently; the message is what the user needs
+        problems.error(path, None, None, f"not a dataset folder `datasets` can read ({exc})")
+        return Table(path, unit="row")
+    if isinstance(loaded, datasets.DatasetDict):
+        if split not in loaded:
+            problems.error(path, None, None, f"no {split!r} split (found {', '.join(loaded)})")
+            return Table(path, unit="row")
+        loaded = loaded[split]
+    records = loaded.to_list()
+    return Table(path, records, list(range(1, len(records) + 1)), unit="row")
+
+
+def read_table(path: str | Path, problems: Problems) -> Table:
+    """Read any supported file (or dataset folder); problems go to `problems`, never as a traceback."""
+    path = Path(path)
+    if not path.exists():
+        problems.error(path, None, None, "no such file or folder")
+        return Table(path)
+    if path.is_dir():
+        return read_dataset_folder(path, problems)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        problems.error(path, None, None, f"unknown file type {path.suffix!r}: use {', '.join(SUFFIXES)}")
+        return Table(path)
+    if kind == "parquet":
+        return read_parquet(path, problems)
+    decoded = decode(path, path.read_bytes(), problems)
+    if decoded is None:
+        return Table(path)
+    text, encoding = decoded
+    if kind == "jsonl":
+        table = read_jsonl(path, text, problems)
+    elif kind == "json":
+        table = read_json(path, text, problems)
+    else:
+        table = read_csv(path, text, problems, "\t" if kind == "tsv" else ",")
+    table.encoding = encoding
+    if not table.records and problems.ok:
+        problems.error(path, None, None, "no records")
+    return table

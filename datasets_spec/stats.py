@@ -1,0 +1,150 @@
+"""What is in a dataset, in numbers a person can act on before training: counts, token lengths and how many are
+cut at max_seq_length, positives and negatives per query, the passages most queries share, class balance."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+
+from datasets_spec.canonical import document
+
+LengthFn = Callable[[list[str]], list[int]]
+SAMPLE = 2000  # texts per field measured: the histogram's shape is stable long before 100k rows
+RARE_BELOW = 5  # a class under 5 examples leaves at most one in a 20% validation split
+BINS = 20
+
+
+def char_lengths(texts: list[str]) -> list[int]:
+    return [len(t) for t in texts]
+
+
+def fields_of(task: str, examples: list[dict], corpus: dict[str, dict]) -> dict[str, list[str]]:
+    """The texts a model reads, per field."""
+    if task == "retrieval":
+        return {"query": [e["query_text"] for e in examples], "passage": [document(p) for p in corpus.values()]}
+    if task == "sft":
+        return {
+            "prompt": ["\n".join(m["content"] for m in e["messages"][:-1]) for e in examples],
+            "answer": [e["messages"][-1]["content"] for e in examples],
+        }
+    return {"text": [e["text"] for e in examples]}
+
+
+def histogram(values: list[int], limit: int | None) -> list[dict]:
+    """BINS equal bins from 0 to the longest value (or the limit, if longer), as {"from", "to", "count"}."""
+    top = max([*values, limit or 0, 1])
+    width = max(1, -(-top // BINS))
+    counts = Counter(min(v // width, BINS - 1) for v in values)
+    return [{"from": i * width, "to": (i + 1) * width, "count": counts.get(i, 0)} for i in range(BINS)]
+
+
+def length_stats(texts: list[str], lengths_of: LengthFn, max_len: int | None, seed: int) -> dict:
+    sample = texts if len(texts) <= SAMPLE else random.Random(seed).sample(texts, SAMPLE)
+    lengths = sorted(lengths_of(sample)) if sample else []
+    if not lengths:
+        return {"measured": 0, "of": 0}
+    result = {
+        "measured": len(lengths),
+        "of": len(texts),
+        "mean": round(sum(lengths) / len(lengths), 1),
+        "p50": lengths[len(lengths) // 2],
+        "p95": lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))],
+        "max": lengths[-1],
+        "histogram": histogram(lengths, max_len),
+    }
+    if max_len:
+        result["max_len"] = max_len
+        result["truncated_share"] = round(sum(v > max_len for v in lengths) / len(lengths), 4)
+    return result
+
+
+def distribution(values: list[int]) -> dict[int, int]:
+    return dict(sorted(Counter(values).items()))
+
+
+def statistics(
+    task: str,
+    examples: list[dict],
+    corpus: dict[str, dict] | None = None,
+    *,
+    lengths_of: LengthFn | None = None,
+    unit: str = "characters",
+    max_len: int | None = None,
+    min_samples_per_class: int = RARE_BELOW,
+    seed: int = 0,
+) -> dict:
+    """A JSON-ready summary; token lengths when `lengths_of` is a tokenizer's, else characters."""
+    corpus = corpus or {}
+    lengths_of = lengths_of or char_lengths
+    result: dict = {"task": task, "examples": len(examples), "length_unit": unit}
+    result["lengths"] = {
+        name: length_stats(texts, lengths_of, max_len, seed)
+        for name, texts in fields_of(task, examples, corpus).items()
+    }
+    if task == "retrieval":
+        result.update(retrieval_stats(examples, corpus))
+    elif task == "classification":
+        result.update(class_stats(examples, min_samples_per_class))
+    else:
+        result["turns"] = distribution([len(e["messages"]) for e in examples])
+    return result
+
+
+def retrieval_stats(examples: list[dict], corpus: dict[str, dict]) -> dict:
+    """Popular positives matter: two queries in one batch with the same positive teach the model that the right
+    answer is wrong (MNRL treats the other's positive as a negative)."""
+    cited = Counter(pid for e in examples for pid in e["positive_passages"])
+    n = max(1, len(examples))
+    return {
+        "passages": len(corpus),
+        "positives_per_query": distribution([len(e["positive_passages"]) for e in examples]),
+        "negatives_per_query": distribution([len(e["hard_negatives"]) for e in examples]),
+        "cited_passages": len(cited),
+        "uncited_passages": len(corpus) - len(cited),
+        "popular_positives": [
+            {"id": pid, "title": corpus.get(pid, {}).get("title", ""), "queries": count, "share": round(count / n, 4)}
+            for pid, count in cited.most_common(10)
+        ],
+    }
+
+
+def class_stats(examples: list[dict], min_samples_per_class: int) -> dict:
+    counts = Counter(e["label"] for e in examples)
+    classes = [
+        {"label": label, "count": count, "rare": count < min_samples_per_class}
+        for label, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return {
+        "num_labels": len(counts),
+        "min_samples_per_class": min_samples_per_class,
+        "rare_classes": sum(c["rare"] for c in classes),
+        "classes": classes,
+    }
+
+
+def summary_lines(stats: dict) -> list[str]:
+    """The statistics as short sentences for a terminal (the Data tab draws them instead)."""
+    lines = [f"{stats['examples']} {stats['task']} examples"]
+    for name, s in stats["lengths"].items():
+        if not s.get("measured"):
+            continue
+        line = f"{name} length ({stats['length_unit']}): mean {s['mean']}, median {s['p50']}, p95 {s['p95']}"
+        line += f", max {s['max']}"
+        if "truncated_share" in s:
+            line += f"; {s['truncated_share']:.1%} longer than {s['max_len']}"
+        if s["measured"] < s["of"]:
+            line += f" (measured on {s['measured']:,} of {s['of']:,})"
+        lines.append(line)
+    if stats["task"] == "retrieval":
+        lines.append(f"{stats['passages']} passages, {stats['cited_passages']} cited as positives")
+        lines.append(f"positives per query: {stats['positives_per_query']}; negatives: {stats['negatives_per_query']}")
+        top = stats["popular_positives"][:3]
+        lines += [f"popular positive {p['id']}: {p['queries']} queries ({p['share']:.1%})" for p in top]
+    if stats["task"] == "classification":
+        rare = [c["label"] for c in stats["classes"] if c["rare"]]
+        lines.append(
+            f"{stats['num_labels']} classes; {len(rare)} with fewer than {stats['min_samples_per_class']}"
+            + (f": {', '.join(rare[:10])}" if rare else "")
+        )
+    return lines
