@@ -31,6 +31,7 @@ class Loaded:
     unit: str = "line"
     encoding: str = "utf-8"
     corpus_source: Path | None = None
+    broken: set[str] = field(default_factory=set)  # ids whose own row was rejected: not reported again where cited
 
     def add(self, example: dict, line: int | None) -> None:
         self.examples.append(example)

@@ -44,14 +44,34 @@ CORPUS_KEYS = {"text"}  # a file of passages alone: it is somebody's corpus, not
 
 
 def detect(table: Table) -> str | None:
-    """The first format whose identifying fields the first records carry."""
-    keys: set[str] = set()
-    for record in table.records[:5]:
-        keys |= set(record)
-    for fmt in FORMATS.values():
-        if fmt.keys and set(fmt.keys) <= keys:
-            return fmt.name
-    return None
+    """The format whose identifying fields most of the first 20 records carry (earlier formats win ties), so one
+    odd first line does not decide for the whole file."""
+    votes = {
+        fmt.name: sum(set(fmt.keys) <= set(record) for record in table.records[:20])
+        for fmt in FORMATS.values()
+        if fmt.keys
+    }
+    best = max(votes, key=votes.get)
+    return best if votes[best] else None
+
+
+def without_strangers(table: Table, fmt: Format, problems: Problems) -> Table:
+    """Records with none of the format's identifying fields get one error each, not one per missing field."""
+    kept = Table(table.path, unit=table.unit, cells_are_text=table.cells_are_text, encoding=table.encoding)
+    for line, record in table:
+        if set(fmt.keys) & set(record):
+            kept.records.append(record)
+            kept.lines.append(line)
+        else:
+            found = ", ".join(sorted(record)) or "nothing"
+            problems.error(
+                table.path,
+                line,
+                None,
+                f"has none of the {fmt.name} fields ({', '.join(fmt.keys)}); found {found}",
+                table.unit,
+            )
+    return kept
 
 
 def sibling_corpus(path: Path) -> Path | None:
@@ -122,9 +142,9 @@ def load(
             return loaded
         from datasets_spec.formats.corpus import read_corpus
 
-        loaded.corpus = read_corpus(read_table(loaded.corpus_source, problems), problems)
+        loaded.corpus = read_corpus(read_table(loaded.corpus_source, problems), problems, broken=loaded.broken)
     if table.records:
-        fmt.read(table, loaded)
+        fmt.read(without_strangers(table, fmt, problems), loaded)
     check_examples(loaded)
     return loaded
 

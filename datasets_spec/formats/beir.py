@@ -54,7 +54,7 @@ def read(folder: Path, loaded: Loaded, split: str | None = None) -> None:
     """Queries with at least one relevant passage (score > 0, as in BEIR) become examples; no hard negatives."""
     problems = loaded.problems
     corpus_table = read_table(folder / "corpus.jsonl", problems)
-    loaded.corpus = read_corpus(corpus_table, problems)
+    loaded.corpus = read_corpus(corpus_table, problems, broken=loaded.broken)
     loaded.corpus_source = folder / "corpus.jsonl"
     queries_table = read_table(folder / "queries.jsonl", problems)
     reader = FieldReader(queries_table, problems)
@@ -63,7 +63,9 @@ def read(folder: Path, loaded: Loaded, split: str | None = None) -> None:
         qid, text = reader.text(line, record, "_id"), reader.text(line, record, "text")
         if qid is not None and text is not None:
             queries[qid] = (text, line)
-    qrels = read_qrels(qrels_path(folder, split), set(queries), loaded.corpus, problems)
+        elif qid is not None:
+            loaded.broken.add(qid)
+    qrels = read_qrels(qrels_path(folder, split), set(queries), loaded, problems)
     for qid, (text, line) in queries.items():
         if qid not in qrels:
             reader.warn(line, "_id", f"query {qid!r} has no relevant passage in the qrels; left out")
@@ -71,8 +73,9 @@ def read(folder: Path, loaded: Loaded, split: str | None = None) -> None:
         loaded.add({"query_id": qid, "query_text": text, "positive_passages": qrels[qid], "hard_negatives": []}, line)
 
 
-def read_qrels(path: Path, queries: set[str], corpus: dict, problems: Problems) -> dict[str, list[str]]:
-    """query id -> relevant passage ids; ids that point nowhere are errors on their line."""
+def read_qrels(path: Path, queries: set[str], loaded: Loaded, problems: Problems) -> dict[str, list[str]]:
+    """query id -> relevant passage ids; ids that point nowhere are errors on their line (unless the row they point
+    to was itself rejected and reported)."""
     import pandas as pd
 
     if not path.exists():
@@ -97,9 +100,11 @@ def read_qrels(path: Path, queries: set[str], corpus: dict, problems: Problems) 
         except ValueError:
             problems.error(path, index, "score", f"not a number: {row[2]!r}")
             continue
+        if row[0] in loaded.broken or row[1] in loaded.broken:
+            continue
         if row[0] not in queries:
             problems.error(path, index, "query-id", f"{row[0]!r} is not in queries.jsonl")
-        elif row[1] not in corpus:
+        elif row[1] not in loaded.corpus:
             problems.error(path, index, "corpus-id", f"{row[1]!r} is not in corpus.jsonl")
         elif score > 0 and row[1] not in qrels.setdefault(row[0], []):
             qrels[row[0]].append(row[1])

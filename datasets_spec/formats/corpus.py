@@ -7,8 +7,13 @@ from datasets_spec.fields import FieldReader, extras
 from datasets_spec.read import Table
 
 
-def read_corpus(table: Table, problems: Problems, *, required: tuple[str, ...] = ()) -> dict[str, dict]:
-    """{id: passage}; a repeated id is an error naming both lines, since either copy could be the intended one."""
+def read_corpus(
+    table: Table, problems: Problems, *, required: tuple[str, ...] = (), broken: set[str] | None = None
+) -> dict[str, dict]:
+    """{id: passage}; a repeated id is an error naming both lines, since either copy could be the intended one.
+
+    Ids of rows rejected for another field go into `broken`, so examples citing them are not reported twice.
+    """
     reader = FieldReader(table, problems)
     corpus: dict[str, dict] = {}
     first_line: dict[str, int | None] = {}
@@ -19,6 +24,8 @@ def read_corpus(table: Table, problems: Problems, *, required: tuple[str, ...] =
         title = reader.text(line, record, "title", required="title" in required)
         others = {name: reader.text(line, record, name) for name in required if name != "title"}
         if pid is None or text is None or None in others.values():
+            if pid is not None and broken is not None:
+                broken.add(pid)
             continue
         if pid in corpus:
             reader.error(line, id_field, f"duplicate passage id {pid!r} (first on {table.unit} {first_line[pid]})")

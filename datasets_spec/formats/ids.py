@@ -26,7 +26,9 @@ def read(table: Table, loaded: Loaded) -> None:
         dangling = False
         for name, ids in (("positive_passages", positives), ("hard_negatives", negatives)):
             for pid in ids:
-                if pid not in loaded.corpus:
+                if pid in loaded.broken:
+                    dangling = True  # its corpus row is already reported
+                elif pid not in loaded.corpus:
                     kind = "positive" if name == "positive_passages" else "negative"
                     reader.error(line, name, f"{kind} id {pid!r} is not in {corpus_name}")
                     dangling = True
