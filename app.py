@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: the UI and a training child share 2 cores
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from datasets_spec.store import max_upload_bytes  # noqa: E402
 from studio.app import build_app  # noqa: E402
 
 if __name__ == "__main__":
@@ -14,4 +15,5 @@ if __name__ == "__main__":
     demo.queue(default_concurrency_limit=4).launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
+        max_file_size=max_upload_bytes(),
     )

@@ -47,6 +47,11 @@ def convert(loaded: Loaded, out: str | Path, to: str, *, overwrite: bool = False
         rows = flag.write(loaded)
     elif to == st.NAME:
         rows, dropped = st.write(loaded)
+        extra = sorted(
+            {k for e in loaded.examples for k in e} - {"query_id", "query_text", "positive_passages", "hard_negatives"}
+        )
+        if extra:
+            result.notes.append(f"fields {', '.join(extra)} were left out: sentence-transformers rows hold only texts")
         if dropped:
             result.notes.append(
                 f"{dropped} hard negatives beyond the smallest count per query were cut: "
@@ -54,6 +59,8 @@ def convert(loaded: Loaded, out: str | Path, to: str, *, overwrite: bool = False
             )
     elif loaded.task == "sft":
         rows = sft.write(loaded, to)
+        if to != sft.CHAT and any(m["role"] == "tool" for e in loaded.examples for m in e["messages"]):
+            result.notes.append(f"tool turns were left out: {to} has no place for them")
         if to == sft.PROMPT and any(sum(m["role"] == "user" for m in e["messages"]) > 1 for e in loaded.examples):
             result.notes.append("earlier chat turns were left out: prompt/completion holds one exchange")
     else:

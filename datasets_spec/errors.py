@@ -66,10 +66,15 @@ class Problems:
 
     def lines(self, kind: str = "errors") -> list[str]:
         items, count = (self.errors, self.error_count) if kind == "errors" else (self.warnings, self.warning_count)
-        out = [item.located() for item in items]
+        out = [item.located() for item in self.sorted(items)]
         if count > len(items):
             out.append(f"… and {count - len(items)} more {kind}")
         return out
+
+    @staticmethod
+    def sorted(items: list[DataError]) -> list[DataError]:
+        """In file order, as a person fixes them: reading problems are found before field problems."""
+        return sorted(items, key=lambda e: (str(e.file), e.line if e.line is not None else -1))
 
     def to_dict(self) -> dict:
         return {

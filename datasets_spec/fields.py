@@ -89,8 +89,11 @@ class FieldReader:
 
 
 def extras(record: dict[str, Any], known: set[str]) -> dict[str, Any]:
-    """Fields the format does not define, carried along so conversion loses nothing."""
-    return {k: v for k, v in record.items() if k not in known}
+    """Fields the format does not define, carried along so conversion loses nothing.
+
+    A null is a field the row does not have (Parquet and `datasets` fill missing fields with null).
+    """
+    return {k: v for k, v in record.items() if k not in known and v is not None}
 
 
 def _kind(value: Any) -> str:

@@ -31,27 +31,30 @@ def fields_of(task: str, examples: list[dict], corpus: dict[str, dict]) -> dict[
     return {"text": [e["text"] for e in examples]}
 
 
-def histogram(values: list[int], limit: int | None) -> list[dict]:
-    """BINS equal bins from 0 to the longest value (or the limit, if longer), as {"from", "to", "count"}."""
-    top = max([*values, limit or 0, 1])
+def histogram(values: list[int], top: int) -> list[dict]:
+    """BINS equal bins from 0 to `top`, as {"from", "to", "count"}."""
     width = max(1, -(-top // BINS))
     counts = Counter(min(v // width, BINS - 1) for v in values)
     return [{"from": i * width, "to": (i + 1) * width, "count": counts.get(i, 0)} for i in range(BINS)]
 
 
-def length_stats(texts: list[str], lengths_of: LengthFn, max_len: int | None, seed: int) -> dict:
+def measure(texts: list[str], lengths_of: LengthFn, seed: int) -> list[int]:
     sample = texts if len(texts) <= SAMPLE else random.Random(seed).sample(texts, SAMPLE)
-    lengths = sorted(lengths_of(sample)) if sample else []
+    return sorted(lengths_of(sample)) if sample else []
+
+
+def length_stats(lengths: list[int], of: int, max_len: int | None, top: int) -> dict:
+    """Summary of sorted `lengths`, with a histogram over 0..`top` shared by every field so bars line up."""
     if not lengths:
-        return {"measured": 0, "of": 0}
+        return {"measured": 0, "of": of}
     result = {
         "measured": len(lengths),
-        "of": len(texts),
+        "of": of,
         "mean": round(sum(lengths) / len(lengths), 1),
         "p50": lengths[len(lengths) // 2],
         "p95": lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))],
         "max": lengths[-1],
-        "histogram": histogram(lengths, max_len),
+        "histogram": histogram(lengths, top),
     }
     if max_len:
         result["max_len"] = max_len
@@ -78,10 +81,10 @@ def statistics(
     corpus = corpus or {}
     lengths_of = lengths_of or char_lengths
     result: dict = {"task": task, "examples": len(examples), "length_unit": unit}
-    result["lengths"] = {
-        name: length_stats(texts, lengths_of, max_len, seed)
-        for name, texts in fields_of(task, examples, corpus).items()
-    }
+    texts = fields_of(task, examples, corpus)
+    measured = {name: measure(values, lengths_of, seed) for name, values in texts.items()}
+    top = max([v[-1] for v in measured.values() if v] + [max_len or 0, 1])
+    result["lengths"] = {name: length_stats(measured[name], len(texts[name]), max_len, top) for name in texts}
     if task == "retrieval":
         result.update(retrieval_stats(examples, corpus))
     elif task == "classification":

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from datasets_spec.canonical import Loaded
+from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_leakage
 from datasets_spec.errors import DataError, Problems
 from datasets_spec.jsonl import read_jsonl, write_jsonl
@@ -179,10 +179,10 @@ def store_loaded(
     else:
         train, held_out = split_examples(loaded.task, examples, split_by, validation_ratio, seed)
         split = {"by": split_by, "validation_ratio": validation_ratio, "seed": seed}
-    leaked = check_leakage(train, held_out, loaded.task)
     corpus = dict(loaded.corpus)
-    if validation is not None:
-        corpus.update(validation.corpus)
+    if validation is not None and loaded.task == "retrieval":
+        corpus, held_out = merge_corpus(corpus, validation)
+    leaked = check_leakage(train, held_out, loaded.task)
     counts = {"train": len(train), "validation": len(held_out)}
     if loaded.task == "retrieval":
         counts["passages"] = len(corpus)
@@ -209,6 +209,35 @@ def store_loaded(
         write_jsonl(staging / "validation.jsonl", held_out)
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
+
+
+def merge_corpus(corpus: dict[str, dict], validation: Loaded) -> tuple[dict[str, dict], list[dict]]:
+    """The training corpus plus the validation file's passages, and its examples re-pointed to them.
+
+    Inline-text formats number passages p1, p2, ... per file, so equal ids in two files need not be equal passages:
+    passages are matched by their text, and a colliding id with another text gets a new one.
+    """
+    merged = dict(corpus)
+    by_text = {document(p): pid for pid, p in merged.items()}
+    remap: dict[str, str] = {}
+    for pid, passage in validation.corpus.items():
+        text = document(passage)
+        if text in by_text:
+            remap[pid] = by_text[text]
+            continue
+        new, n = pid, 1
+        while new in merged:
+            new, n = f"{pid}-validation-{n}", n + 1
+        merged[new], by_text[text], remap[pid] = passage, new, new
+    examples = [
+        {
+            **e,
+            "positive_passages": [remap.get(p, p) for p in e["positive_passages"]],
+            "hard_negatives": [remap.get(p, p) for p in e["hard_negatives"]],
+        }
+        for e in validation.examples
+    ]
+    return merged, examples
 
 
 def import_file(

@@ -25,8 +25,15 @@ def build_app(lang: str = "en") -> gr.Blocks:
                 train_tab = train.build(lang, field_components(configure_tab))
             with gr.Tab(w("tab_test"), id="test") as test_page:
                 test_tab = test.build(lang, data_tab["dataset"])
-        # The dataset picked on the Data tab is the one the config trains on.
+        # The dataset picked on the Data tab is the one the config trains on; the Data tab counts tokens with the
+        # configured model and marks what its max_seq_length cuts.
         data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
+        configure_tab["model.name_or_path"].change(
+            lambda m: m, configure_tab["model.name_or_path"], data_tab["tokenizer"]
+        )
+        configure_tab["model.max_seq_length"].change(
+            lambda n: n, configure_tab["model.max_seq_length"], data_tab["max_len"]
+        )
 
         def on_load(dataset: str):
             """After a reload or a UI restart, show the newest run again and refresh what may have changed."""
@@ -52,5 +59,9 @@ def build_app(lang: str = "en") -> gr.Blocks:
             on_load,
             data_tab["dataset"],
             [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"], test_tab["run"]],
+        ).then(
+            partial(data.measure, lang=lang),
+            [data_tab["dataset"], data_tab["tokenizer"], data_tab["max_len"], data_tab["min_samples"]],
+            [data_tab["stats"], data_tab["lengths_plot"], data_tab["dist_plot"], data_tab["popular"]],
         )
     return demo

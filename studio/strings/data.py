@@ -1,30 +1,96 @@
 STRINGS = {
     "intro": {
-        "en": "Pick the bundled Korean legal sample or upload your own `passages.jsonl` + `cases.jsonl`. Cases cite "
-        "their positives in court style (참조조문); each dataset is validated, split into train/validation by case, "
-        "and stored once.",
-        "ko": "번들 한국어 법률 샘플을 고르거나 `passages.jsonl` + `cases.jsonl`을 올리세요. 판례는 참조조문으로 정답 "
-        "조문을 가리키며, 데이터셋은 검증되고 판례 단위로 학습/검증으로 나뉘어 한 번 저장됩니다.",
+        "en": "Pick a stored dataset or the bundled Korean legal sample, or upload your own in any supported format. "
+        "Every file is checked first: errors name the file, line and field; nothing is stored until it is clean.",
+        "ko": "저장된 데이터셋이나 번들 한국어 법률 샘플을 고르거나, 지원하는 형식의 파일을 올리세요. 모든 파일은 먼저 "
+        "검사되며 오류는 파일·줄·필드를 짚어 줍니다. 깨끗해질 때까지 아무것도 저장되지 않습니다.",
     },
     "dataset": {"en": "Dataset", "ko": "데이터셋"},
     "use_sample": {"en": "Use the bundled Korean legal sample", "ko": "번들 한국어 법률 샘플 사용"},
-    "upload_header": {"en": "Upload your own", "ko": "직접 올리기"},
-    "passages_file": {
-        "en": "passages.jsonl (id, law, article, title, text)",
-        "ko": "passages.jsonl (id, law, article, title, text)",
+    "manage": {"en": "Rename or delete", "ko": "이름 바꾸기 / 삭제"},
+    "new_name": {"en": "New name", "ko": "새 이름"},
+    "rename": {"en": "Rename", "ko": "이름 바꾸기"},
+    "delete": {"en": "Delete this dataset", "ko": "이 데이터셋 삭제"},
+    "renamed": {"en": "Renamed to **{name}**.", "ko": "**{name}**(으)로 이름을 바꿨습니다."},
+    "deleted": {"en": "Deleted **{name}**.", "ko": "**{name}**을(를) 삭제했습니다."},
+    "tokenizer": {"en": "Count tokens with (the Configure tab's model)", "ko": "토큰 수를 셀 모델 (설정 탭의 모델)"},
+    "max_len": {"en": "max_seq_length (texts longer are cut)", "ko": "max_seq_length (이보다 긴 텍스트는 잘림)"},
+    "min_samples": {
+        "en": "min_samples_per_class (rarer classes are marked)",
+        "ko": "min_samples_per_class (이보다 적은 클래스 표시)",
     },
-    "cases_file": {"en": "cases.jsonl (id, query, references)", "ko": "cases.jsonl (id, query, references)"},
-    "name": {"en": "Name for the stored dataset", "ko": "저장할 데이터셋 이름"},
-    "import": {"en": "Validate and store", "ko": "검증 후 저장"},
-    "need_files": {"en": "Choose both files first.", "ko": "두 파일을 먼저 고르세요."},
-    "stored": {"en": "Stored **{name}**.", "ko": "**{name}** 저장됨."},
-    "counts": {
-        "en": "**{name}**: {passages} passages from {laws} laws · {cases} cases → {train} training and {validation} "
-        "validation queries (split by case, seed {seed}).  \n{summary}",
-        "ko": "**{name}**: {laws}개 법령의 조문 {passages}개 · 판례 {cases}건 → 학습 질의 {train}개, 검증 질의 "
-        "{validation}개(판례 단위 분할, 시드 {seed}).  \n{summary}",
+    "measure": {"en": "Recompute statistics", "ko": "통계 다시 계산"},
+    "lengths_plot": {"en": "Length per field", "ko": "필드별 길이"},
+    "lengths_axis": {"en": "length in {unit}", "ko": "길이 ({unit})"},
+    "dist_plot": {
+        "en": "Positives and negatives per query, or examples per class",
+        "ko": "질의당 정답·오답 수, 또는 클래스별 예제 수",
     },
-    "examples": {"en": "Training examples", "ko": "학습 예제"},
+    "popular": {"en": "Most-cited passages (popular positives)", "ko": "가장 많이 인용된 조문 (인기 정답)"},
+    "preview": {"en": "First rows", "ko": "첫 행"},
     "passages": {"en": "Passages", "ko": "조문"},
+    "upload_header": {"en": "Upload and check a dataset", "ko": "데이터셋 올리고 검사하기"},
+    "upload_help": {
+        "en": "Formats: {formats}. Files: JSONL, JSON array, CSV/TSV (UTF-8, BOM, CP949/EUC-KR), Parquet. "
+        "Up to {cap} MB per file.",
+        "ko": "형식: {formats}. 파일: JSONL, JSON 배열, CSV/TSV (UTF-8, BOM, CP949/EUC-KR), Parquet. 파일당 "
+        "최대 {cap} MB.",
+    },
+    "file": {"en": "Examples file", "ko": "예제 파일"},
+    "corpus_file": {
+        "en": "Corpus / passages file (ID and legal formats)",
+        "ko": "코퍼스 / 조문 파일 (ID·법률 형식)",
+    },
+    "validation_file": {"en": "Validation file (optional; else split)", "ko": "검증 파일 (선택, 없으면 분할)"},
+    "format": {"en": "Format", "ko": "형식"},
+    "auto": {"en": "auto-detect", "ko": "자동 감지"},
+    "name": {"en": "Name for the stored dataset", "ko": "저장할 데이터셋 이름"},
+    "split_by": {"en": "Split by", "ko": "분할 기준"},
+    "validation_ratio": {"en": "Validation share", "ko": "검증 비율"},
+    "seed": {"en": "Split seed", "ko": "분할 시드"},
+    "check": {"en": "Check", "ko": "검사"},
+    "import": {"en": "Check and store", "ko": "검사 후 저장"},
+    "need_file": {"en": "Choose a file first.", "ko": "먼저 파일을 고르세요."},
+    "stored": {"en": "Stored **{name}**.", "ko": "**{name}** 저장됨."},
+    "dropped_classes": {
+        "en": " Left out {count} rare classes: {labels}.",
+        "ko": " 드문 클래스 {count}개 제외: {labels}.",
+    },
+    "clean": {
+        "en": "✅ **{file}**: {format} ({task}), {examples} examples, read as {encoding}. No errors.",
+        "ko": "✅ **{file}**: {format} ({task}), 예제 {examples}개, {encoding}로 읽음. 오류 없음.",
+    },
+    "errors": {
+        "en": "❌ **{count} errors** — nothing was stored:",
+        "ko": "❌ **오류 {count}개** — 저장하지 않았습니다:",
+    },
+    "warnings": {
+        "en": "⚠️ **{count} warnings** (stored anyway; worth a look):",
+        "ko": "⚠️ **경고 {count}개** (저장은 됨, 확인 권장):",
+    },
+    "counts": {
+        "en": "**{name}**: {task} · {train} training and {validation} validation examples{extra} · split {split}.",
+        "ko": "**{name}**: {task} · 학습 {train}개, 검증 {validation}개{extra} · 분할 {split}.",
+    },
+    "passages_count": {"en": " · {passages} passages", "ko": " · 조문 {passages}개"},
+    "leaked": {
+        "en": "⚠️ {count} validation inputs also appear in training (leakage): validation scores will look too good.",
+        "ko": "⚠️ 검증 입력 {count}개가 학습에도 있습니다(누수): 검증 점수가 실제보다 좋게 나옵니다.",
+    },
+    "truncated": {
+        "en": "**{field}**: median {p50} {unit}, 95% under {p95}; **{share}** longer than {max_len} (cut in training){note}",
+        "ko": "**{field}**: 중앙값 {p50} {unit}, 95%가 {p95} 이하; **{share}**가 {max_len}보다 김 (학습 때 잘림){note}",
+    },
+    "sampled": {"en": " — measured on {measured:,} of {of:,}", "ko": " — {of:,}개 중 {measured:,}개로 측정"},
+    "popular_note": {
+        "en": "The most-cited passage is the positive of **{share}** of queries: in a batch of {batch}, two queries "
+        "sharing it happen in about {collide} of batches, and MNRL then treats a right answer as a wrong one.",
+        "ko": "가장 많이 인용된 조문이 질의의 **{share}**의 정답입니다: 배치 {batch}에서 약 {collide}의 배치에 이 조문을 "
+        "공유하는 두 질의가 함께 들어가며, MNRL은 그때 정답을 오답으로 취급합니다.",
+    },
+    "classes_note": {
+        "en": "**{num_labels} classes** (num_labels must be {num_labels}); {rare} with fewer than {min} examples{list}.",
+        "ko": "**클래스 {num_labels}개** (num_labels는 {num_labels}이어야 함); {min}개 미만인 클래스 {rare}개{list}.",
+    },
     "error": {"en": "**Error:** {message}", "ko": "**오류:** {message}"},
 }

@@ -1,51 +1,170 @@
-"""Data tab: pick the bundled sample or upload passages + cases; see counts and a preview."""
+"""Data tab: stored datasets with their statistics and plots; upload, check (located errors) and store new ones."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
 from datasets_spec import store
 from datasets_spec.errors import DataError
+from datasets_spec.load import FORMATS, load
+from datasets_spec.split import SPLIT_BY
+from datasets_spec.stats import RARE_BELOW, statistics
+from studio import data_view
 from studio.strings import words
+from training.config import StudioConfig
+from training.models import EMBEDDING_CHOICES
+
+UPLOAD_TYPES = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet"]
+WORKSPACE = "default"
+AUTO = "auto"
 
 
 def dataset_choices() -> list[str]:
     return sorted({store.SAMPLE_NAME, *store.list_datasets()})
 
 
-def describe(name: str, lang: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
-    """Counts, a few training examples and a few passages of a stored dataset."""
-    w = words("data", lang)
-    dataset = store.load(name)
-    m = dataset.manifest
-    summary = w("counts", name=name, seed=m["split"]["seed"], summary=m["report"]["summary"], **m["counts"])
-    examples = pd.DataFrame(
-        [
-            {
-                "query": e["query_text"],
-                "positives": ", ".join(e["positive_passages"]),
-                "hard negatives": len(e["hard_negatives"]),
-            }
-            for e in dataset.train[:20]
-        ]
-    )
-    passages = pd.DataFrame(
-        [{"id": pid, "title": p["title"], "text": p["text"][:120]} for pid, p in list(dataset.corpus.items())[:20]]
-    )
-    return summary, examples, passages
-
-
 def show(name: str, lang: str) -> tuple[str, pd.DataFrame | None, pd.DataFrame | None]:
-    """`describe`, or the error a person can act on (a missing or damaged dataset) in place of the summary."""
+    """Summary, first rows and passages of a stored dataset, or the error a person can act on."""
     try:
-        return describe(name, lang)
+        dataset = store.load(name)
     except (DataError, FileNotFoundError, ValueError) as exc:
         return words("data", lang)("error", message=exc), None, None
+    return (
+        data_view.manifest_markdown(dataset.manifest, lang),
+        data_view.preview_frame(dataset.task, dataset.train, dataset.corpus),
+        data_view.passages_frame(dataset.corpus),
+    )
+
+
+def compute_stats(task: str, examples: list[dict], corpus: dict, model: str, max_len: int, min_samples: int) -> dict:
+    """Token lengths with the model's tokenizer; characters (said so in the unit) when it cannot be loaded."""
+    from training.models import token_lengths
+
+    try:
+        lengths_of, unit = token_lengths(model), f"tokens ({model})"
+    except (OSError, ValueError) as exc:
+        lengths_of, unit = None, f"characters — tokenizer of {model!r} not available: {exc}"
+    return statistics(
+        task,
+        examples,
+        corpus,
+        lengths_of=lengths_of,
+        unit=unit,
+        max_len=int(max_len or 0) or None,
+        min_samples_per_class=int(min_samples or RARE_BELOW),
+    )
+
+
+def stats_outputs(stats: dict | None, lang: str) -> tuple:
+    """Markdown, the two plots (value and bar order together) and the popular-positives table."""
+    if stats is None:
+        return "", gr.update(value=None), gr.update(value=None), None
+    lengths, length_order = data_view.lengths_frame(stats)
+    dist, dist_order = data_view.distribution_frame(stats)
+    w = words("data", lang)
+    return (
+        data_view.stats_markdown(stats, lang),
+        gr.update(value=lengths, sort=length_order or None, x_title=w("lengths_axis", unit=stats["length_unit"])),
+        gr.update(value=dist, sort=dist_order or None),
+        data_view.popular_frame(stats),
+    )
+
+
+def measure(name: str, model: str, max_len: int, min_samples: int, lang: str) -> tuple:
+    try:
+        dataset = store.load(name)
+    except (DataError, FileNotFoundError, ValueError):
+        return stats_outputs(None, lang)
+    examples = dataset.train + dataset.validation
+    return stats_outputs(compute_stats(dataset.task, examples, dataset.corpus, model, max_len, min_samples), lang)
+
+
+def _saved(file: str | None) -> Path | None:
+    """An uploaded file copied into the workspace under a safe, fresh name (Gradio's temp copy may vanish)."""
+    return store.save_upload(file, Path(file).name, WORKSPACE) if file else None
+
+
+def check_upload(file, corpus_file, validation_file, fmt: str, model: str, max_len: int, min_samples: int, lang: str):
+    """Report (errors or a clean bill plus warnings), statistics and preview of an upload; nothing is stored."""
+    w = words("data", lang)
+    if not file:
+        return (w("need_file"), *stats_outputs(None, lang), None)
+    try:
+        path, corpus = _saved(file), _saved(corpus_file)
+        loaded = load(path, format=None if fmt == AUTO else fmt, corpus=corpus)
+        validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
+    except ValueError as exc:  # over the size cap
+        return (w("error", message=exc), *stats_outputs(None, lang), None)
+    reports = []
+    for part in (loaded, validation):
+        if part is None:
+            continue
+        if part.problems.ok:
+            reports.append(
+                w(
+                    "clean",
+                    file=part.source.name,
+                    format=part.format,
+                    task=part.task,
+                    examples=len(part.examples),
+                    encoding=part.encoding,
+                )
+            )
+        reports.append(data_view.problems_markdown(part.problems, lang))
+    report = "\n\n".join(r for r in reports if r)
+    if not loaded.problems.ok:
+        return (report, *stats_outputs(None, lang), None)
+    stats = compute_stats(loaded.task, loaded.examples, loaded.corpus, model, max_len, min_samples)
+    return (report, *stats_outputs(stats, lang), data_view.preview_frame(loaded.task, loaded.examples, loaded.corpus))
+
+
+def import_upload(
+    file,
+    corpus_file,
+    validation_file,
+    fmt: str,
+    name: str,
+    split_by: str,
+    ratio: float,
+    seed: int,
+    min_samples: int,
+    lang: str,
+):
+    """Store the upload under `name`; errors come back located and nothing is written."""
+    w = words("data", lang)
+    if not file:
+        return gr.update(), w("need_file")
+    name = (name or "").strip()
+    try:
+        path, corpus = _saved(file), _saved(corpus_file)
+        loaded = load(path, format=None if fmt == AUTO else fmt, corpus=corpus)
+        validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
+        by = split_by if split_by in SPLIT_BY[loaded.task] else None
+        target = store.store_loaded(
+            loaded,
+            name,
+            validation=validation,
+            split_by=by,
+            validation_ratio=float(ratio),
+            seed=int(seed),
+            min_samples_per_class=int(min_samples or 0),
+        )
+    except store.DatasetRejected as exc:
+        return gr.update(), data_view.problems_markdown(exc.problems, lang)
+    except (ValueError, FileExistsError) as exc:
+        return gr.update(), w("error", message=exc)
+    dropped = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["dropped_classes"]
+    note = w("dropped_classes", count=len(dropped), labels=", ".join(dropped[:20])) if dropped else ""
+    return gr.update(choices=dataset_choices(), value=name), w("stored", name=name) + note
 
 
 def build(lang: str) -> dict[str, gr.Component]:
     w = words("data", lang)
+    defaults = StudioConfig()
     c: dict[str, gr.Component] = {}
     gr.Markdown(w("intro"))
     with gr.Row():
@@ -54,31 +173,117 @@ def build(lang: str) -> dict[str, gr.Component]:
         )
         c["use_sample"] = gr.Button(w("use_sample"), elem_id="data-use-sample", scale=1)
     c["summary"] = gr.Markdown(elem_id="data-summary")
+    with gr.Accordion(w("manage"), open=False), gr.Row():
+        c["new_name"] = gr.Textbox(label=w("new_name"), elem_id="data-new-name", scale=3)
+        c["rename"] = gr.Button(w("rename"), elem_id="data-rename", scale=1)
+        c["delete"] = gr.Button(w("delete"), variant="stop", elem_id="data-delete", scale=1)
     with gr.Row():
-        c["examples"] = gr.Dataframe(label=w("examples"), wrap=True, interactive=False)
+        c["tokenizer"] = gr.Dropdown(
+            choices=[m.name for m in EMBEDDING_CHOICES],
+            value=defaults.model.name_or_path,
+            allow_custom_value=True,
+            label=w("tokenizer"),
+            elem_id="data-tokenizer",
+            scale=3,
+        )
+        c["max_len"] = gr.Number(
+            value=defaults.model.max_seq_length,
+            minimum=8,
+            maximum=8192,
+            precision=0,
+            label=w("max_len"),
+            elem_id="data-max-len",
+            scale=1,
+        )
+        c["min_samples"] = gr.Number(value=RARE_BELOW, minimum=1, precision=0, label=w("min_samples"), scale=1)
+        c["measure"] = gr.Button(w("measure"), elem_id="data-measure", scale=1)
+    c["stats"] = gr.Markdown(elem_id="data-stats")
+    with gr.Row():
+        c["lengths_plot"] = gr.BarPlot(
+            x="length",
+            y="texts",
+            color="field",
+            label=w("lengths_plot"),
+            elem_id="data-lengths-plot",
+            x_label_angle=-45,
+        )
+        c["dist_plot"] = gr.BarPlot(
+            x="value", y="count", color="series", label=w("dist_plot"), elem_id="data-dist-plot"
+        )
+    c["popular"] = gr.Dataframe(label=w("popular"), interactive=False, elem_id="data-popular")
+    with gr.Row():
+        c["examples"] = gr.Dataframe(label=w("preview"), wrap=True, interactive=False, elem_id="data-preview")
         c["passages"] = gr.Dataframe(label=w("passages"), wrap=True, interactive=False)
-    with gr.Accordion(w("upload_header"), open=False):
+    with gr.Accordion(w("upload_header"), open=True):
+        formats = ", ".join(FORMATS)
+        gr.Markdown(w("upload_help", formats=formats, cap=f"{store.max_upload_bytes() / 1024 / 1024:.0f}"))
         with gr.Row():
-            c["passages_file"] = gr.File(label=w("passages_file"), file_types=[".jsonl"])
-            c["cases_file"] = gr.File(label=w("cases_file"), file_types=[".jsonl"])
-        c["name"] = gr.Textbox(label=w("name"), value="my-legal-data")
-        c["import"] = gr.Button(w("import"), variant="primary")
-    c["message"] = gr.Markdown()
+            c["file"] = gr.File(label=w("file"), file_types=UPLOAD_TYPES, elem_id="data-upload-file")
+            c["corpus_file"] = gr.File(label=w("corpus_file"), file_types=UPLOAD_TYPES, elem_id="data-corpus-file")
+            c["validation_file"] = gr.File(label=w("validation_file"), file_types=UPLOAD_TYPES)
+        with gr.Row():
+            c["format"] = gr.Dropdown(
+                choices=[(w("auto"), AUTO), *((f, f) for f in FORMATS)],
+                value=AUTO,
+                label=w("format"),
+                elem_id="data-format",
+            )
+            c["name"] = gr.Textbox(label=w("name"), value="my-dataset", elem_id="data-name")
+            c["split_by"] = gr.Dropdown(
+                choices=[AUTO, *sorted({b for bys in SPLIT_BY.values() for b in bys})], value=AUTO, label=w("split_by")
+            )
+            c["ratio"] = gr.Number(value=0.2, minimum=0.01, maximum=0.9, label=w("validation_ratio"))
+            c["seed"] = gr.Number(value=42, precision=0, label=w("seed"))
+        with gr.Row():
+            c["check"] = gr.Button(w("check"), elem_id="data-check")
+            c["import"] = gr.Button(w("import"), variant="primary", elem_id="data-import")
+    c["report"] = gr.Markdown(elem_id="data-report")
+    wire(c, lang)
+    return c
+
+
+def wire(c: dict[str, gr.Component], lang: str) -> None:
+    w = words("data", lang)
+    shown = [c["summary"], c["examples"], c["passages"]]
+    measured = [c["stats"], c["lengths_plot"], c["dist_plot"], c["popular"]]
+    measure_inputs = [c["dataset"], c["tokenizer"], c["max_len"], c["min_samples"]]
+
+    def measure_event(*values):
+        return measure(*values, lang)
 
     def use_sample():
         store.resolve(store.SAMPLE_NAME)
         return gr.update(choices=dataset_choices(), value=store.SAMPLE_NAME)
 
-    def import_files(passages_file, cases_file, name: str):
-        if not passages_file or not cases_file:
-            return gr.update(), w("need_files")
+    def rename(old: str, new: str):
         try:
-            store.import_legal(passages_file, cases_file, name.strip())
-        except (DataError, ValueError, FileExistsError) as exc:
+            store.rename_dataset(old, (new or "").strip())
+        except (ValueError, FileExistsError, FileNotFoundError) as exc:
             return gr.update(), w("error", message=exc)
-        return gr.update(choices=dataset_choices(), value=name.strip()), w("stored", name=name.strip())
+        return gr.update(choices=dataset_choices(), value=new.strip()), w("renamed", name=new.strip())
 
-    c["dataset"].change(lambda name: show(name, lang), c["dataset"], [c["summary"], c["examples"], c["passages"]])
+    def delete(name: str):
+        try:
+            store.delete_dataset(name)
+        except (ValueError, FileNotFoundError) as exc:
+            return gr.update(), w("error", message=exc)
+        return gr.update(choices=dataset_choices(), value=store.SAMPLE_NAME), w("deleted", name=name)
+
+    c["dataset"].change(lambda name: show(name, lang), c["dataset"], shown).then(
+        measure_event, measure_inputs, measured
+    )
+    c["measure"].click(measure_event, measure_inputs, measured)
     c["use_sample"].click(use_sample, None, c["dataset"])
-    c["import"].click(import_files, [c["passages_file"], c["cases_file"], c["name"]], [c["dataset"], c["message"]])
-    return c
+    c["rename"].click(rename, [c["dataset"], c["new_name"]], [c["dataset"], c["report"]])
+    c["delete"].click(delete, c["dataset"], [c["dataset"], c["report"]])
+    upload = [c["file"], c["corpus_file"], c["validation_file"], c["format"]]
+    c["check"].click(
+        lambda *v: check_upload(*v, lang),
+        [*upload, c["tokenizer"], c["max_len"], c["min_samples"]],
+        [c["report"], *measured, c["examples"]],
+    )
+    c["import"].click(
+        lambda *v: import_upload(*v, lang),
+        [*upload, c["name"], c["split_by"], c["ratio"], c["seed"], c["min_samples"]],
+        [c["dataset"], c["report"]],
+    )
