@@ -37,6 +37,10 @@ STRINGS = {
         "최대 {cap} MB.",
     },
     "file": {"en": "Examples file", "ko": "예제 파일"},
+    "local_path": {
+        "en": "…or a file or folder on this machine (BEIR folders, `datasets` folders, big files)",
+        "ko": "…또는 이 컴퓨터의 파일이나 폴더 (BEIR 폴더, `datasets` 폴더, 큰 파일)",
+    },
     "corpus_file": {
         "en": "Corpus / passages file (ID and legal formats)",
         "ko": "코퍼스 / 조문 파일 (ID·법률 형식)",

@@ -88,13 +88,30 @@ def _saved(file: str | None) -> Path | None:
     return store.save_upload(file, Path(file).name, WORKSPACE) if file else None
 
 
-def check_upload(file, corpus_file, validation_file, fmt: str, model: str, max_len: int, min_samples: int, lang: str):
+def _source(file: str | None, local_path: str) -> Path:
+    """A path on this machine (a file or a folder such as BEIR's, which a browser cannot upload) wins over an
+    upload; uploads are copied into the workspace first."""
+    local = (local_path or "").strip()
+    return Path(local).expanduser() if local else _saved(file)
+
+
+def check_upload(
+    file,
+    local_path: str,
+    corpus_file,
+    validation_file,
+    fmt: str,
+    model: str,
+    max_len: int,
+    min_samples: int,
+    lang: str,
+):
     """Report (errors or a clean bill plus warnings), statistics and preview of an upload; nothing is stored."""
     w = words("data", lang)
-    if not file:
+    if not file and not (local_path or "").strip():
         return (w("need_file"), *stats_outputs(None, lang), None)
     try:
-        path, corpus = _saved(file), _saved(corpus_file)
+        path, corpus = _source(file, local_path), _saved(corpus_file)
         loaded = load(path, format=None if fmt == AUTO else fmt, corpus=corpus)
         validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
     except ValueError as exc:  # over the size cap
@@ -124,6 +141,7 @@ def check_upload(file, corpus_file, validation_file, fmt: str, model: str, max_l
 
 def import_upload(
     file,
+    local_path: str,
     corpus_file,
     validation_file,
     fmt: str,
@@ -136,11 +154,11 @@ def import_upload(
 ):
     """Store the upload under `name`; errors come back located and nothing is written."""
     w = words("data", lang)
-    if not file:
+    if not file and not (local_path or "").strip():
         return gr.update(), w("need_file")
     name = (name or "").strip()
     try:
-        path, corpus = _saved(file), _saved(corpus_file)
+        path, corpus = _source(file, local_path), _saved(corpus_file)
         loaded = load(path, format=None if fmt == AUTO else fmt, corpus=corpus)
         validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
         by = split_by if split_by in SPLIT_BY[loaded.task] else None
@@ -221,6 +239,7 @@ def build(lang: str) -> dict[str, gr.Component]:
             c["file"] = gr.File(label=w("file"), file_types=UPLOAD_TYPES, elem_id="data-upload-file")
             c["corpus_file"] = gr.File(label=w("corpus_file"), file_types=UPLOAD_TYPES, elem_id="data-corpus-file")
             c["validation_file"] = gr.File(label=w("validation_file"), file_types=UPLOAD_TYPES)
+        c["local_path"] = gr.Textbox(label=w("local_path"), placeholder="/data/legal/beir", elem_id="data-local-path")
         with gr.Row():
             c["format"] = gr.Dropdown(
                 choices=[(w("auto"), AUTO), *((f, f) for f in FORMATS)],
@@ -276,7 +295,7 @@ def wire(c: dict[str, gr.Component], lang: str) -> None:
     c["use_sample"].click(use_sample, None, c["dataset"])
     c["rename"].click(rename, [c["dataset"], c["new_name"]], [c["dataset"], c["report"]])
     c["delete"].click(delete, c["dataset"], [c["dataset"], c["report"]])
-    upload = [c["file"], c["corpus_file"], c["validation_file"], c["format"]]
+    upload = [c["file"], c["local_path"], c["corpus_file"], c["validation_file"], c["format"]]
     c["check"].click(
         lambda *v: check_upload(*v, lang),
         [*upload, c["tokenizer"], c["max_len"], c["min_samples"]],
