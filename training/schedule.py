@@ -26,11 +26,15 @@ class Horizon:
 
 
 def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
-    """`max_steps` when set, else epochs × ceil(rows / (batch × accumulation)); warmup rounded as transformers does."""
+    """`max_steps` when set, else epochs × ceil(rows / effective batch); warmup rounded as transformers does.
+
+    Each of `num_processes` processes takes its own batch, so an epoch has that many times fewer steps.
+    """
     t = config.training
     per_epoch = None
     if train_rows is not None:
-        per_epoch = max(1, math.ceil(train_rows / t.per_device_train_batch_size / t.gradient_accumulation_steps))
+        batch = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+        per_epoch = max(1, math.ceil(train_rows / batch))
     if t.max_steps > 0:
         total = t.max_steps
     elif per_epoch is not None:
@@ -63,6 +67,17 @@ def run_horizon(config: StudioConfig) -> Horizon:
     return horizon(config, None if config.training.max_steps > 0 else training_rows_of(config))
 
 
+def scheduler_kwargs(config: StudioConfig, span: Horizon) -> dict:
+    """The scheduler-specific arguments (TrainingArguments' `lr_scheduler_kwargs`) the config's fields imply."""
+    t = config.training
+    if t.lr_scheduler_type == "cosine_with_min_lr":
+        return {"min_lr_rate": t.min_lr_rate}
+    if t.lr_scheduler_type == "warmup_stable_decay":
+        decay = round(t.decay_ratio * span.total_steps)
+        return {"num_decay_steps": min(decay, span.total_steps - span.warmup_steps), "min_lr_ratio": t.min_lr_rate}
+    return {}
+
+
 def learning_rates(config: StudioConfig, span: Horizon) -> list[float]:
     """The learning rate after 0, 1, …, total steps, from `transformers.get_scheduler` itself."""
     parameter = torch.nn.Parameter(torch.zeros(1))
@@ -72,6 +87,7 @@ def learning_rates(config: StudioConfig, span: Horizon) -> list[float]:
         optimizer,
         num_warmup_steps=span.warmup_steps,
         num_training_steps=span.total_steps,
+        scheduler_specific_kwargs=scheduler_kwargs(config, span),
     )
     rates = [scheduler.get_last_lr()[0]]
     for _ in range(span.total_steps):

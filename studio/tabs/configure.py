@@ -32,7 +32,9 @@ def lora_share(config: StudioConfig) -> list[str]:
     if not config.lora.use_lora:
         return []
     try:
-        count = lora_parameters(config.model.name_or_path, config.lora.target_modules, config.lora.r)
+        count = lora_parameters(
+            config.model.name_or_path, config.lora.target_modules, config.lora.r, config.lora.layers_to_transform
+        )
     except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
         return [str(exc)]
     return [f"LoRA trains {count.trainable:,} of {count.total:,} parameters ({count.share:.2%})"]

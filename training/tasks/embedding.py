@@ -13,6 +13,7 @@ from training.config import StudioConfig
 from training.derived import check_targets
 from training.evaluate import RetrievalSet, document, ir_evaluator
 from training.models import prompts_of, resolve_model_path
+from training.schedule import horizon, scheduler_kwargs
 
 
 def training_rows(
@@ -56,6 +57,7 @@ def lora_config(config: StudioConfig):
         lora_alpha=config.lora.lora_alpha,
         lora_dropout=config.lora.lora_dropout,
         target_modules=config.lora.target_modules,
+        layers_to_transform=config.lora.layers_to_transform or None,
     )
 
 
@@ -104,6 +106,9 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         weight_decay=t.weight_decay,
         warmup_steps=t.warmup_ratio,  # transformers 5 reads a float below 1 as a share of all steps
         lr_scheduler_type=t.lr_scheduler_type,
+        lr_scheduler_kwargs=scheduler_kwargs(config, horizon(config, len(rows["anchor"]))),
+        fp16=t.fp16,
+        gradient_checkpointing=t.gradient_checkpointing,
         max_grad_norm=t.max_grad_norm,
         logging_steps=t.logging_steps,
         eval_strategy=("steps" if t.eval_steps else "epoch") if evaluator else "no",
