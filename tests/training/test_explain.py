@@ -40,6 +40,6 @@ def test_meanings_of_a_long_warmup_config() -> None:
     lines = meanings(config, horizon(config))
     assert lines[0] == "learning_rate 1e-5 = 1 × 10⁻⁵ = 0.00001; 30× lower than the default 3e-4"
     assert "LoRA scale lora_alpha / r = 256 / 128 = 2" in lines
-    assert "effective batch = 16 × 2 = 32; in-batch negatives per query: 15" in lines
+    assert "effective batch = 16 × 2 accumulation × 1 processes = 32; in-batch negatives per query: 15" in lines
     assert "warmup_ratio 0.1 of 7,002 steps = 701 warmup steps (transformers rounds up)" in lines
     assert lines[-1] == "temperature 0.05 = similarity scale 1 / 0.05 = 20"
