@@ -1,4 +1,4 @@
-"""CLI: `run CONFIG --run-dir DIR` trains headless; `eval` scores a model on a BEIR folder; `schedule` shows the LR."""
+"""CLI: `run` trains headless; `eval` scores a model on BEIR; `schedule` shows the LR; `doctor` checks a config."""
 
 from __future__ import annotations
 
@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     sch.add_argument("--rows", type=int, help="training rows, when max_steps is -1 (default: count the dataset's)")
     sch.add_argument("--json", action="store_true", help="print one JSON object")
     sch.set_defaults(func=cmd_schedule)
+    from training.doctor import cli as doctor_cli
+
+    doctor_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

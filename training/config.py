@@ -94,6 +94,16 @@ class ModelArgs:
         "기본 e5-small에서 샘플의 질의는 평균 44 토큰, 조문은 평균 91(최대 146) 토큰이라 128이면 거의 전부 남습니다. "
         "MiniLM은 한국어를 자모로 읽어(음절당 2-3 토큰) 128 토큰이 약 50음절입니다.",
     )
+    num_labels: int = knob(
+        0,
+        label="Number of labels",
+        minimum=0,
+        maximum=100000,
+        en="Classification only: the size of the new output head, one logit per class; 0 = as many as the data has. "
+        "A head larger than the data's classes wastes probability on classes that never occur; a smaller one fails.",
+        ko="분류 전용: 새 출력 헤드의 크기(클래스마다 로짓 하나). 0 = 데이터의 클래스 수. 데이터보다 크면 나오지 않는 "
+        "클래스에 확률을 낭비하고, 작으면 학습이 실패합니다.",
+    )
 
 
 @dataclass

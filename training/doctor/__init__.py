@@ -1,0 +1,1 @@
+"""Findings about a run: before it starts (preflight, with an optional one-batch probe) and, later, while it runs."""

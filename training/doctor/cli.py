@@ -1,0 +1,41 @@
+"""`python -m training doctor CONFIG.yaml [--data PATH] [--probe] [--json]`: the preflight findings of a config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from training.config import load_yaml
+from training.doctor.examine import examine
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Exit 1 when a finding is an error (the run would fail or mislead), else 0."""
+    config = load_yaml(args.config)
+    previous = load_yaml(args.previous) if args.previous else None
+    findings, ctx = examine(config, data=args.data, probe=args.probe, previous=previous)
+    if args.json:
+        probe = ctx.probe and {"loss": ctx.probe.loss, "chance": ctx.probe.chance, "ratio": ctx.probe.ratio}
+        out = {"findings": [f.to_dict() for f in findings], "quantities": ctx.quantities.to_dict(), "probe": probe}
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        q = ctx.quantities
+        print(
+            f"{q.total_steps:,} steps ({q.warmup_steps:,} warmup), effective batch {q.effective_batch}, "
+            f"final LR {q.final_lr:.3g}"
+        )
+        if ctx.probe:
+            print(f"probe: initial loss {ctx.probe.loss:.4g} vs chance {ctx.probe.chance:.4g} ({ctx.probe.what})")
+        print("\n".join(f.text() for f in findings) if findings else "no findings")
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def add_parser(sub) -> None:
+    doc = sub.add_parser("doctor", help="preflight findings of a config: warmup, LR, batch, lengths, classes, probe")
+    doc.add_argument("config", type=Path)
+    doc.add_argument("--data", help="a stored dataset name or a data file / folder (default: the config's dataset)")
+    doc.add_argument("--probe", action="store_true", help="one forward pass on a real batch: initial loss vs chance")
+    doc.add_argument("--previous", type=Path, help="the config this one replaces, to explain what changed")
+    doc.add_argument("--json", action="store_true")
+    doc.set_defaults(func=cmd_doctor)

@@ -1,0 +1,101 @@
+"""Gather what the preflight rules read — the run's length, derived quantities, dataset statistics, the device and,
+on request, a one-batch probe — and run them. The CLI's `doctor` and the Configure tab both call `examine`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from training.config import StudioConfig
+from training.doctor.findings import Finding
+from training.doctor.preflight import Context, preflight
+from training.doctor.probe import ProbeResult, probe_classification, probe_embedding
+from training.quantities import quantities
+from training.schedule import horizon
+
+
+def device_memory_gib(cuda: bool) -> float:
+    if cuda:
+        import torch
+
+        return torch.cuda.get_device_properties(0).total_memory / 2**30
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+
+
+def dataset_of(config: StudioConfig, data: str | None) -> tuple[str, list[dict], dict, list[dict]]:
+    """(task, all examples, corpus, training examples) of a stored dataset name or a file / folder to read."""
+    from datasets_spec import store
+    from datasets_spec.load import load
+
+    name = data or config.data.dataset
+    if not Path(name).exists() or (Path(name) / "manifest.json").exists():
+        stored = store.load(name)
+        return stored.task, stored.train + stored.validation, stored.corpus, stored.train
+    loaded = load(name)
+    if not loaded.problems.ok:
+        raise ValueError("\n".join(loaded.problems.lines()))
+    return loaded.task, loaded.examples, loaded.corpus, loaded.examples
+
+
+def examine(
+    config: StudioConfig,
+    *,
+    data: str | None = None,
+    probe: bool = False,
+    previous: StudioConfig | None = None,
+    token_stats: bool = True,
+) -> tuple[list[Finding], Context]:
+    """All findings for this config on its data (or `data`); the context carries the numbers they cite."""
+    import torch
+
+    from datasets_spec.stats import statistics
+
+    task, examples, corpus, train = dataset_of(config, data)
+    if task == "retrieval":
+        from datasets_spec import store
+        from training.tasks.embedding import training_rows
+
+        stored = store.StoredDataset(Path("."), {}, corpus, train, [])
+        rows = training_rows(
+            stored,
+            use_hard_negatives=config.loss.use_hard_negatives,
+            seed=config.training.seed,
+            max_samples=config.data.max_train_samples,
+        )
+        train_rows = len(rows["anchor"])
+    else:
+        rows, train_rows = {}, len(train)
+    lengths_of = None
+    if token_stats:
+        from training.models import token_lengths
+
+        lengths_of = token_lengths(config.model.name_or_path)
+    stats = statistics(
+        task,
+        examples,
+        corpus,
+        lengths_of=lengths_of,
+        unit="tokens" if lengths_of else "characters",
+        max_len=config.model.max_seq_length,
+    )
+    span = horizon(config, None if config.training.max_steps > 0 else train_rows)
+    result: ProbeResult | None = None
+    if probe:
+        from training.models import resolve_model_path
+
+        if task == "classification":
+            num_labels = config.model.num_labels or stats["num_labels"]
+            result = probe_classification(
+                resolve_model_path(config.model.name_or_path),
+                train,
+                num_labels,
+                config.training.per_device_train_batch_size,
+                config.model.max_seq_length,
+            )
+        elif task == "retrieval":
+            result = probe_embedding(config, rows)
+    cuda = torch.cuda.is_available()
+    ctx = Context(
+        config, span, quantities(config, span), stats, previous, result, train_rows, cuda, device_memory_gib(cuda)
+    )
+    return preflight(ctx), ctx

@@ -1,0 +1,344 @@
+"""Rules that read a config, the dataset's statistics and, on request, a one-batch probe, before any step runs.
+
+Each rule returns findings with the numbers that show the problem and, where one exists, the config edit that
+fixes it. Typical ranges come with their source so a user can judge the advice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from training.config import StudioConfig
+from training.doctor.findings import Finding, Fix
+from training.doctor.probe import ProbeResult
+from training.explain import number_words, relative
+from training.quantities import Quantities
+from training.schedule import Horizon, learning_rates
+
+PROBE_RATIO = 3.0  # an initial loss over 3× chance is not noise: the logits are too large
+
+
+@dataclass(frozen=True)
+class LrRange:
+    low: float
+    high: float
+    typical: float
+    source: str
+
+
+LR_RANGES = {
+    True: LrRange(
+        5e-5, 1e-3, 2e-4, "LoRA: 1e-4–5e-4 is usual (QLoRA paper: 2e-4; LoRA needs ~10× full fine-tuning's LR)"
+    ),
+    False: LrRange(5e-6, 1e-4, 2e-5, "full fine-tuning: 1e-5–5e-5 (sentence-transformers and BERT papers use 2e-5)"),
+}
+
+
+@dataclass
+class Context:
+    config: StudioConfig
+    span: Horizon
+    quantities: Quantities
+    stats: dict | None = None
+    previous: StudioConfig | None = None
+    probe: ProbeResult | None = None
+    train_rows: int | None = None
+    cuda: bool = False
+    memory_gib: float | None = None  # what the device has
+
+
+def warmup(ctx: Context) -> list[Finding]:
+    """The LR is below its peak during warmup: judging a run there judges a run that has not started yet."""
+    t, span = ctx.config.training, ctx.span
+    if span.warmup_steps == 0:
+        return []
+    rates = learning_rates(ctx.config, span)
+    peak = max(rates)
+    judge = t.eval_steps if 0 < t.eval_steps < span.warmup_steps else None
+    share = span.warmup_steps / span.total_steps
+    if judge is None and share <= 0.2:
+        return []
+    step = judge or span.warmup_steps // 2
+    target = max(1, (t.eval_steps or span.total_steps // 10) // 2)
+    ratio = round(target / span.total_steps, 3)
+    where = f"at step {step:,} (the first evaluation)" if judge else f"at step {step:,}"
+    return [
+        Finding(
+            "warmup",
+            "warning",
+            f"Warmup is long: {where} the LR is only {rates[step] / peak:.0%} of its peak",
+            f"warmup_ratio {t.warmup_ratio:g} of {span.total_steps:,} steps = {span.warmup_steps:,} warmup steps "
+            f"({share:.0%} of the run); {where} the LR is {rates[step]:.3g} = {rates[step] / peak:.0%} of {peak:.3g}",
+            "a loss that looks stuck during warmup is the schedule, not the data; a long warmup also spends a large "
+            "part of the budget below the learning rate you chose",
+            Fix(
+                "training.warmup_ratio",
+                ratio,
+                f"set warmup_ratio to {ratio:g} ({round(ratio * span.total_steps)} steps)",
+            ),
+        )
+    ]
+
+
+def learning_rate(ctx: Context) -> list[Finding]:
+    t, lora = ctx.config.training, ctx.config.lora.use_lora
+    band = LR_RANGES[lora]
+    found = []
+    if not band.low <= t.learning_rate <= band.high:
+        side = "high" if t.learning_rate > band.high else "low"
+        found.append(
+            Finding(
+                "learning_rate",
+                "warning",
+                f"Learning rate {t.learning_rate:g} is {side} for {'LoRA' if lora else 'full fine-tuning'}",
+                f"learning_rate {number_words(t.learning_rate)}; usual range {band.low:g}–{band.high:g}",
+                f"{band.source}. Too high diverges or forgets; too low barely moves in the steps you have",
+                Fix("training.learning_rate", band.typical, f"set learning_rate to {band.typical:g}"),
+            )
+        )
+    if ctx.previous is not None and ctx.previous.training.learning_rate != t.learning_rate:
+        found.append(
+            Finding(
+                "learning_rate_change",
+                "info",
+                "You changed the learning rate: "
+                + relative(
+                    t.learning_rate,
+                    ctx.previous.training.learning_rate,
+                    f"the previous {ctx.previous.training.learning_rate:g}",
+                ),
+                f"{ctx.previous.training.learning_rate:g} = {number_words(ctx.previous.training.learning_rate)} → "
+                f"{number_words(t.learning_rate)}",
+                "2e-4 is four times 5e-5, not smaller: read the exponent first",
+            )
+        )
+    return found
+
+
+def batch(ctx: Context) -> list[Finding]:
+    """MNRL learns from the other queries' positives in the batch: a small batch gives few negatives."""
+    t, q = ctx.config.training, ctx.quantities
+    found = []
+    if ctx.config.task == "embedding" and t.per_device_train_batch_size < 8:
+        found.append(
+            Finding(
+                "batch_small",
+                "warning",
+                f"Only {q.in_batch_negatives} in-batch negatives per query",
+                f"per_device_train_batch_size {t.per_device_train_batch_size}: each query is contrasted with "
+                f"{q.in_batch_negatives} other passages (gradient accumulation does not add negatives)",
+                "MultipleNegativesRankingLoss gets better with larger batches (sentence-transformers docs: "
+                "as large as fits, 32+ is common)",
+                Fix("training.per_device_train_batch_size", 16, "set the batch size to 16"),
+            )
+        )
+    if ctx.train_rows and q.effective_batch > ctx.train_rows:
+        found.append(
+            Finding(
+                "batch_large",
+                "error",
+                f"The effective batch ({q.effective_batch}) is larger than the data ({ctx.train_rows} rows)",
+                f"{t.per_device_train_batch_size} × {t.gradient_accumulation_steps} × {t.num_processes} = "
+                f"{q.effective_batch} > {ctx.train_rows}",
+                "every step sees the whole dataset once: few steps, and one epoch is one update",
+                Fix(
+                    "training.per_device_train_batch_size",
+                    max(2, ctx.train_rows // 8),
+                    f"set the batch size to {max(2, ctx.train_rows // 8)}",
+                ),
+            )
+        )
+    return found
+
+
+def intervals(ctx: Context) -> list[Finding]:
+    t, total = ctx.config.training, ctx.span.total_steps
+    found = []
+    if t.logging_steps > total:
+        value = max(1, total // 20)
+        found.append(
+            Finding(
+                "logging",
+                "warning",
+                "The loss would never be logged",
+                f"logging_steps {t.logging_steps} > {total} total steps",
+                "no loss curve means no way to tell whether training works",
+                Fix("training.logging_steps", value, f"set logging_steps to {value}"),
+            )
+        )
+    if t.eval_steps > total:
+        value = max(1, total // 4)
+        found.append(
+            Finding(
+                "eval",
+                "warning",
+                "Validation would run only before and after training",
+                f"eval_steps {t.eval_steps} > {total} total steps",
+                "a curve of validation scores shows when to stop; two points do not",
+                Fix("training.eval_steps", value, f"set eval_steps to {value}"),
+            )
+        )
+    if total < 20:
+        found.append(
+            Finding(
+                "few_steps",
+                "warning",
+                f"Only {total} optimiser steps",
+                f"{ctx.train_rows or '?'} rows / effective batch {ctx.quantities.effective_batch} × "
+                f"{t.num_train_epochs:g} epochs = {total} steps",
+                "too few updates to move the model far from where it starts",
+                Fix("training.num_train_epochs", t.num_train_epochs * 3, f"train {t.num_train_epochs * 3:g} epochs"),
+            )
+        )
+    if t.max_steps <= 0 and t.num_train_epochs > 10 and ctx.train_rows and ctx.train_rows < 5000:
+        found.append(
+            Finding(
+                "many_epochs",
+                "warning",
+                f"{t.num_train_epochs:g} epochs over {ctx.train_rows} rows",
+                "every example is seen more than 10 times",
+                "small datasets memorise quickly: watch validation and stop when it turns",
+                Fix("training.num_train_epochs", 5.0, "train 5 epochs"),
+            )
+        )
+    return found
+
+
+def truncation(ctx: Context) -> list[Finding]:
+    if not ctx.stats:
+        return []
+    found = []
+    for name, s in ctx.stats.get("lengths", {}).items():
+        share = s.get("truncated_share", 0)
+        if share > 0.1:
+            target = min(8192, -(-s["p95"] // 32) * 32)
+            found.append(
+                Finding(
+                    "truncation",
+                    "warning",
+                    f"{share:.0%} of {name} texts are cut at max_seq_length {s['max_len']}",
+                    f"{name}: median {s['p50']}, 95th percentile {s['p95']}, longest {s['max']} "
+                    f"({ctx.stats['length_unit']})",
+                    "what is cut is never seen: the answer may be in the part that was dropped",
+                    Fix("model.max_seq_length", target, f"set max_seq_length to {target} (covers 95%)"),
+                )
+            )
+    return found
+
+
+def classes(ctx: Context) -> list[Finding]:
+    if not ctx.stats or ctx.stats.get("task") != "classification":
+        return []
+    n, configured, found = ctx.stats["num_labels"], ctx.config.model.num_labels, []
+    if configured and configured != n:
+        found.append(
+            Finding(
+                "num_labels",
+                "error",
+                f"num_labels is {configured} but the data has {n} classes",
+                f"model.num_labels {configured}; distinct labels in the data {n}",
+                "a head smaller than the classes cannot represent them; a larger one spends probability "
+                "on classes that never occur and shifts the initial loss away from ln C",
+                Fix("model.num_labels", n, f"set num_labels to {n}"),
+            )
+        )
+    if ctx.stats.get("rare_classes"):
+        rare = [c["label"] for c in ctx.stats["classes"] if c["rare"]]
+        found.append(
+            Finding(
+                "rare_classes",
+                "warning",
+                f"{len(rare)} classes have fewer than {ctx.stats['min_samples_per_class']} examples",
+                ", ".join(f"{c['label']} ({c['count']})" for c in ctx.stats["classes"] if c["rare"])[:300],
+                "a class seen a handful of times is guessed, and rarely appears in validation; store "
+                "the dataset with min_samples_per_class to leave them out",
+            )
+        )
+    return found
+
+
+def popular_positives(ctx: Context) -> list[Finding]:
+    if not ctx.stats or not ctx.stats.get("popular_positives"):
+        return []
+    share, b = ctx.stats["popular_positives"][0]["share"], ctx.config.training.per_device_train_batch_size
+    collide = 1 - (1 - share) ** b - b * share * (1 - share) ** (b - 1)
+    if collide < 0.2:
+        return []
+    top = ctx.stats["popular_positives"][0]
+    return [
+        Finding(
+            "duplicate_positives",
+            "info",
+            f"Two queries share passage {top['id']} in {collide:.0%} of batches",
+            f"{top['id']} answers {top['queries']} queries ({share:.1%}); batch {b}",
+            "MNRL would treat the shared passage as a wrong answer for one of them; the studio's "
+            "no-duplicates batch sampler keeps such pairs apart, at the price of fuller, later batches",
+        )
+    ]
+
+
+def hardware(ctx: Context) -> list[Finding]:
+    t, q, found = ctx.config.training, ctx.quantities, []
+    if t.fp16 and not ctx.cuda:
+        found.append(
+            Finding(
+                "fp16_cpu",
+                "error",
+                "fp16 is on, but there is no GPU",
+                "training.fp16 true; torch.cuda.is_available() is false",
+                "mixed precision needs a CUDA device; the trainer refuses to start",
+                Fix("training.fp16", False, "turn fp16 off"),
+            )
+        )
+    if q.memory_gib and ctx.memory_gib and not t.gradient_checkpointing and q.memory_gib > 0.8 * ctx.memory_gib:
+        found.append(
+            Finding(
+                "memory",
+                "warning",
+                f"About {q.memory_gib:.1f} GiB needed of {ctx.memory_gib:.0f} GiB",
+                "weights + optimiser state + activations at this batch and length (rough estimate)",
+                "running out of memory mid-run loses the run; checkpointing trades ~30% time for most of "
+                "the activation memory",
+                Fix("training.gradient_checkpointing", True, "turn gradient checkpointing on"),
+            )
+        )
+    if ctx.config.lora.use_lora and q.trainable_parameters is None:
+        found.append(
+            Finding(
+                "lora_targets",
+                "error",
+                "LoRA parameters cannot be counted",
+                f"target_modules {ctx.config.lora.target_modules}, layers "
+                f"{ctx.config.lora.layers_to_transform or 'all'}",
+                "the target modules or layers select nothing in this model (or it cannot be read "
+                "offline); see the Configure tab's LoRA line for the candidates",
+            )
+        )
+    return found
+
+
+def initial_loss(ctx: Context) -> list[Finding]:
+    p = ctx.probe
+    if p is None or p.ratio <= PROBE_RATIO:
+        return []
+    return [
+        Finding(
+            "initial_loss",
+            "error",
+            f"Initial loss {p.loss:.3g} vs chance {p.chance:.3g} ({p.ratio:.0f}×)",
+            f"one forward pass, {p.what}: loss {p.loss:.4g}; a model that guesses scores ln {p.candidates} = "
+            f"{p.chance:.3g}",
+            "logits are far too large: the new head's initialisation or scale, the label mapping, or a too "
+            "low temperature is wrong; the first steps would be spent undoing it",
+        )
+    ]
+
+
+RULES = [warmup, learning_rate, batch, intervals, truncation, classes, popular_positives, hardware, initial_loss]
+
+
+def preflight(ctx: Context) -> list[Finding]:
+    """Every rule's findings, errors first."""
+    findings = [f for rule in RULES for f in rule(ctx)]
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: order[f.severity])
