@@ -10,58 +10,68 @@ from studio.strings import words
 from studio.tabs import configure, data, test, train
 from studio.tabs.configure import field_components
 
+LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
+
 
 def build_app(lang: str = "en") -> gr.Blocks:
-    """The whole studio; `lang` picks English or Korean words (help texts come from the config in both)."""
-    w = words("app", lang)
-    with gr.Blocks(title=w("title")) as demo:
-        gr.Markdown(f"# {w('title')}\n{w('subtitle')}")
-        with gr.Tabs():
-            with gr.Tab(w("tab_data"), id="data"):
-                data_tab = data.build(lang)
-            with gr.Tab(w("tab_configure"), id="configure"):
-                configure_tab = configure.build(lang)
-            with gr.Tab(w("tab_train"), id="train"):
-                train_tab = train.build(lang, field_components(configure_tab))
-            with gr.Tab(w("tab_test"), id="test") as test_page:
-                test_tab = test.build(lang, data_tab["dataset"])
-        # The dataset picked on the Data tab is the one the config trains on; the Data tab counts tokens with the
-        # configured model and marks what its max_seq_length cuts.
-        data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
-        configure_tab["model.name_or_path"].change(
-            lambda m: m, configure_tab["model.name_or_path"], data_tab["tokenizer"]
-        )
-        configure_tab["model.max_seq_length"].change(
-            lambda n: n, configure_tab["model.max_seq_length"], data_tab["max_len"]
-        )
-
-        def on_load(dataset: str):
-            """After a reload or a UI restart, show the newest run again and refresh what may have changed."""
-            newest = train.newest_run()
-            summary, examples, passages = data.show(dataset, lang)
-            return (
-                gr.update(choices=train.run_choices(), value=newest),
-                summary,
-                examples,
-                passages,
-                gr.update(choices=test.finished_runs()),
-            )
-
-        # The LR preview needs the dataset, which the Data tab may have just stored.
-        demo.load(
-            partial(configure.check, lang),
-            configure.check_inputs(configure_tab),
-            configure.check_outputs(configure_tab),
-        )
-        # Runs finish while the page is open: offer them when the Test tab is opened.
-        test_page.select(lambda: gr.update(choices=test.finished_runs()), None, test_tab["run"])
-        demo.load(
-            on_load,
-            data_tab["dataset"],
-            [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"], test_tab["run"]],
-        ).then(
-            partial(data.measure, lang=lang),
-            [data_tab["dataset"], data_tab["tokenizer"], data_tab["max_len"], data_tab["min_samples"]],
-            [data_tab["stats"], data_tab["lengths_plot"], data_tab["dist_plot"], data_tab["popular"]],
-        )
+    """The whole studio in `lang` at /, and in the other language at /en or /ko (the navbar switches): every word
+    of the page comes from the per-tab string tables, help texts from the config, in both languages."""
+    other = "ko" if lang == "en" else "en"
+    with gr.Blocks(title=words("app", lang)("title")) as demo:
+        gr.Navbar(value=[(LANGUAGE_NAMES[other], other)], main_page_name=LANGUAGE_NAMES[lang])
+        build_page(demo, lang)
+    with demo.route(LANGUAGE_NAMES[other], other, show_in_navbar=False):
+        build_page(demo, other)
     return demo
+
+
+def build_page(demo: gr.Blocks, lang: str) -> None:
+    """One language's tabs and their wiring."""
+    w = words("app", lang)
+    gr.Markdown(f"# {w('title')}\n{w('subtitle')}")
+    with gr.Tabs():
+        with gr.Tab(w("tab_data"), id="data"):
+            data_tab = data.build(lang)
+        with gr.Tab(w("tab_configure"), id="configure"):
+            configure_tab = configure.build(lang)
+        with gr.Tab(w("tab_train"), id="train"):
+            train_tab = train.build(lang, field_components(configure_tab))
+        with gr.Tab(w("tab_test"), id="test") as test_page:
+            test_tab = test.build(lang, data_tab["dataset"])
+    # The dataset picked on the Data tab is the one the config trains on; the Data tab counts tokens with the
+    # configured model and marks what its max_seq_length cuts.
+    data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
+    configure_tab["model.name_or_path"].change(lambda m: m, configure_tab["model.name_or_path"], data_tab["tokenizer"])
+    configure_tab["model.max_seq_length"].change(
+        lambda n: n, configure_tab["model.max_seq_length"], data_tab["max_len"]
+    )
+
+    def on_load(dataset: str):
+        """After a reload or a UI restart, show the newest run again and refresh what may have changed."""
+        newest = train.newest_run()
+        summary, examples, passages = data.show(dataset, lang)
+        return (
+            gr.update(choices=train.run_choices(), value=newest),
+            summary,
+            examples,
+            passages,
+            gr.update(choices=test.finished_runs()),
+        )
+
+    # The LR preview needs the dataset, which the Data tab may have just stored.
+    demo.load(
+        partial(configure.check, lang),
+        configure.check_inputs(configure_tab),
+        configure.check_outputs(configure_tab),
+    )
+    # Runs finish while the page is open: offer them when the Test tab is opened.
+    test_page.select(lambda: gr.update(choices=test.finished_runs()), None, test_tab["run"])
+    demo.load(
+        on_load,
+        data_tab["dataset"],
+        [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"], test_tab["run"]],
+    ).then(
+        partial(data.measure, lang=lang),
+        [data_tab["dataset"], data_tab["tokenizer"], data_tab["max_len"], data_tab["min_samples"]],
+        [data_tab["stats"], data_tab["lengths_plot"], data_tab["dist_plot"], data_tab["popular"]],
+    )

@@ -83,13 +83,13 @@ STRINGS = {
     },
     "truncated": {
         "en": "**{field}**: median {p50} {unit}, 95% under {p95}; **{share}** longer than {max_len} (cut in training){note}",
-        "ko": "**{field}**: 중앙값 {p50} {unit}, 95%가 {p95} 이하; **{share}**가 {max_len}보다 김 (학습 때 잘림){note}",
+        "ko": "**{field}**: 중앙값 {p50} {unit}, 95%가 {p95} 이하; <b>{share}</b>가 {max_len}보다 김 (학습 때 잘림){note}",
     },
     "sampled": {"en": " — measured on {measured:,} of {of:,}", "ko": " — {of:,}개 중 {measured:,}개로 측정"},
     "popular_note": {
         "en": "The most-cited passage is the positive of **{share}** of queries: in a batch of {batch}, two queries "
         "sharing it happen in about {collide} of batches, and MNRL then treats a right answer as a wrong one.",
-        "ko": "가장 많이 인용된 조문이 질의의 **{share}**의 정답입니다: 배치 {batch}에서 약 {collide}의 배치에 이 조문을 "
+        "ko": "가장 많이 인용된 조문이 질의의 <b>{share}</b>의 정답입니다: 배치 {batch}에서 약 {collide}의 배치에 이 조문을 "
         "공유하는 두 질의가 함께 들어가며, MNRL은 그때 정답을 오답으로 취급합니다.",
     },
     "classes_note": {
