@@ -1,4 +1,5 @@
-"""CLI: `run` trains headless; `eval` scores a model on BEIR; `schedule` shows the LR; `doctor` checks a config."""
+"""CLI: `run` trains headless; `eval` scores a model on BEIR; `schedule` shows the LR; `doctor` checks a config;
+`diff` compares two configs."""
 
 from __future__ import annotations
 
@@ -121,6 +122,16 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from training.diff import diff
+    from training.presets import load
+
+    a, b = load(args.a), load(args.b)
+    result = diff(a, b, a_rows=args.rows, b_rows=args.rows)
+    print(json.dumps({"a": args.a, "b": args.b} | result.to_dict()) if args.json else result.text(args.a, args.b))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     from training.doctor import cli as doctor_cli
 
     doctor_cli.add_parser(sub)
+    dif = sub.add_parser("diff", help="what changes from config A to config B, and what each change does")
+    dif.add_argument("a", help="config YAML or preset name")
+    dif.add_argument("b", help="config YAML or preset name")
+    dif.add_argument("--rows", type=int, help="training rows of both, when max_steps is -1 (else steps are unknown)")
+    dif.add_argument("--json", action="store_true", help="print one JSON object")
+    dif.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -1,0 +1,206 @@
+"""Config diff on a real user comparison (two seeds on 4 GPUs), its CLI, and the presets."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from training.__main__ import main
+from training.config import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, load_yaml, set_value
+from training.diff import HEADERS, ConfigDiff, diff
+from training.presets import DESCRIPTIONS, PRESETS, preset, preset_names
+from training.schedule import horizon, learning_rates
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_A, SEED_B = ROOT / "docs/examples/seed-a.yaml", ROOT / "docs/examples/seed-b.yaml"
+ROWS = 10_000
+
+
+@pytest.fixture(scope="module")
+def seeds() -> ConfigDiff:
+    return diff(load_yaml(SEED_A), load_yaml(SEED_B), a_rows=ROWS, b_rows=ROWS)
+
+
+def derived(result: ConfigDiff, key: str) -> tuple[float | None, float | None]:
+    row = next(d for d in result.derived if d.key == key)
+    return row.a, row.b
+
+
+def test_seed_comparison_derived_numbers(seeds: ConfigDiff) -> None:
+    assert derived(seeds, "effective_batch") == (128, 128)  # 32 × 1 × 4 and 16 × 2 × 4
+    assert derived(seeds, "in_batch_negatives") == (31, 15)  # accumulation adds no negatives
+    trainable_a, trainable_b = derived(seeds, "trainable_parameters")
+    assert trainable_a and trainable_b == 2 * trainable_a  # LoRA parameters are linear in r
+    assert derived(seeds, "steps_per_epoch") == (79, 79)  # ceil(10,000 / 128)
+    assert derived(seeds, "total_steps") == (237, 790)
+    assert derived(seeds, "warmup_steps") == (0, 79)
+    final_a, final_b = derived(seeds, "final_lr")
+    assert final_a == pytest.approx(2e-5)  # constant: the peak to the end
+    assert final_b == pytest.approx(0.025 * 1e-5, rel=1e-6)  # cosine down to 2.5% of 1e-5
+    b = load_yaml(SEED_B)
+    assert final_b == pytest.approx(learning_rates(b, horizon(b, ROWS))[-1])  # the trainer's own scheduler
+
+
+def test_seed_comparison_changed_fields_and_impacts(seeds: ConfigDiff) -> None:
+    impacts = {c.path: c.impact for c in seeds.changes}
+    assert set(impacts) == {
+        "model.max_seq_length",
+        "lora.r",
+        "lora.lora_alpha",
+        "training.num_train_epochs",
+        "training.per_device_train_batch_size",
+        "training.gradient_accumulation_steps",
+        "training.learning_rate",
+        "training.weight_decay",
+        "training.warmup_ratio",
+        "training.lr_scheduler_type",
+        "training.min_lr_rate",
+    }
+    assert impacts["training.learning_rate"].startswith("2× lower: each update moves half as far")
+    assert impacts["lora.r"].startswith("2× the adapter parameters")
+    assert "scale lora_alpha / r stays 2" in impacts["lora.r"]
+    assert "= 2 → 512/256 = 2 (unchanged" in impacts["lora.lora_alpha"]
+    assert "2× smaller per-device batch" in impacts["training.per_device_train_batch_size"]
+    assert "in-batch negatives per query 31 → 15" in impacts["training.per_device_train_batch_size"]
+    for path in ("training.per_device_train_batch_size", "training.gradient_accumulation_steps"):
+        assert "effective batch 128 → 128 (unchanged)" in impacts[path]
+    assert impacts["training.num_train_epochs"] == "3.33× the steps (237 → 790)"
+    assert impacts["training.weight_decay"].startswith("5× weaker weight decay")
+    assert "2e-7 → 2e-8 (10× less)" in impacts["training.weight_decay"]  # lr × weight_decay
+    assert "(0 → 79 steps)" in impacts["training.warmup_ratio"]
+    assert impacts["training.lr_scheduler_type"].startswith("constant at peak")
+    assert "cosine to 2.5% of peak; final LR 2e-5 → 2.5e-7" in impacts["training.lr_scheduler_type"]
+    assert impacts["model.max_seq_length"].startswith("longer texts kept: +25% tokens per step")
+
+
+def test_seed_comparison_renders(seeds: ConfigDiff) -> None:
+    data = json.loads(json.dumps(seeds.to_dict()))
+    assert {c["path"] for c in data["changed"]} == {c.path for c in seeds.changes} and data["notes"] == []
+    rows = seeds.table()
+    assert all(len(row) == len(HEADERS) for row in rows)
+    assert ["derived", "trainable parameters", "5,406,720", "10,813,440", "2×"] in rows
+    text = seeds.text("seed-a.yaml", "seed-b.yaml")
+    assert re.search(r"effective batch +128 +128 +1× \(unchanged\)", text)
+    assert re.search(r"final LR / peak +100% +2.5%", text)
+
+
+def test_unknown_length_is_said_not_raised() -> None:
+    result = diff(load_yaml(SEED_A), load_yaml(SEED_B))  # max_steps -1 and no rows
+    assert derived(result, "effective_batch") == (128, 128)
+    assert derived(result, "total_steps") == (None, None) and derived(result, "final_lr") == (None, None)
+    assert "--rows N" in result.notes[0] and "needs the training rows" in result.text()
+    assert "3.33× the passes over the data" in {c.path: c.impact for c in result.changes}["training.num_train_epochs"]
+
+
+def test_one_side_with_max_steps() -> None:
+    a, b = load_yaml(SEED_A), load_yaml(SEED_A)
+    b.training.max_steps = 500
+    result = diff(a, b)
+    assert derived(result, "total_steps") == (None, 500)
+    assert next(d for d in result.derived if d.key == "total_steps").note == "A: needs the training rows (--rows N)"
+
+
+def test_a_config_against_itself_changes_nothing() -> None:
+    config = load_yaml(SEED_B)
+    result = diff(config, config, a_rows=ROWS, b_rows=ROWS)
+    assert result.changes == []
+    assert all(d.ratio == 1 for d in result.derived if d.a)
+    assert result.text().startswith("No field differs")
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_preset_builds_and_is_described(name: str) -> None:
+    config = preset(name)
+    assert isinstance(config, StudioConfig) and config.task == "embedding"
+    about = DESCRIPTIONS[name]
+    assert about["en"].strip() and about["source"].strip()
+    assert re.search("[가-힣]", about["ko"])
+
+
+def test_preset_numbers() -> None:
+    assert set(PRESETS) == set(DESCRIPTIONS)
+    assert preset("embedding-lora-cpu") == StudioConfig()  # the studio's defaults, named
+    full = preset("embedding-full-gpu")
+    assert (full.lora.use_lora, full.training.per_device_train_batch_size, full.training.learning_rate) == (
+        False,
+        64,
+        2e-5,
+    )
+    assert full.training.fp16 and not full.training.gradient_checkpointing and full.training.warmup_ratio == 0.1
+    sft = preset("sft-7b-json-lora")
+    assert (sft.training.learning_rate, sft.lora.r, sft.lora.lora_alpha) == (2e-4, 16, 32)
+    assert (sft.training.per_device_train_batch_size, sft.training.gradient_accumulation_steps) == (4, 8)
+    assert (sft.training.lr_scheduler_type, sft.model.max_seq_length) == ("cosine", 1024)
+    classify = preset("classification-lora")
+    assert (classify.training.learning_rate, classify.lora.r) == (2e-4, 8)
+    with pytest.raises(ConfigError, match="no preset named 'nope'"):
+        preset("nope")
+
+
+def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "STUDIO_DATA_DIR": str(data_dir)}
+    command = [sys.executable, "-m", "training", "diff", *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def test_cli_diff_prints_the_table(data_dir: Path) -> None:
+    result = cli(str(SEED_A), str(SEED_B), "--rows", str(ROWS), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.search(r"effective batch +128 +128", result.stdout)
+    assert "2× the adapter parameters" in result.stdout
+
+
+def test_cli_diff_json_with_preset_names(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In-process: the subprocess test above covers the entry point, and a second one costs 5 s of imports."""
+    assert main(["diff", "embedding-lora-cpu", "embedding-full-gpu", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["a"] == "embedding-lora-cpu" and "lora.use_lora" in {c["path"] for c in data["changed"]}
+    batch = next(d for d in data["derived"] if d["key"] == "effective_batch")
+    assert (batch["a"], batch["b"], batch["ratio"]) == (16, 64, 4)
+
+
+def test_cli_diff_bad_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("lora:\n  r: 0\n", encoding="utf-8")
+    assert main(["diff", str(bad), str(SEED_A)]) == 2
+    assert "lora.r = 0: must be >= 1" in capsys.readouterr().err
+    assert main(["diff", str(SEED_A), "no-such-preset"]) == 2
+    assert "no-such-preset: no such config file, and no preset of that name" in capsys.readouterr().err
+
+
+def changed_value(spec: FieldSpec, value: object) -> object:
+    """Another valid value for the field, so every field's impact line gets exercised."""
+    if spec.type is bool:
+        return not value
+    if spec.choices:
+        return next(c for c in spec.choices if c != value)
+    if spec.type is list:
+        return [0] if spec.items is int else ["query"]
+    if spec.type is int:
+        other = value * 2 if value > 0 else 100
+        return other if spec.maximum is None or other <= spec.maximum else value // 2
+    if spec.type is float:
+        other = value * 2 if value else 0.1
+        return other if spec.maximum is None or other <= spec.maximum else value / 2
+    return f"{value}-other"
+
+
+@pytest.fixture(scope="module")
+def seed_a() -> StudioConfig:
+    return load_yaml(SEED_A)
+
+
+@pytest.mark.parametrize("spec", [s for s in field_specs() if s.path != "task"], ids=lambda s: s.path)  # one task
+def test_every_field_change_has_an_impact(spec: FieldSpec, seed_a: StudioConfig) -> None:
+    b = copy.deepcopy(seed_a)
+    set_value(b, spec.path, changed_value(spec, get_value(seed_a, spec.path)))
+    result = diff(seed_a, b, a_rows=ROWS, b_rows=ROWS)
+    assert [c.path for c in result.changes] == [spec.path]
+    assert result.changes[0].impact and result.changes[0].impact != "changed"
