@@ -6,6 +6,7 @@ from typing import Any
 
 import gradio as gr
 
+from studio.strings.fields import ALLOWED, KO_LABELS
 from training.config import FieldSpec
 
 
@@ -13,19 +14,25 @@ def elem_id(spec: FieldSpec) -> str:
     return "cfg-" + spec.path.replace(".", "-").replace("_", "-")
 
 
-def bounds_text(spec: FieldSpec) -> str:
+def bounds_text(spec: FieldSpec, lang: str = "en") -> str:
     parts = []
     if spec.minimum is not None:
         parts.append(f"{'>' if spec.exclusive_minimum else '≥'} {spec.minimum:g}")
     if spec.maximum is not None:
         parts.append(f"≤ {spec.maximum:g}")
-    return f" Allowed: {', '.join(parts)}." if parts else ""
+    return ALLOWED[lang].format(bounds=", ".join(parts)) if parts else ""
+
+
+def label_of(spec: FieldSpec, lang: str) -> str:
+    """The field's name in `lang`, with its config path (what YAML and the CLI call it)."""
+    label = KO_LABELS[spec.path] if lang == "ko" else spec.label
+    return f"{label} · {spec.path}"
 
 
 def component_for(spec: FieldSpec, value: Any, lang: str, *, choices: list[str] | None = None) -> gr.Component:
     """One widget; `choices` suggests values for a free-text field (models, datasets) while any value stays valid."""
-    info = spec.help[lang] + bounds_text(spec)
-    common = {"label": f"{spec.label} · {spec.path}", "info": info, "elem_id": elem_id(spec)}
+    info = spec.help[lang] + bounds_text(spec, lang)
+    common = {"label": label_of(spec, lang), "info": info, "elem_id": elem_id(spec)}
     if spec.type is bool:
         return gr.Checkbox(value=value, **common)
     if spec.choices:

@@ -28,4 +28,36 @@ STRINGS = {
         "en": "Model choices: {choices}",
         "ko": "모델 선택지: {choices}",
     },
+    "doctor_header": {"en": "Pre-flight doctor", "ko": "사전 점검"},
+    "probe": {
+        "en": "Also run one forward pass on a real batch (initial loss vs chance)",
+        "ko": "실제 배치로 순전파 한 번 (초기 손실 대 무작위 수준)",
+    },
+    "doctor_run": {"en": "Check this config", "ko": "이 설정 점검"},
+    "doctor_clean": {
+        "en": "✅ No findings: nothing in this config or its data looks wrong.",
+        "ko": "✅ 발견 사항 없음.",
+    },
+    "doctor_error": {"en": "**Cannot check:** {message}", "ko": "**점검 불가:** {message}"},
+    "why": {"en": "why", "ko": "이유"},
+    "apply": {"en": "Fix", "ko": "고치기"},
+    "derived_header": {"en": "What these numbers add up to", "ko": "이 숫자들이 만드는 값"},
+    "derived": {
+        "en": "| | |\n|---|---|\n| effective batch | {effective_batch} ({in_batch_negatives} in-batch negatives per query) |\n"
+        "| steps per epoch | {steps_per_epoch} |\n| total steps | {total_steps:,} ({warmup_steps:,} warmup) |\n"
+        "| final learning rate | {final_lr:.3g} |\n| trainable parameters | {trainable} |\n"
+        "| tokens per step | {tokens_per_step:,} |\n| memory (rough, per process) | {memory} |",
+        "ko": "| | |\n|---|---|\n| 유효 배치 | {effective_batch} (질의당 배치 내 네거티브 {in_batch_negatives}) |\n"
+        "| 에폭당 스텝 | {steps_per_epoch} |\n| 전체 스텝 | {total_steps:,} (워밍업 {warmup_steps:,}) |\n"
+        "| 마지막 학습률 | {final_lr:.3g} |\n| 학습 파라미터 | {trainable} |\n"
+        "| 스텝당 토큰 | {tokens_per_step:,} |\n| 메모리 (대략, 프로세스당) | {memory} |",
+    },
+    "presets": {"en": "Start from a preset", "ko": "프리셋에서 시작"},
+    "load_preset": {"en": "Load preset", "ko": "프리셋 불러오기"},
+    "yaml_upload": {"en": "Import a config.yaml", "ko": "config.yaml 가져오기"},
+    "yaml_download": {"en": "Download this config.yaml", "ko": "이 config.yaml 내려받기"},
+    "command": {
+        "en": "Run this config without the UI: `{command}`",
+        "ko": "UI 없이 이 설정으로 실행: `{command}`",
+    },
 }

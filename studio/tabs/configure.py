@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
+from datasets_spec import store
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
+from studio.tabs import doctor_panel
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
-from training.config import ConfigError, StudioConfig, dump_yaml
+from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml, save_yaml
 from training.derived import lora_parameters
 from training.explain import meanings
 from training.models import EMBEDDING_CHOICES
+from training.presets import preset, preset_names
+from training.quantities import quantities
 from training.schedule import describe, learning_rates, run_horizon
 
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -44,13 +49,27 @@ def bullets(lines: list[str]) -> str:
     return "\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
-def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.DataFrame | None, str]:
-    """The LR curve of this config on its dataset, and what its numbers mean, for the step the user marks."""
+def derived_markdown(config: StudioConfig, span, lang: str) -> str:
+    """Effective batch, steps, warmup, final LR, trainable parameters, tokens per step, memory: one table."""
+    q = quantities(config, span)
+    trainable = (
+        f"{q.trainable_parameters:,} / {q.total_parameters:,} ({q.trainable_share:.2%})"
+        if q.trainable_parameters is not None
+        else "?"
+    )
+    memory = f"{q.memory_gib:.2f} GiB" if q.memory_gib is not None else "?"
+    values = {**q.to_dict(), "steps_per_epoch": q.steps_per_epoch or "—", "trainable": trainable, "memory": memory}
+    return words("configure", lang)("derived", **values)
+
+
+def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.DataFrame | None, str, str]:
+    """The LR curve of this config on its dataset, what its numbers mean for the step the user marks, and the
+    derived quantities."""
     w = words("configure", lang)
     try:
         span = run_horizon(config)
     except (FileNotFoundError, ValueError) as exc:
-        return None, w("preview_error", message=exc) + bullets(meanings(config))
+        return None, w("preview_error", message=exc) + bullets(meanings(config)), ""
     rates = learning_rates(config, span)
     stride = max(1, span.total_steps // PREVIEW_POINTS)
     steps = sorted({*range(0, span.total_steps + 1, stride), span.warmup_steps, span.total_steps})
@@ -64,13 +83,22 @@ def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.Dat
         share=span.warmup_steps / span.total_steps,
         marker=describe(rates[step], config.training.learning_rate, step),
     )
-    return frame, text + bullets([*meanings(config, span), *lora_share(config)])
+    return frame, text + bullets([*meanings(config, span), *lora_share(config)]), derived_markdown(config, span, lang)
 
 
 def build(lang: str) -> dict[str, gr.Component]:
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
     gr.Markdown(w("intro"))
+    with gr.Row():
+        c["preset"] = gr.Dropdown(
+            choices=preset_names(), value=preset_names()[0], label=w("presets"), elem_id="cfg-preset", scale=3
+        )
+        c["load_preset"] = gr.Button(w("load_preset"), elem_id="cfg-load-preset", scale=1)
+        c["yaml_upload"] = gr.File(
+            label=w("yaml_upload"), file_types=[".yaml", ".yml"], elem_id="cfg-yaml-upload", scale=2, height=90
+        )
+        c["yaml_download"] = gr.DownloadButton(w("yaml_download"), elem_id="cfg-yaml-download", scale=1)
     defaults = dict(zip([s.path for s in form_fields()], config_to_values(StudioConfig()), strict=True))
     groups: dict[str, list] = {}
     for spec in form_fields():
@@ -100,11 +128,46 @@ def build(lang: str) -> dict[str, gr.Component]:
             )
             c["marker"] = gr.Number(label=w("marker"), precision=0, minimum=0, elem_id="cfg-marker")
             c["lr_summary"] = gr.Markdown(elem_id="cfg-lr-summary")
+            with gr.Accordion(w("derived_header"), open=True):
+                c["derived"] = gr.Markdown(elem_id="cfg-derived")
+            doctor = doctor_panel.build(lang, field_components(c))
+            c.update({f"doctor.{k}": v for k, v in doctor.items()})
             c["yaml"] = gr.Code(dump_yaml(StudioConfig()), language="yaml", label=w("yaml"), elem_id="cfg-yaml")
+            c["command"] = gr.Markdown(elem_id="cfg-command")
 
     for component in [c["marker"], *field_components(c)]:
         component.change(partial(check, lang), check_inputs(c), check_outputs(c))
+    c["load_preset"].click(lambda name: config_to_values(preset(name)), c["preset"], field_components(c))
+    c["yaml_upload"].upload(partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"]])
+    c["yaml_download"].click(export_yaml, field_components(c), c["yaml_download"])
     return c
+
+
+def import_yaml(lang: str, path: str | None):
+    """Fill the form from an uploaded config.yaml (old `warmup_ratio` spellings included); errors name the field."""
+    try:
+        config = load_yaml(Path(path))
+    except (ConfigError, OSError, ValueError) as exc:
+        return (*[gr.update()] * len(form_fields()), words("configure", lang)("invalid", message=exc))
+    return (*config_to_values(config), gr.update())
+
+
+def export_yaml(*values) -> str | None:
+    """The form as a config.yaml file to download (saved under the data directory's configs/)."""
+    try:
+        config = values_to_config(list(values))
+    except ConfigError:
+        return None
+    folder = store.data_dir() / "configs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "config.yaml"
+    save_yaml(config, path)
+    return str(path)
+
+
+def command() -> str:
+    """What the Train tab runs for this form once it is saved as config.yaml (the Download button saves it)."""
+    return f"python -m training run config.yaml --run-dir {store.runs_dir() / 'my-run'}"
 
 
 def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:
@@ -112,7 +175,7 @@ def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:
 
 
 def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
-    return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"]]
+    return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"], c["derived"], c["command"]]
 
 
 def check(lang: str, marker: int | None, *values):
@@ -121,6 +184,6 @@ def check(lang: str, marker: int | None, *values):
     try:
         config = values_to_config(list(values))
     except ConfigError as exc:
-        return w("invalid", message=exc), gr.update(), gr.update(), gr.update()
-    frame, summary = preview(config, marker, lang)
-    return w("valid"), dump_yaml(config), frame, summary
+        return w("invalid", message=exc), gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
+    frame, summary, derived = preview(config, marker, lang)
+    return w("valid"), dump_yaml(config), frame, summary, derived, w("command", command=command())

@@ -45,3 +45,10 @@ def test_engine_imports_with_gradio_blocked() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_every_field_has_a_korean_label() -> None:
+    from studio.strings.fields import KO_LABELS
+    from training.config import field_specs
+
+    assert {s.path for s in field_specs()} == set(KO_LABELS)

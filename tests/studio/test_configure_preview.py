@@ -16,7 +16,7 @@ def tiny_default(model: Path) -> StudioConfig:
 
 
 def test_preview_of_the_default_config_on_the_sample(data_dir: Path, tiny_model: Path) -> None:
-    frame, text = preview(tiny_default(tiny_model), None, "en")
+    frame, text, _ = preview(tiny_default(tiny_model), None, "en")
     assert text.startswith("**75** optimiser steps (25 per epoch), **8** of them warmup (11%)")
     assert "at step 8: 0.0003 = 100% of peak." in text
     assert "- learning_rate 3e-4 = 3 × 10⁻⁴ = 0.0003; same as the default" in text
@@ -30,6 +30,6 @@ def test_preview_of_the_default_config_on_the_sample(data_dir: Path, tiny_model:
 def test_preview_says_why_it_is_missing(data_dir: Path, tiny_model: Path) -> None:
     config = tiny_default(tiny_model)
     config.data.dataset = "not-stored"
-    frame, text = preview(config, None, "en")
+    frame, text, _ = preview(config, None, "en")
     assert frame is None and text.startswith("No preview yet: dataset 'not-stored' not found")
     assert "LoRA scale lora_alpha / r = 32 / 16 = 2" in text, "the numbers are explained even without the data"

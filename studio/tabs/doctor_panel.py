@@ -1,0 +1,63 @@
+"""The Configure tab's doctor: findings with their numbers, and one button per fix that edits the form."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from studio.form import config_to_values, form_fields, values_to_config
+from studio.strings import words
+from training.config import ConfigError, set_value
+from training.doctor.findings import Finding, Fix
+
+MAX_FIXES = 4
+ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
+
+
+def findings_markdown(findings: list[Finding], lang: str) -> str:
+    w = words("configure", lang)
+    if not findings:
+        return w("doctor_clean")
+    return "\n\n".join(f"{ICONS[f.severity]} **{f.title}**  \n{f.evidence}  \n_{w('why')}: {f.why}_" for f in findings)
+
+
+def run_doctor(lang: str, probe: bool, *values):
+    """Findings, the fixes behind the buttons, and the buttons' labels."""
+    from training.doctor.examine import examine
+
+    w = words("configure", lang)
+    try:
+        findings, _ = examine(values_to_config(list(values)), probe=probe)
+    except (ConfigError, OSError, ValueError) as exc:
+        return (w("doctor_error", message=exc), [], *[gr.update(visible=False)] * MAX_FIXES)
+    fixes = [f.fix for f in findings if f.fix][:MAX_FIXES]
+    buttons = [gr.update(value=f"{w('apply')}: {fix.label}", visible=True) for fix in fixes]
+    buttons += [gr.update(visible=False)] * (MAX_FIXES - len(fixes))
+    return (findings_markdown(findings, lang), fixes, *buttons)
+
+
+def apply_fix(index: int, fixes: list[Fix], *values):
+    """The form with one fix applied (its field's change event then re-checks everything), the button hidden."""
+    if index >= len(fixes):
+        return (*[gr.update()] * len(values), gr.update())
+    config = values_to_config(list(values))
+    set_value(config, fixes[index].path, fixes[index].value)
+    return (*config_to_values(config), gr.update(visible=False))
+
+
+def build(lang: str, fields: list[gr.Component]) -> dict[str, gr.Component]:
+    w = words("configure", lang)
+    c: dict[str, gr.Component] = {}
+    with gr.Accordion(w("doctor_header"), open=True):
+        with gr.Row():
+            c["probe"] = gr.Checkbox(label=w("probe"), value=False, elem_id="cfg-probe")
+            c["run"] = gr.Button(w("doctor_run"), elem_id="cfg-doctor-run")
+        c["findings"] = gr.Markdown(elem_id="cfg-doctor")
+        c["fixes"] = gr.State([])
+        buttons = [gr.Button(visible=False, size="sm", elem_id=f"cfg-fix-{i}") for i in range(MAX_FIXES)]
+    assert len(fields) == len(form_fields())
+    c["run"].click(
+        lambda probe, *v: run_doctor(lang, probe, *v), [c["probe"], *fields], [c["findings"], c["fixes"], *buttons]
+    )
+    for index, button in enumerate(buttons):
+        button.click(lambda fixes, *v, i=index: apply_fix(i, fixes, *v), [c["fixes"], *fields], [*fields, button])
+    return c

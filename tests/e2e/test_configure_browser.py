@@ -1,0 +1,59 @@
+"""The Configure tab in headless Chromium: an LR edit moves the explanation and the preview, a doctor fix edits the
+form, and the navbar switches the whole studio to Korean."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, wait_for
+
+pytestmark = pytest.mark.e2e
+sync_playwright = chromium_or_skip()
+
+
+def set_field(page, elem: str, value: str) -> None:
+    box = page.locator(f"#{elem} input, #{elem} textarea").first
+    box.fill(value)
+    box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
+
+
+def test_lr_explanation_doctor_fix_and_korean(app: AppServer, tiny_model: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.goto(app.url)
+        page.get_by_text("137 passages").wait_for(timeout=60_000)
+        page.get_by_role("tab", name="2. Configure").click()
+        set_field(page, "cfg-model-name-or-path", str(tiny_model))
+        summary, derived = page.locator("#cfg-lr-summary"), page.locator("#cfg-derived")
+        wait_for(lambda: "0.0003 = 100% of peak" in summary.inner_text(), 60, "the default preview")
+
+        set_field(page, "cfg-training-learning-rate", "0.0002")
+        wait_for(lambda: "2e-4 = 2 × 10⁻⁴ = 0.0002" in summary.inner_text(), 60, "the LR explanation to follow")
+        assert "1.5× lower than the default 3e-4" in summary.inner_text()
+        assert "0.0002 = 100% of peak" in summary.inner_text()
+        set_field(page, "cfg-training-warmup-ratio", "0.5")
+        moved = re.compile(r"of them warmup \(5\d%\)")
+        wait_for(lambda: moved.search(summary.inner_text()), 60, "the preview to move with the warmup")
+        assert "effective batch" in derived.inner_text() and "tokens per step" in derived.inner_text()
+
+        set_field(page, "cfg-training-per-device-train-batch-size", "4")
+        wait_for(lambda: "per_device_train_batch_size: 4" in page.locator("#cfg-yaml").inner_text(), 60, "the edit")
+        page.locator("#cfg-doctor-run").click()
+        findings = page.locator("#cfg-doctor")
+        wait_for(lambda: "Only 3 in-batch negatives per query" in findings.inner_text(), 120, "the doctor")
+        assert "Warmup is long" in findings.inner_text()
+        fix = page.get_by_role("button", name="Fix: set the batch size to 16")
+        fix.click()
+        wait_for(lambda: "per_device_train_batch_size: 16" in page.locator("#cfg-yaml").inner_text(), 60, "the fix")
+        page.locator("#cfg-doctor-run").click()
+        wait_for(lambda: "in-batch negatives" not in findings.inner_text(), 120, "the finding to clear")
+
+        page.get_by_role("link", name="한국어").click()
+        page.get_by_role("tab", name="2. 설정").click()
+        page.get_by_text("사전 점검").first.wait_for(timeout=60_000)
+        assert "학습률" in page.locator("#cfg-training-learning-rate").inner_text()
+        browser.close()
