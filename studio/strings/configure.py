@@ -60,4 +60,12 @@ STRINGS = {
         "en": "Run this config without the UI: `{command}`",
         "ko": "UI 없이 이 설정으로 실행: `{command}`",
     },
+    "compare_header": {"en": "Compare two configs", "ko": "두 설정 비교"},
+    "compare_run": {"en": "Compare", "ko": "비교"},
+    "compare_same": {"en": "No field differs.", "ko": "다른 필드가 없습니다."},
+    "compare_count": {"en": "**{n} fields differ** (A → B):", "ko": "**다른 필드 {n}개** (A → B):"},
+    "group_optimiser": {"en": "Optimiser", "ko": "옵티마이저"},
+    "group_schedule": {"en": "Schedule", "ko": "스케줄"},
+    "group_evaluation": {"en": "Evaluation and checkpoints", "ko": "평가와 체크포인트"},
+    "group_hardware": {"en": "Hardware", "ko": "하드웨어"},
 }

@@ -11,7 +11,7 @@ import pandas as pd
 from datasets_spec import store
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
-from studio.tabs import doctor_panel
+from studio.tabs import compare_panel, doctor_panel
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml, save_yaml
@@ -25,6 +25,22 @@ from training.schedule import describe, learning_rates, run_horizon
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
 
 SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES], "data.dataset": dataset_choices}
+
+
+# The training group is long: its fields are shown in the sections a person looks for them in.
+SECTIONS = {
+    "schedule": ("warmup_ratio", "lr_scheduler_type", "min_lr_rate", "decay_ratio"),
+    "evaluation": ("logging_steps", "eval_steps", "save_steps", "save_total_limit", "per_device_eval_batch_size"),
+    "hardware": ("num_processes", "fp16", "gradient_checkpointing"),
+}
+
+
+def section_of(path: str) -> str:
+    """The accordion a field is shown in: its config group, the training group split into four."""
+    group, _, name = path.rpartition(".")
+    if group != "training":
+        return group or "top"
+    return next((section for section, names in SECTIONS.items() if name in names), "optimiser")
 
 
 def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
@@ -102,7 +118,7 @@ def build(lang: str) -> dict[str, gr.Component]:
     defaults = dict(zip([s.path for s in form_fields()], config_to_values(StudioConfig()), strict=True))
     groups: dict[str, list] = {}
     for spec in form_fields():
-        groups.setdefault(spec.path.split(".")[0] if "." in spec.path else "top", []).append(spec)
+        groups.setdefault(section_of(spec.path), []).append(spec)
     with gr.Row():
         with gr.Column(scale=3):
             for group, specs in groups.items():
@@ -131,6 +147,8 @@ def build(lang: str) -> dict[str, gr.Component]:
             with gr.Accordion(w("derived_header"), open=True):
                 c["derived"] = gr.Markdown(elem_id="cfg-derived")
             doctor = doctor_panel.build(lang, field_components(c))
+            compared = compare_panel.build(lang, field_components(c))
+            c.update({f"compare.{k}": v for k, v in compared.items()})
             c.update({f"doctor.{k}": v for k, v in doctor.items()})
             c["yaml"] = gr.Code(dump_yaml(StudioConfig()), language="yaml", label=w("yaml"), elem_id="cfg-yaml")
             c["command"] = gr.Markdown(elem_id="cfg-command")

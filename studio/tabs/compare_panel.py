@@ -1,0 +1,78 @@
+"""The Configure tab's comparison: this form, a preset, a past run or an uploaded YAML against another, with the
+impact of each changed field and the derived numbers side by side (training.diff does the work)."""
+
+from __future__ import annotations
+
+import gradio as gr
+import pandas as pd
+
+from datasets_spec import store
+from studio.form import values_to_config
+from studio.strings import words
+from training import runs
+from training.config import ConfigError, StudioConfig, load_yaml
+from training.diff import HEADERS, diff
+from training.presets import preset, preset_names
+
+FORM = "this form"
+
+
+def sources() -> list[str]:
+    """What can be compared: the form, presets, and past runs (their saved config.yaml)."""
+    return [
+        FORM,
+        *(f"preset: {p}" for p in preset_names()),
+        *(f"run: {r.id}" for r in runs.list_runs(store.runs_dir())),
+    ]
+
+
+def resolve(source: str, form: list) -> StudioConfig:
+    if source == FORM:
+        return values_to_config(form)
+    kind, _, name = source.partition(": ")
+    if kind == "preset":
+        return preset(name)
+    return load_yaml(store.runs_dir() / name / "config.yaml")
+
+
+def rows_of(config: StudioConfig) -> int | None:
+    """Training rows of the config's dataset, when the run's length depends on them."""
+    if config.training.max_steps > 0:
+        return None
+    from training.schedule import training_rows_of
+
+    try:
+        return training_rows_of(config)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def compare(lang: str, a: str, b: str, *form):
+    w = words("configure", lang)
+    try:
+        left, right = resolve(a, list(form)), resolve(b, list(form))
+    except (ConfigError, FileNotFoundError, ValueError) as exc:
+        return None, w("invalid", message=exc)
+    result = diff(left, right, a_rows=rows_of(left), b_rows=rows_of(right))
+    notes = "\n".join(f"- {n}" for n in result.notes)
+    headline = w("compare_same") if not result.changes else w("compare_count", n=len(result.changes))
+    return pd.DataFrame(result.table(), columns=HEADERS), headline + ("\n\n" + notes if notes else "")
+
+
+def build(lang: str, fields: list[gr.Component]) -> dict[str, gr.Component]:
+    w = words("configure", lang)
+    c: dict[str, gr.Component] = {}
+    with gr.Accordion(w("compare_header"), open=False):
+        with gr.Row():
+            c["a"] = gr.Dropdown(choices=sources(), value=FORM, label="A", elem_id="cfg-compare-a")
+            c["b"] = gr.Dropdown(
+                choices=sources(), value=f"preset: {preset_names()[0]}", label="B", elem_id="cfg-compare-b"
+            )
+            c["run"] = gr.Button(w("compare_run"), elem_id="cfg-compare-run")
+        c["summary"] = gr.Markdown(elem_id="cfg-compare-summary")
+        c["table"] = gr.Dataframe(interactive=False, wrap=True, elem_id="cfg-compare-table")
+    c["run"].click(lambda a, b, *f: compare(lang, a, b, *f), [c["a"], c["b"], *fields], [c["table"], c["summary"]])
+    refresh = gr.update(choices=sources())
+    c["a"].focus(lambda: refresh, None, c["a"])
+    c["b"].focus(lambda: refresh, None, c["b"])
+    return c
