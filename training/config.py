@@ -279,8 +279,9 @@ class TrainArgs:
         en="How the learning rate moves after warmup: linear decays to 0 at the last step, cosine follows half a cosine "
         "to 0 (cosine_with_min_lr to a floor), constant stays at the peak (constant without warmup ignores the warmup "
         "ratio), polynomial decays as a power, warmup_stable_decay holds the peak and decays only at the end.",
-        ko="워밍업 이후 학습률 변화 방식. linear는 마지막 스텝에서 0까지 선형 감소, cosine은 코사인 반주기로 0까지 감소, "
-        "constant는 최대값 유지(warmup 없는 constant는 워밍업 비율을 무시)입니다.",
+        ko="워밍업 이후 학습률 변화 방식. linear는 마지막 스텝에서 0까지 선형 감소, cosine은 코사인 반주기로 0까지 감소"
+        "(cosine_with_min_lr는 하한까지), constant는 최대값 유지(warmup 없는 constant는 워밍업 비율을 무시), "
+        "polynomial은 거듭제곱으로 감소, warmup_stable_decay는 최대값을 유지하다 마지막에만 감소합니다.",
     )
     min_lr_rate: float = knob(
         0.0,

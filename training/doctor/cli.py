@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 from training.config import load_yaml
-from training.doctor.examine import examine
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Exit 1 when a finding is an error (the run would fail or mislead), else 0."""
+    from training.doctor.examine import examine  # transformers and peft load only when the doctor runs
+
     config = load_yaml(args.config)
     previous = load_yaml(args.previous) if args.previous else None
     findings, ctx = examine(config, data=args.data, probe=args.probe, previous=previous)
