@@ -40,5 +40,5 @@ class Loaded:
 
 def document(passage: dict) -> str:
     """What a model reads for a passage: title and body on two lines, as BEIR's title + text, or the body alone."""
-    title = passage.get("title") or ""
+    title = (passage.get("title") or "").strip()
     return f"{title}\n{passage['text']}" if title else passage["text"]

@@ -27,20 +27,6 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, obj
 
 
-def require_str(path: Path, line: int, obj: dict[str, Any], name: str) -> str:
-    """The field as a non-empty string, or a DataError that says which field on which line."""
-    if name not in obj:
-        raise DataError(path, line, name, "missing")
-    value = obj[name]
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise DataError(path, line, name, f"expected a string, got {type(value).__name__}")
-    if not value.strip():
-        raise DataError(path, line, name, "empty")
-    return value
-
-
 def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write through a temporary file and rename, so readers never see half a file."""
     path = Path(path)

@@ -14,6 +14,7 @@ from datasets_spec.canonical import Loaded
 from datasets_spec.checks import check_examples
 from datasets_spec.errors import Problems
 from datasets_spec.formats import beir, classification, flag, ids, legal, sft, st
+from datasets_spec.formats.corpus import read_corpus
 from datasets_spec.read import Table, read_table
 
 
@@ -154,8 +155,6 @@ def _load(path: Path, format: str | None, corpus: str | Path | None, problems: P
         if loaded.corpus_source is None:
             problems.error(path, None, None, "the ID format needs a corpus file (corpus.jsonl with id, text)")
             return loaded
-        from datasets_spec.formats.corpus import read_corpus
-
         loaded.corpus = read_corpus(read_table(loaded.corpus_source, problems), problems, broken=loaded.broken)
     if table.records:
         fmt.read(without_strangers(table, fmt, problems), loaded)

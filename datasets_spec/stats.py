@@ -94,6 +94,12 @@ def statistics(
     return result
 
 
+def shared_positive_chance(share: float, batch: int) -> float:
+    """Chance that at least two of `batch` queries drawn at random have the passage that answers `share` of all
+    queries as their positive: 1 − P(none) − P(exactly one)."""
+    return 1 - (1 - share) ** batch - batch * share * (1 - share) ** (batch - 1)
+
+
 def retrieval_stats(examples: list[dict], corpus: dict[str, dict]) -> dict:
     """Popular positives matter: two queries in one batch with the same positive teach the model that the right
     answer is wrong (MNRL treats the other's positive as a negative)."""

@@ -8,6 +8,7 @@ import pandas as pd
 
 from datasets_spec.canonical import document
 from datasets_spec.errors import Problems
+from datasets_spec.stats import shared_positive_chance
 from studio.strings import words
 
 PREVIEW_ROWS = 20
@@ -86,7 +87,7 @@ def stats_markdown(stats: dict, lang: str, batch_size: int = 16) -> str:
         )
     if stats["task"] == "retrieval" and stats["popular_positives"]:
         share = stats["popular_positives"][0]["share"]
-        collide = 1 - (1 - share) ** batch_size - batch_size * share * (1 - share) ** (batch_size - 1)
+        collide = shared_positive_chance(share, batch_size)
         lines.append(w("popular_note", share=f"{share:.1%}", batch=batch_size, collide=f"{collide:.0%}"))
     if stats["task"] == "classification":
         rare = [c["label"] for c in stats["classes"] if c["rare"]]

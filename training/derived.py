@@ -53,6 +53,11 @@ def check_targets(names: list[str], targets: list[str]) -> None:
         )
 
 
+def parameter_count(model: str) -> int:
+    """All parameters of the model, counted on its architecture without loading weights."""
+    return _architecture(resolve_model_path(model, convert=False))[0][1]
+
+
 def layer_of(name: str) -> int | None:
     """The layer index in a module name, found the way peft finds it for `layers_to_transform`."""
     found = _LAYER.match(name)

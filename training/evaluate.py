@@ -9,18 +9,13 @@ from pathlib import Path
 
 import torch
 
+from datasets_spec.canonical import document
 from datasets_spec.formats.beir import load_beir
 from datasets_spec.store import StoredDataset
 from training.models import Prompts, prompts_of
 
 RECALL_AT = [1, 5, 10]
 REPORTED = ["ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@10"]
-
-
-def document(passage: dict) -> str:
-    """What a model reads for a passage: title + newline + text, as BEIR evaluations do."""
-    title = (passage.get("title") or "").strip()
-    return f"{title}\n{passage['text']}" if title else passage["text"]
 
 
 @dataclass

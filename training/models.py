@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from datasets_spec.store import data_dir
@@ -107,6 +108,7 @@ def load_embedding_model(name_or_path: str, *, max_seq_length: int | None = None
     return model
 
 
+@lru_cache(maxsize=4)
 def token_lengths(name_or_path: str):
     """A function giving each text's token count with the model's own tokenizer, special tokens included: the
     number `max_seq_length` cuts. A run directory counts with its base model's tokenizer."""

@@ -67,7 +67,7 @@ def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None
 
 def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: int | None = None) -> Quantities:
     """All derived numbers; `span` (or `train_rows`) fixes the run's length, else max_steps must be set."""
-    from training.derived import lora_parameters
+    from training.derived import lora_parameters, parameter_count
 
     t = config.training
     span = span or horizon(config, train_rows)
@@ -79,10 +79,7 @@ def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: in
             )
             trainable, total, share = count.trainable, count.total, count.share
         else:
-            from training.derived import _architecture
-            from training.models import resolve_model_path
-
-            total = _architecture(resolve_model_path(config.model.name_or_path, convert=False))[0][1]
+            total = parameter_count(config.model.name_or_path)
             trainable, share = total, 1.0
     except (OSError, ValueError):
         pass  # unknown offline, or target modules that match nothing: the doctor says which

@@ -53,8 +53,10 @@ def training_rows_of(config: StudioConfig) -> int:
     from datasets_spec import store
     from training.tasks.embedding import training_rows
 
+    dataset = store.load(config.data.dataset)
     pairs = training_rows(
-        store.load(config.data.dataset),
+        dataset.train,
+        dataset.corpus,
         use_hard_negatives=config.loss.use_hard_negatives,
         seed=config.training.seed,
         max_samples=config.data.max_train_samples,

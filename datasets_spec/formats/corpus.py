@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from datasets_spec.errors import Problems
 from datasets_spec.fields import FieldReader, extras
 from datasets_spec.read import Table
@@ -35,7 +37,7 @@ def read_corpus(
     return corpus
 
 
-def intern_texts() -> tuple[dict[str, dict], callable]:
+def intern_texts() -> tuple[dict[str, dict], Callable[[str], str]]:
     """A corpus built from inline texts (FlagEmbedding, sentence-transformers): one id per distinct text."""
     corpus: dict[str, dict] = {}
     ids: dict[str, str] = {}

@@ -115,7 +115,7 @@ def write(loaded: Loaded) -> tuple[list[dict], list[dict]]:
     return passages, cases
 
 
-def _first_error(path: Path, problems: Problems) -> None:
+def _first_error(problems: Problems) -> None:
     if not problems.ok:
         raise problems.errors[0]
 
@@ -124,7 +124,7 @@ def read_passages(path: str | Path) -> list[Passage]:
     """Read `passages.jsonl` (id, law, article, title, text); the first problem is raised."""
     problems = Problems()
     corpus = read_corpus(read_table(path, problems), problems, required=PASSAGE_FIELDS)
-    _first_error(Path(path), problems)
+    _first_error(problems)
     return passages_of(corpus)
 
 
@@ -132,5 +132,5 @@ def read_cases(path: str | Path) -> list[Case]:
     """Read `cases.jsonl` (id, query, references); the first problem is raised."""
     problems = Problems()
     cases, _ = read_case_records(read_table(path, problems), problems)
-    _first_error(Path(path), problems)
+    _first_error(problems)
     return cases

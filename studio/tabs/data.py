@@ -9,6 +9,7 @@ import gradio as gr
 import pandas as pd
 
 from datasets_spec import store
+from datasets_spec.canonical import Loaded
 from datasets_spec.errors import DataError
 from datasets_spec.load import FORMATS, load
 from datasets_spec.split import SPLIT_BY
@@ -95,6 +96,15 @@ def _source(file: str | None, local_path: str) -> Path:
     return Path(local).expanduser() if local else _saved(file)
 
 
+def load_upload(file, local_path: str, corpus_file, validation_file, fmt: str) -> tuple[Loaded, Loaded | None]:
+    """The examples (and an optional validation file, read in the same format) as Check and Store both see them;
+    ValueError when an upload is over the size cap."""
+    corpus = _saved(corpus_file)
+    loaded = load(_source(file, local_path), format=None if fmt == AUTO else fmt, corpus=corpus)
+    validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
+    return loaded, validation
+
+
 def check_upload(
     file,
     local_path: str,
@@ -111,9 +121,7 @@ def check_upload(
     if not file and not (local_path or "").strip():
         return (w("need_file"), *stats_outputs(None, lang), None)
     try:
-        path, corpus = _source(file, local_path), _saved(corpus_file)
-        loaded = load(path, format=None if fmt == AUTO else fmt, corpus=corpus)
-        validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
+        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt)
     except ValueError as exc:  # over the size cap
         return (w("error", message=exc), *stats_outputs(None, lang), None)
     reports = []
@@ -158,9 +166,7 @@ def import_upload(
         return gr.update(), w("need_file")
     name = (name or "").strip()
     try:
-        path, corpus = _source(file, local_path), _saved(corpus_file)
-        loaded = load(path, format=None if fmt == AUTO else fmt, corpus=corpus)
-        validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
+        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt)
         by = split_by if split_by in SPLIT_BY[loaded.task] else None
         target = store.store_loaded(
             loaded,

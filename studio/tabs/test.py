@@ -9,9 +9,10 @@ import pandas as pd
 import torch
 
 from datasets_spec import store
+from datasets_spec.canonical import document
 from studio.strings import words
 from training import runs
-from training.evaluate import REPORTED, IndexCache, RetrievalSet, document, score
+from training.evaluate import REPORTED, IndexCache, RetrievalSet, score
 from training.models import load_embedding_model
 
 TOP_K = 10

@@ -78,3 +78,10 @@ def wait_for(predicate, timeout: float, what: str) -> None:
             return
         time.sleep(0.5)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def set_field(page, elem: str, value: str) -> None:
+    """Type into a form field and commit it: Enter for text, Tab for numbers (Enter would not blur a number)."""
+    box = page.locator(f"#{elem} input, #{elem} textarea").first
+    box.fill(value)
+    box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")

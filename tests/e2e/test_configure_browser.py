@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, wait_for
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, wait_for
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
-
-
-def set_field(page, elem: str, value: str) -> None:
-    box = page.locator(f"#{elem} input, #{elem} textarea").first
-    box.fill(value)
-    box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
 
 
 def test_lr_explanation_doctor_fix_and_korean(app: AppServer, tiny_model: Path) -> None:

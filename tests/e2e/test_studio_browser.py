@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, wait_for
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, wait_for
 from training import runs
 from training.metrics import read_metrics
 
@@ -23,12 +23,6 @@ def line_points(page, plot_id: str) -> int:
         return 0
     d = paths.first.get_attribute("d") or ""
     return d.count("L") + d.count("M")
-
-
-def set_field(page, elem: str, value: str) -> None:
-    box = page.locator(f"#{elem} input").first
-    box.fill(value)
-    box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
 
 
 def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None:

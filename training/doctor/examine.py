@@ -52,12 +52,11 @@ def examine(
 
     task, examples, corpus, train = dataset_of(config, data)
     if task == "retrieval":
-        from datasets_spec import store
         from training.tasks.embedding import training_rows
 
-        stored = store.StoredDataset(Path("."), {}, corpus, train, [])
         rows = training_rows(
-            stored,
+            train,
+            corpus,
             use_hard_negatives=config.loss.use_hard_negatives,
             seed=config.training.seed,
             max_samples=config.data.max_train_samples,

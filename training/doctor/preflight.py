@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from datasets_spec.stats import shared_positive_chance
 from training.config import StudioConfig
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import ProbeResult
@@ -261,7 +262,7 @@ def popular_positives(ctx: Context) -> list[Finding]:
     if not ctx.stats or not ctx.stats.get("popular_positives"):
         return []
     share, b = ctx.stats["popular_positives"][0]["share"], ctx.config.training.per_device_train_batch_size
-    collide = 1 - (1 - share) ** b - b * share * (1 - share) ** (b - 1)
+    collide = shared_positive_chance(share, b)
     if collide < 0.2:
         return []
     top = ctx.stats["popular_positives"][0]

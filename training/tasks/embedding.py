@@ -9,30 +9,31 @@ import torch
 from transformers import TrainerCallback
 
 from datasets_spec import store
+from datasets_spec.canonical import document
 from training.config import StudioConfig
 from training.derived import check_targets
-from training.evaluate import RetrievalSet, document, ir_evaluator
+from training.evaluate import RetrievalSet, ir_evaluator
 from training.models import prompts_of, resolve_model_path
 from training.schedule import horizon, scheduler_kwargs
 
 
 def training_rows(
-    dataset: store.StoredDataset, *, use_hard_negatives: bool, seed: int, max_samples: int = 0
+    train: list[dict], corpus: dict[str, dict], *, use_hard_negatives: bool, seed: int, max_samples: int = 0
 ) -> dict[str, list[str]]:
     """One (anchor, positive[, negative]) row per query-positive pair, the negative drawn from the example's list."""
     rng = random.Random(seed)
     rows: dict[str, list[str]] = {"anchor": [], "positive": []}
     if use_hard_negatives:
         rows["negative"] = []
-    for example in dataset.train:
+    for example in train:
         for pid in example["positive_passages"]:
-            negatives = [n for n in example["hard_negatives"] if n in dataset.corpus]
+            negatives = [n for n in example["hard_negatives"] if n in corpus]
             if use_hard_negatives and not negatives:
                 continue  # every row of a triplet dataset needs a negative
             rows["anchor"].append(example["query_text"])
-            rows["positive"].append(document(dataset.corpus[pid]))
+            rows["positive"].append(document(corpus[pid]))
             if use_hard_negatives:
-                rows["negative"].append(document(dataset.corpus[rng.choice(negatives)]))
+                rows["negative"].append(document(corpus[rng.choice(negatives)]))
     if max_samples:
         rows = {k: v[:max_samples] for k, v in rows.items()}
     return rows
@@ -77,7 +78,8 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         check_targets(linears, config.lora.target_modules)
         model.add_adapter(lora_config(config))
     rows = training_rows(
-        dataset,
+        dataset.train,
+        dataset.corpus,
         use_hard_negatives=config.loss.use_hard_negatives,
         seed=t.seed,
         max_samples=config.data.max_train_samples,
