@@ -63,6 +63,8 @@ def build_page(demo: gr.Blocks, lang: str) -> None:
         partial(configure.check, lang),
         configure.check_inputs(configure_tab),
         configure.check_outputs(configure_tab),
+        concurrency_limit=1,
+        concurrency_id=configure.CHECK_QUEUE,
     )
     # Runs finish while the page is open: offer them when the Test tab is opened.
     test_page.select(lambda: gr.update(choices=test.finished_runs()), None, test_tab["run"])

@@ -22,6 +22,7 @@ from training.presets import preset, preset_names
 from training.quantities import quantities
 from training.schedule import describe, learning_rates, run_horizon
 
+CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
 
 SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES], "data.dataset": dataset_choices}
@@ -153,8 +154,17 @@ def build(lang: str) -> dict[str, gr.Component]:
             c["yaml"] = gr.Code(dump_yaml(StudioConfig()), language="yaml", label=w("yaml"), elem_id="cfg-yaml")
             c["command"] = gr.Markdown(elem_id="cfg-command")
 
-    for component in [c["marker"], *field_components(c)]:
-        component.change(partial(check, lang), check_inputs(c), check_outputs(c))
+    # One listener for all fields, run one at a time, pending edits collapsed into the newest: a slow check (a new
+    # model to load) can never finish after, and overwrite, the check of a later edit.
+    gr.on(
+        [component.change for component in [c["marker"], *field_components(c)]],
+        partial(check, lang),
+        check_inputs(c),
+        check_outputs(c),
+        trigger_mode="always_last",
+        concurrency_limit=1,
+        concurrency_id=CHECK_QUEUE,
+    )
     c["load_preset"].click(lambda name: config_to_values(preset(name)), c["preset"], field_components(c))
     c["yaml_upload"].upload(partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"]])
     c["yaml_download"].click(export_yaml, field_components(c), c["yaml_download"])
