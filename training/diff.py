@@ -26,6 +26,7 @@ BOOKKEEPING = (
     "training.eval_steps",
     "training.save_steps",
     "training.save_total_limit",
+    "training.report_to",
 )
 
 
@@ -395,8 +396,11 @@ def _hard_negatives(sa: _Side, sb: _Side, va: bool, vb: bool) -> str:
     return f"texts per example {ta} → {tb}: {_more_or_less(ta, tb, 'more', 'fewer')} tokens per step"
 
 
-def _fp16(sa: _Side, sb: _Side, va: bool, vb: bool) -> str:
-    return "half-precision compute: about half the activation memory" if vb else "fp32: about twice the activations"
+def _precision(sa: _Side, sb: _Side, va: str, vb: str) -> str:
+    half = {"fp16", "bf16"}
+    if (va in half) == (vb in half):
+        return "16-bit either way on a GPU (auto picks bf16 where supported), fp32 on a CPU"
+    return "16-bit compute: about half the activation memory" if vb in half else "fp32: about twice the activations"
 
 
 def _checkpointing(sa: _Side, sb: _Side, va: bool, vb: bool) -> str:
@@ -437,9 +441,30 @@ _IMPACTS: dict[str, Impact] = {
     "training.decay_ratio": _decay_ratio,
     "training.max_grad_norm": lambda sa, sb, va, vb: f"clip gradient norms above {show(va)} → {show(vb)} (0 = off)",
     "training.seed": _fixed("another draw of data order and initialisation: part of any score gap is noise"),
-    "training.fp16": _fp16,
+    "training.mixed_precision": _precision,
     "training.gradient_checkpointing": _checkpointing,
     "loss.temperature": _temperature,
     "loss.use_hard_negatives": _hard_negatives,
+    "training.accelerate_config": _fixed("another multi-process launch setup (DeepSpeed / FSDP): memory and speed"),
+    "sft.completion_only_loss": lambda sa, sb, va, vb: (
+        "loss on the answer only" if vb else "loss on prompt and answer"
+    ),
+    "sft.eval_generations": lambda sa, sb, va, vb: f"validation answers generated per evaluation {va} → {vb}",
+    "sft.max_new_tokens": _fixed("longest generated answer at evaluation: a JSON object cut short does not parse"),
+    "sft.json_schema": _fixed("another schema the answers are checked against: schema-valid shares differ"),
+    "classification.min_samples_per_class": lambda sa, sb, va, vb: (
+        f"classes with fewer than {va} → {vb} examples dropped"
+    ),
+    "classification.class_weights": lambda sa, sb, va, vb: (
+        "rare classes weigh more in the loss" if vb else "every example weighs the same"
+    ),
+    "early_stopping.patience": lambda sa, sb, va, vb: (
+        f"stop after {vb or 'never'} evaluations without improvement (was {va or 'never'})"
+    ),
+    "early_stopping.metric": _fixed("another metric picks the best checkpoint and decides early stopping"),
+    "early_stopping.threshold": _fixed("how much better an evaluation must be to count as progress"),
+    "early_stopping.load_best_model_at_end": lambda sa, sb, va, vb: (
+        "the best checkpoint becomes the model" if vb else "the last step becomes the model"
+    ),
     **{path: _fixed("bookkeeping: what is learned stays the same") for path in BOOKKEEPING},
 }

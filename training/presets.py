@@ -22,7 +22,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             "per_device_train_batch_size": 64,  # each query sees 63 in-batch negatives
             "learning_rate": 2e-5,
             "warmup_ratio": 0.1,
-            "fp16": True,
+            "mixed_precision": "fp16",
             "gradient_checkpointing": False,  # a small encoder fits at 64 without it; turn on for a large one
         },
     },

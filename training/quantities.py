@@ -59,7 +59,14 @@ def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None
     hidden, layers, heads = shape
     t = config.training
     seq, batch = config.model.max_seq_length, t.per_device_train_batch_size * texts_per_row(config)
-    activation = seq * batch * hidden * (34 + 5 * heads * seq / hidden) * layers * (1 if t.fp16 else 2)
+    activation = (
+        seq
+        * batch
+        * hidden
+        * (34 + 5 * heads * seq / hidden)
+        * layers
+        * (1 if t.mixed_precision in ("fp16", "bf16") else 2)
+    )
     if t.gradient_checkpointing:
         activation /= layers  # only layer inputs are kept, one layer recomputed at a time
     return (total * 4 + trainable * ADAM_BYTES + activation) / 2**30

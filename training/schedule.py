@@ -49,19 +49,10 @@ def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
 
 
 def training_rows_of(config: StudioConfig) -> int:
-    """How many training rows the config's stored dataset gives, counted the way the task builds them."""
-    from datasets_spec import store
-    from training.tasks.embedding import training_rows
+    """How many training rows the config's stored dataset gives, counted the way its task builds them."""
+    from training.tasks import task_module
 
-    dataset = store.load(config.data.dataset)
-    pairs = training_rows(
-        dataset.train,
-        dataset.corpus,
-        use_hard_negatives=config.loss.use_hard_negatives,
-        seed=config.training.seed,
-        max_samples=config.data.max_train_samples,
-    )
-    return len(pairs["anchor"])
+    return task_module(config.task).training_row_count(config)
 
 
 def run_horizon(config: StudioConfig) -> Horizon:

@@ -31,8 +31,15 @@ SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES]
 # The training group is long: its fields are shown in the sections a person looks for them in.
 SECTIONS = {
     "schedule": ("warmup_ratio", "lr_scheduler_type", "min_lr_rate", "decay_ratio"),
-    "evaluation": ("logging_steps", "eval_steps", "save_steps", "save_total_limit", "per_device_eval_batch_size"),
-    "hardware": ("num_processes", "fp16", "gradient_checkpointing"),
+    "evaluation": (
+        "report_to",
+        "logging_steps",
+        "eval_steps",
+        "save_steps",
+        "save_total_limit",
+        "per_device_eval_batch_size",
+    ),
+    "hardware": ("num_processes", "mixed_precision", "gradient_checkpointing", "accelerate_config"),
 }
 
 

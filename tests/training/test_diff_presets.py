@@ -133,7 +133,11 @@ def test_preset_numbers() -> None:
         64,
         2e-5,
     )
-    assert full.training.fp16 and not full.training.gradient_checkpointing and full.training.warmup_ratio == 0.1
+    assert (
+        full.training.mixed_precision == "fp16"
+        and not full.training.gradient_checkpointing
+        and full.training.warmup_ratio == 0.1
+    )
     sft = preset("sft-7b-json-lora")
     assert (sft.training.learning_rate, sft.lora.r, sft.lora.lora_alpha) == (2e-4, 16, 32)
     assert (sft.training.per_device_train_batch_size, sft.training.gradient_accumulation_steps) == (4, 8)

@@ -58,7 +58,7 @@ def test_lr_range_batch_fp16_and_truncation_rules(data_dir: Path, tiny_model: Pa
         tiny_model,
         training__learning_rate=0.01,
         training__per_device_train_batch_size=4,
-        training__fp16=True,
+        training__mixed_precision="fp16",
         model__max_seq_length=16,
     )
     found = rules(examine(config, previous=config_for(tiny_model, training__learning_rate=5e-5))[0])
@@ -67,7 +67,7 @@ def test_lr_range_batch_fp16_and_truncation_rules(data_dir: Path, tiny_model: Pa
     assert ("fp16_cpu" in found) is not torch.cuda.is_available()
     for rule in ("learning_rate", "batch_small", "truncation"):
         set_value(config, found[rule].fix.path, found[rule].fix.value)
-    config.training.fp16 = False
+    config.training.mixed_precision = "auto"
     assert not {"learning_rate", "batch_small", "truncation", "fp16_cpu"} & set(rules(examine(config)[0]))
 
 

@@ -280,15 +280,15 @@ def popular_positives(ctx: Context) -> list[Finding]:
 
 def hardware(ctx: Context) -> list[Finding]:
     t, q, found = ctx.config.training, ctx.quantities, []
-    if t.fp16 and not ctx.cuda:
+    if t.mixed_precision in ("fp16", "bf16") and not ctx.cuda:
         found.append(
             Finding(
                 "fp16_cpu",
                 "error",
-                "fp16 is on, but there is no GPU",
-                "training.fp16 true; torch.cuda.is_available() is false",
-                "mixed precision needs a CUDA device; the trainer refuses to start",
-                Fix("training.fp16", False, "turn fp16 off"),
+                f"{t.mixed_precision} is on, but there is no GPU",
+                f"training.mixed_precision {t.mixed_precision}; torch.cuda.is_available() is false",
+                "16-bit mixed precision needs a CUDA device here; the run refuses to start",
+                Fix("training.mixed_precision", "auto", "let the studio choose (fp32 on this CPU)"),
             )
         )
     if q.memory_gib and ctx.memory_gib and not t.gradient_checkpointing and q.memory_gib > 0.8 * ctx.memory_gib:

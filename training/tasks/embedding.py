@@ -14,7 +14,7 @@ from training.config import StudioConfig
 from training.derived import check_targets
 from training.evaluate import RetrievalSet, ir_evaluator
 from training.models import prompts_of, resolve_model_path
-from training.schedule import horizon, scheduler_kwargs
+from training.tasks.common import stopping_callbacks, training_arguments
 
 
 def training_rows(
@@ -69,7 +69,6 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
     from sentence_transformers.sentence_transformer.training_args import SentenceTransformerTrainingArguments
 
-    t = config.training
     dataset = store.load(config.data.dataset)
     model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
     model.max_seq_length = config.model.max_seq_length
@@ -81,7 +80,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         dataset.train,
         dataset.corpus,
         use_hard_negatives=config.loss.use_hard_negatives,
-        seed=t.seed,
+        seed=config.training.seed,
         max_samples=config.data.max_train_samples,
     )
     if len(rows["anchor"]) < 2:
@@ -92,42 +91,24 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
             RetrievalSet.from_dataset(dataset, "validation"),
             prompts_of(model),
             name="validation",
-            batch_size=t.per_device_eval_batch_size,
+            batch_size=config.training.per_device_eval_batch_size,
         )
         if dataset.validation
         else None
     )
     args = SentenceTransformerTrainingArguments(
-        output_dir=str(run_dir / "checkpoints"),
-        num_train_epochs=t.num_train_epochs,
-        max_steps=t.max_steps,
-        per_device_train_batch_size=t.per_device_train_batch_size,
-        per_device_eval_batch_size=t.per_device_eval_batch_size,
-        gradient_accumulation_steps=t.gradient_accumulation_steps,
-        learning_rate=t.learning_rate,
-        weight_decay=t.weight_decay,
-        warmup_steps=t.warmup_ratio,  # transformers 5 reads a float below 1 as a share of all steps
-        lr_scheduler_type=t.lr_scheduler_type,
-        lr_scheduler_kwargs=scheduler_kwargs(config, horizon(config, len(rows["anchor"]))),
-        fp16=t.fp16,
-        gradient_checkpointing=t.gradient_checkpointing,
-        max_grad_norm=t.max_grad_norm,
-        logging_steps=t.logging_steps,
-        eval_strategy=("steps" if t.eval_steps else "epoch") if evaluator else "no",
-        eval_steps=t.eval_steps or None,
-        eval_on_start=evaluator is not None,  # the base model's scores, as step 0 of the eval curve
-        save_strategy="steps",
-        save_steps=t.save_steps,
-        save_total_limit=t.save_total_limit,
-        seed=t.seed,
+        **training_arguments(config, run_dir, rows=len(rows["anchor"]), has_eval=evaluator is not None),
         batch_sampler=BatchSamplers.NO_DUPLICATES,  # a duplicate text in a batch would be a false negative
-        report_to="none",
-        dataloader_num_workers=0,
         prompts=column_prompts(model, list(rows)),
     )
     loss = MultipleNegativesRankingLoss(model, scale=1.0 / config.loss.temperature)
     return SentenceTransformerTrainer(
-        model=model, args=args, train_dataset=train_dataset, loss=loss, evaluator=evaluator, callbacks=callbacks
+        model=model,
+        args=args,
+        train_dataset=train_dataset,
+        loss=loss,
+        evaluator=evaluator,
+        callbacks=[*callbacks, *stopping_callbacks(config, evaluator is not None)],
     )
 
 
@@ -136,3 +117,16 @@ def save_model(trainer, run_dir: Path) -> Path:
     out = run_dir / "model"
     trainer.model.save(str(out))
     return out
+
+
+def training_row_count(config: StudioConfig) -> int:
+    """Rows one epoch of this config trains on: one per query-positive pair (with a negative, when asked)."""
+    dataset = store.load(config.data.dataset)
+    rows = training_rows(
+        dataset.train,
+        dataset.corpus,
+        use_hard_negatives=config.loss.use_hard_negatives,
+        seed=config.training.seed,
+        max_samples=config.data.max_train_samples,
+    )
+    return len(rows["anchor"])

@@ -1,0 +1,100 @@
+"""What every task's trainer shares: the TrainingArguments of a config, precision, early stopping, the best metric.
+
+Each task builds its own arguments class (SentenceTransformer, SFT or plain) from `training_arguments(...)`, so
+a field of the config means the same thing whichever task runs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import torch
+from transformers import EarlyStoppingCallback, TrainerCallback
+
+from training.config import StudioConfig
+from training.schedule import horizon, scheduler_kwargs
+
+# The metric each task is judged by when the config says "auto" (names as MetricsWriter writes them).
+BEST_METRIC = {"embedding": "eval_ndcg@10", "classification": "eval_macro_f1", "sft": "eval_loss"}
+
+
+class PrecisionError(ValueError):
+    """16-bit training asked for where it cannot run."""
+
+
+def precision(config: StudioConfig, cuda: bool | None = None) -> dict[str, bool]:
+    """`{"bf16": ..., "fp16": ...}` for TrainingArguments: auto picks bf16, then fp16, on a GPU and fp32 on a CPU."""
+    choice = config.training.mixed_precision
+    cuda = torch.cuda.is_available() if cuda is None else cuda
+    if choice in ("fp16", "bf16") and not cuda:
+        raise PrecisionError(
+            f"training.mixed_precision is {choice}, but there is no GPU: CPUs train in fp32 here; set it to auto or no"
+        )
+    if choice == "auto":
+        choice = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "no"
+    return {"bf16": choice == "bf16", "fp16": choice == "fp16"}
+
+
+def best_metric(config: StudioConfig) -> str:
+    """The metric that picks the best checkpoint and stops early, in the trainer's own spelling."""
+    metric = config.early_stopping.metric
+    return BEST_METRIC[config.task] if metric == "auto" else metric
+
+
+def trainer_metric_name(config: StudioConfig) -> str:
+    """`eval_ndcg@10` is logged by the embedding evaluator as `eval_validation_cosine_ndcg@10`."""
+    metric = best_metric(config)
+    if config.task == "embedding" and metric != "eval_loss":
+        return "eval_validation_cosine_" + metric.removeprefix("eval_")
+    return metric
+
+
+def training_arguments(config: StudioConfig, run_dir: Path, *, rows: int, has_eval: bool) -> dict[str, Any]:
+    """Keyword arguments for any `TrainingArguments` subclass: schedule, batch, precision, checkpoints, evaluation,
+    best-model tracking and trackers, all from the config."""
+    t, stopping = config.training, config.early_stopping
+    metric = trainer_metric_name(config)
+    keep_best = has_eval and stopping.load_best_model_at_end
+    return {
+        "output_dir": str(run_dir / "checkpoints"),
+        "num_train_epochs": t.num_train_epochs,
+        "max_steps": t.max_steps,
+        "per_device_train_batch_size": t.per_device_train_batch_size,
+        "per_device_eval_batch_size": t.per_device_eval_batch_size,
+        "gradient_accumulation_steps": t.gradient_accumulation_steps,
+        "learning_rate": t.learning_rate,
+        "weight_decay": t.weight_decay,
+        "warmup_steps": t.warmup_ratio,  # transformers 5 reads a float below 1 as a share of all steps
+        "lr_scheduler_type": t.lr_scheduler_type,
+        "lr_scheduler_kwargs": scheduler_kwargs(config, horizon(config, rows)),
+        **precision(config),
+        "use_cpu": not torch.cuda.is_available(),
+        "gradient_checkpointing": t.gradient_checkpointing,
+        "max_grad_norm": t.max_grad_norm,
+        "logging_steps": t.logging_steps,
+        "eval_strategy": ("steps" if t.eval_steps else "epoch") if has_eval else "no",
+        "eval_steps": t.eval_steps or None,
+        "eval_on_start": has_eval,  # the base model's scores, as step 0 of the eval curve
+        # Checkpoints follow evaluations when the best one is kept: the trainer can only keep what it saved.
+        "save_strategy": ("steps" if t.eval_steps else "epoch") if keep_best else "steps",
+        "save_steps": t.eval_steps if keep_best and t.eval_steps else t.save_steps,
+        "save_total_limit": t.save_total_limit,
+        "load_best_model_at_end": keep_best,
+        "metric_for_best_model": metric if has_eval else None,
+        "greater_is_better": metric != "eval_loss" if has_eval else None,
+        "seed": t.seed,
+        "report_to": list(t.report_to) or "none",
+        "dataloader_num_workers": 0,
+        "ddp_backend": "gloo" if not torch.cuda.is_available() and t.num_processes > 1 else None,
+    }
+
+
+def stopping_callbacks(config: StudioConfig, has_eval: bool) -> list[TrainerCallback]:
+    """transformers' own EarlyStoppingCallback when patience is set and there is something to evaluate."""
+    stopping = config.early_stopping
+    if not stopping.patience or not has_eval:
+        return []
+    return [
+        EarlyStoppingCallback(early_stopping_patience=stopping.patience, early_stopping_threshold=stopping.threshold)
+    ]
