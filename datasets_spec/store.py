@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from datasets_spec.split import SPLIT_BY, split_examples
 
 SAMPLE_DIR = Path(__file__).parent / "samples" / "legal_ko"
 SAMPLE_NAME = "legal-ko-sample"
+JSON_TASK_SAMPLE = "json-task-ko-sample"  # SFT: situation → a challenge recommended as JSON
+CLASSIFICATION_SAMPLE = "classification-ko-sample"
 _SAFE_NAME = re.compile(r"^[\w][\w.-]{0,63}$")
 DEFAULT_MAX_UPLOAD_MB = 200.0  # $STUDIO_MAX_UPLOAD_MB overrides: big enough for 100k-pair corpora
 
@@ -113,8 +116,8 @@ def resolve(name_or_path: str) -> Path:
     stored = datasets_dir() / name_or_path
     if (stored / "manifest.json").exists():
         return stored
-    if name_or_path == SAMPLE_NAME:
-        return import_legal(SAMPLE_DIR / "passages.jsonl", SAMPLE_DIR / "cases.jsonl", SAMPLE_NAME)
+    if name_or_path in BUNDLED:
+        return BUNDLED[name_or_path]()
     known = ", ".join(list_datasets()) or "none yet"
     raise FileNotFoundError(f"dataset {name_or_path!r} not found in {datasets_dir()} (stored: {known})")
 
@@ -279,6 +282,17 @@ def import_legal(
     return store_loaded(
         loaded, name, split_by="case", validation_ratio=validation_ratio, seed=seed, overwrite=overwrite
     )
+
+
+# The samples that ship with the studio, stored the first time something names them.
+SAMPLES = Path(__file__).parent / "samples"
+BUNDLED: dict[str, Callable[[], Path]] = {
+    SAMPLE_NAME: lambda: import_legal(SAMPLE_DIR / "passages.jsonl", SAMPLE_DIR / "cases.jsonl", SAMPLE_NAME),
+    JSON_TASK_SAMPLE: lambda: import_file(SAMPLES / "json_task_ko" / "train.jsonl", JSON_TASK_SAMPLE, seed=42),
+    CLASSIFICATION_SAMPLE: lambda: import_file(
+        SAMPLES / "classification_ko" / "train.jsonl", CLASSIFICATION_SAMPLE, seed=42
+    ),
+}
 
 
 def rename_dataset(old: str, new: str) -> Path:

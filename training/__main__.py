@@ -25,7 +25,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from training.config import load_yaml, save_yaml
     from training.metrics import STOP_FILE, MetricsWriter, StopFileCallback, normalise_key
     from training.runs import process_start, write_status
-    from training.tasks.embedding import build_trainer, save_model
+    from training.tasks import task_module
 
     run_dir = Path(args.run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -46,9 +46,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             save_yaml(config, run_dir / "config.yaml")
         write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
         stopper = StopFileCallback(run_dir)
-        trainer = build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
+        task = task_module(config.task)
+        trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
         trainer.train(resume_from_checkpoint=_last_checkpoint(run_dir) if args.resume else None)
-        save_model(trainer, run_dir)
+        task.save_model(trainer, run_dir)
         evals = [
             {normalise_key(k): v for k, v in row.items()}
             for row in trainer.state.log_history
