@@ -1,5 +1,5 @@
-"""CLI: `run` trains headless; `eval` scores a model on BEIR; `schedule` shows the LR; `doctor` checks a config;
-`diff` compares two configs."""
+"""CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores a model on BEIR;
+`schedule` shows the LR; `doctor` checks a config; `diff` compares two configs."""
 
 from __future__ import annotations
 
@@ -16,39 +16,71 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: don't
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _last_checkpoint(run_dir: Path) -> str | None:
-    checkpoints = sorted((run_dir / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1]))
-    return str(checkpoints[-1]) if checkpoints else None
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from training.config import load_yaml, save_yaml
-    from training.metrics import STOP_FILE, MetricsWriter, StopFileCallback, normalise_key
-    from training.runs import process_start, write_status
-    from training.tasks import task_module
+    from training.launch import launch_processes, rank, world_size
+    from training.metrics import STOP_FILE
+    from training.runs import process_start, read_status, start_next, write_status
 
     run_dir = Path(args.run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / STOP_FILE).unlink(missing_ok=True)
-    # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint.
-    signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
-    write_status(
-        run_dir,
-        state="running",
-        pid=os.getpid(),
-        pid_start=process_start(os.getpid()),
-        started=time.time(),
-        error=None,
-    )
+    outer = world_size() == 1
+    if outer:
+        # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint.
+        signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
+        write_status(
+            run_dir,
+            state="running",
+            pid=os.getpid(),
+            pid_start=process_start(os.getpid()),
+            started=time.time(),
+            error=None,
+        )
     try:
         config = load_yaml(args.config)
-        if not (run_dir / "config.yaml").exists():
+        if rank() == 0 and not (run_dir / "config.yaml").exists():
             save_yaml(config, run_dir / "config.yaml")
+        if outer and config.training.num_processes > 1:
+            code = launch_processes(config, args.config, run_dir, resume=args.resume)
+            if code != 0 and read_status(run_dir).get("state") == "running":
+                write_status(
+                    run_dir, state="failed", ended=time.time(), error=f"a training process exited with {code}"
+                )
+            return code
+        return train(config, run_dir, resume=args.resume)
+    except Exception as exc:  # the run's status is the place a person looks; put the reason there
+        traceback.print_exc()
+        if rank() == 0:
+            write_status(run_dir, state="failed", ended=time.time(), error=f"{type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        if outer and (run_dir.parent / ".queue.lock").exists():
+            start_next(run_dir.parent)  # this run is done with the device: the queue moves on
+
+
+def train(config, run_dir: Path, *, resume: bool) -> int:
+    """Build the task's trainer and train, resuming from the last checkpoint when asked; rank 0 reports."""
+    from training.launch import end_processes, rank
+    from training.metrics import STOP_FILE, MetricsWriter, StopFileCallback, keep_rows_until, normalise_key
+    from training.runs import write_status
+    from training.tasks import task_module
+
+    main_process = rank() == 0
+    if main_process:
+        (run_dir / STOP_FILE).unlink(missing_ok=True)
         write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
-        stopper = StopFileCallback(run_dir)
-        task = task_module(config.task)
-        trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
-        trainer.train(resume_from_checkpoint=_last_checkpoint(run_dir) if args.resume else None)
+    checkpoint = last_checkpoint(run_dir) if resume else None
+    if resume and checkpoint is None:
+        raise FileNotFoundError(f"run {run_dir.name} has no checkpoint to resume from; start it again instead")
+    if checkpoint and main_process:
+        keep_rows_until(run_dir, int(checkpoint.name.split("-")[-1]))  # no step is logged twice after a resume
+    stopper = StopFileCallback(run_dir)
+    task = task_module(config.task)
+    trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
+    if checkpoint:
+        trainer.args.eval_on_start = False  # the checkpoint's step was evaluated before the run stopped
+    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    if main_process:
         task.save_model(trainer, run_dir)
         evals = [
             {normalise_key(k): v for k, v in row.items()}
@@ -62,12 +94,32 @@ def cmd_run(args: argparse.Namespace) -> int:
             step=trainer.state.global_step,
             final_eval=evals[-1] if evals else None,
             first_eval=evals[0] if evals else None,
+            best_checkpoint=trainer.state.best_model_checkpoint,
+            early_stopped=not stopper.stopped and trainer.state.global_step < trainer.state.max_steps,
+            resume=None,
         )
-    except Exception as exc:  # the run's status is the place a person looks; put the reason there
-        traceback.print_exc()
-        write_status(run_dir, state="failed", ended=time.time(), error=f"{type(exc).__name__}: {exc}")
-        return 1
+    end_processes()
     return 0
+
+
+def last_checkpoint(run_dir: Path) -> Path | None:
+    """The newest complete checkpoint: the trainer writes trainer_state.json last, so a process killed while saving
+    leaves a folder without it (or with it torn), and resuming goes back to the one before."""
+    checkpoints = sorted((run_dir / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1]))
+    for checkpoint in reversed(checkpoints):
+        try:
+            json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return checkpoint
+    return None
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    run_dir = Path(args.run_dir).resolve()
+    if not (run_dir / "config.yaml").exists():
+        raise FileNotFoundError(f"{run_dir} is not a run directory (no config.yaml)")
+    return cmd_run(argparse.Namespace(config=run_dir / "config.yaml", run_dir=run_dir, resume=True))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -141,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--run-dir", required=True, type=Path)
     run.add_argument("--resume", action="store_true", help="continue from the run's last checkpoint")
     run.set_defaults(func=cmd_run)
+    res = sub.add_parser("resume", help="continue a stopped, failed or killed run from its last checkpoint")
+    res.add_argument("run_dir", type=Path)
+    res.set_defaults(func=cmd_resume)
     ev = sub.add_parser("eval", help="score a model, Hub id or run directory on a BEIR folder")
     ev.add_argument("--model", required=True, help="Hub id, local model folder, or a run directory")
     ev.add_argument("--beir", required=True, type=Path, help="folder with corpus.jsonl, queries.jsonl, qrels/")
@@ -173,4 +228,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:  # a launched training process: exit at once, past teardown
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

@@ -43,6 +43,8 @@ class MetricsWriter(TrainerCallback):
             os.fsync(handle.fileno())
 
     def on_train_begin(self, args, state, control, **kwargs):
+        if not state.is_world_process_zero:  # one set of metrics however many processes train
+            return
         self._append(
             {
                 "event": "train_begin",
@@ -54,6 +56,8 @@ class MetricsWriter(TrainerCallback):
         )
 
     def on_log(self, args, state, control, logs=None, **kwargs):
+        if not state.is_world_process_zero:
+            return
         row: dict[str, Any] = {
             "step": state.global_step,
             "epoch": round(state.epoch or 0.0, 4),
@@ -73,11 +77,47 @@ class StopFileCallback(TrainerCallback):
         self.stopped = False
 
     def on_step_end(self, args, state, control, **kwargs):
-        if self.stop_file.exists():
+        if _any_process(self.stop_file.exists()):
             self.stopped = True
             control.should_training_stop = True
             control.should_save = True
         return control
+
+
+def _any_process(flag: bool) -> bool:
+    """True when any training process says so: processes that stopped at different steps would wait on each other
+    forever."""
+    import torch
+    import torch.distributed as dist
+
+    if not (dist.is_available() and dist.is_initialized()):
+        return flag
+    value = torch.tensor([int(flag)])
+    dist.all_reduce(value, op=dist.ReduceOp.MAX)
+    return bool(value.item())
+
+
+def keep_rows_until(run_dir: str | Path, step: int) -> int:
+    """Drop the rows logged after `step` (and torn lines), so a run resumed from the checkpoint at `step` logs each
+    later step exactly once. Rewritten atomically; returns how many rows were dropped."""
+    path = Path(run_dir) / METRICS_FILE
+    if not path.exists():
+        return 0
+    kept, dropped = [], 0
+    for line in path.read_bytes().splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            dropped += 1
+            continue
+        if row.get("step", 0) > step:
+            dropped += 1
+        else:
+            kept.append(line)
+    tmp = path.with_name(METRICS_FILE + ".tmp")
+    tmp.write_bytes(b"".join(line + b"\n" for line in kept))
+    os.replace(tmp, path)
+    return dropped
 
 
 def read_metrics(run_dir: str | Path, offset: int = 0) -> tuple[list[dict[str, Any]], int]:

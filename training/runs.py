@@ -4,10 +4,15 @@ States: queued, running, finished, failed (with the error), stopped.
 Layout: config.yaml, status.json, metrics.jsonl, train.log, checkpoints/, model/ (the final adapter or model).
 The UI starts a run as a child process running exactly the CLI command, detached into its own session so that
 it outlives the UI.
+
+The queue is the runs folder itself: `submit` writes a queued run and `start_next` starts the oldest queued run
+while fewer than `max_running()` run. A run calls `start_next` when it ends, so a queue drains with no UI open;
+the UI calls it too, which covers runs that were killed before they could.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -15,6 +20,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,8 +122,10 @@ def create_run(config: StudioConfig, runs_root: str | Path, *, label: str = "") 
     return run_dir
 
 
-def command(run_dir: Path) -> list[str]:
-    """Exactly what a person would type to run this headless."""
+def command(run_dir: Path, *, resume: bool = False) -> list[str]:
+    """Exactly what a person would type to run this headless (or to resume it from its last checkpoint)."""
+    if resume:
+        return [sys.executable, "-m", "training", "resume", str(run_dir)]
     return [sys.executable, "-m", "training", "run", str(run_dir / "config.yaml"), "--run-dir", str(run_dir)]
 
 
@@ -129,12 +138,12 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def start(run_dir: str | Path) -> int:
+def start(run_dir: str | Path, *, resume: bool = False) -> int:
     """Start the run in its own session so it survives the UI; returns the child's pid."""
     run_dir = Path(run_dir)
     log = (run_dir / "train.log").open("ab")
     proc = subprocess.Popen(
-        command(run_dir),
+        command(run_dir, resume=resume),
         cwd=PROJECT_ROOT,
         env=child_env(),
         stdout=log,
@@ -156,6 +165,58 @@ def stop(run_dir: str | Path) -> None:
     status = read_status(run_dir)
     if status.get("state") == "queued":  # never started: nothing will read the STOP file
         write_status(run_dir, state="stopped", ended=time.time())
+
+
+def max_running() -> int:
+    """Runs trained at once: one per device by default ($STUDIO_MAX_RUNNING); a second run on the same CPU or GPU
+    only makes both slower."""
+    return max(1, int(os.environ.get("STUDIO_MAX_RUNNING", "1")))
+
+
+@contextmanager
+def _queue_lock(runs_root: Path) -> Iterator[None]:
+    """One process at a time decides what starts next (the UI, a finishing run and the CLI may all ask at once)."""
+    runs_root.mkdir(parents=True, exist_ok=True)
+    with (runs_root / ".queue.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def submit(config: StudioConfig, runs_root: str | Path, *, label: str = "") -> Path:
+    """Queue a new run and start it at once if the device is free."""
+    run_dir = create_run(config, runs_root, label=label)
+    start_next(runs_root)
+    return run_dir
+
+
+def start_next(runs_root: str | Path) -> list[Path]:
+    """Start queued runs, oldest first, while fewer than `max_running()` are running; returns those started."""
+    runs_root, started = Path(runs_root), []
+    with _queue_lock(runs_root):
+        found = list_runs(runs_root)
+        free = max_running() - sum(r.state == "running" for r in found)
+        for run in sorted((r for r in found if r.state == "queued"), key=lambda r: r.status.get("created", 0)):
+            if free <= 0:
+                break
+            start(run.path, resume=bool(run.status.get("resume")))
+            started.append(run.path)
+            free -= 1
+    return started
+
+
+def resume(run_dir: str | Path) -> None:
+    """Queue a stopped, failed or killed run to continue from its last checkpoint (it starts when the device is
+    free). A run that is running or already queued is left alone."""
+    run_dir = Path(run_dir)
+    state = read_status(run_dir).get("state")
+    if state in ("running", "queued"):
+        raise ValueError(f"run {run_dir.name} is {state}; only a stopped, failed or finished run can be resumed")
+    (run_dir / STOP_FILE).unlink(missing_ok=True)
+    write_status(run_dir, state="queued", resume=True, queued=time.time(), error=None)
+    start_next(run_dir.parent)
 
 
 def list_runs(runs_root: str | Path) -> list[RunInfo]:
