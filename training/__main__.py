@@ -122,6 +122,32 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return cmd_run(argparse.Namespace(config=run_dir / "config.yaml", run_dir=run_dir, resume=True))
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from datasets_spec import store
+    from training.sweep import configs, describe, load_sweep, ranking, submit
+
+    sweep = load_sweep(args.sweep)
+    root = Path(args.runs_root) if args.runs_root else store.runs_dir()
+    if args.rank:
+        rows = ranking(root, sweep.name)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False))
+        for number, row in enumerate(rows if not args.json else [], start=1):
+            best = "–" if row["best"] is None else f"{row['best']:.4f} at step {row['at_step']}"
+            print(f"{number:>3}. {row['run']}  {row['state']:<9} {row['metric']} {best}")
+        return 0
+    if args.dry_run:
+        for number, (values, _) in enumerate(configs(sweep), start=1):
+            print(f"trial {number}: {describe(values, sweep.base)}")
+        return 0
+    queued = submit(sweep, root)
+    print(f"queued {len(queued)} runs of sweep {sweep.name!r} in {root}, ranked by {sweep.ranked_by}")
+    for run_dir in queued:
+        print(f"  {run_dir.name}")
+    print(f"ranking: python -m training sweep {args.sweep} --rank")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from training.evaluate import REPORTED, RetrievalSet, score
     from training.models import load_embedding_model
@@ -196,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     res = sub.add_parser("resume", help="continue a stopped, failed or killed run from its last checkpoint")
     res.add_argument("run_dir", type=Path)
     res.set_defaults(func=cmd_resume)
+    swp = sub.add_parser("sweep", help="queue one run per combination (grid) or draw (random) of a sweep file")
+    swp.add_argument("sweep", type=Path, help="sweep YAML: base config, method, parameters (see training/sweep.py)")
+    swp.add_argument("--runs-root", help="where the runs go (default: the studio's runs folder)")
+    swp.add_argument("--dry-run", action="store_true", help="print the trials without queueing them")
+    swp.add_argument("--rank", action="store_true", help="rank the sweep's runs by its metric instead")
+    swp.add_argument("--json", action="store_true", help="with --rank: print one JSON list")
+    swp.set_defaults(func=cmd_sweep)
     ev = sub.add_parser("eval", help="score a model, Hub id or run directory on a BEIR folder")
     ev.add_argument("--model", required=True, help="Hub id, local model folder, or a run directory")
     ev.add_argument("--beir", required=True, type=Path, help="folder with corpus.jsonl, queries.jsonl, qrels/")
