@@ -6,7 +6,19 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-EVAL_METRICS = ["eval_ndcg@10", "eval_recall@1", "eval_recall@5", "eval_recall@10", "eval_mrr@10"]
+# The validation scores charted per task (all between 0 and 1); eval_loss is drawn with the training loss.
+EVAL_METRICS = [
+    "eval_ndcg@10",
+    "eval_recall@1",
+    "eval_recall@5",
+    "eval_recall@10",
+    "eval_mrr@10",
+    "eval_accuracy",
+    "eval_macro_f1",
+    "eval_json_valid",
+    "eval_schema_valid",
+    "eval_field_match",
+]
 
 
 @dataclass

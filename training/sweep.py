@@ -139,7 +139,8 @@ def configs(sweep: Sweep) -> list[tuple[dict[str, Any], StudioConfig]]:
         config = from_dict(to_dict(sweep.base))
         for path, value in values.items():
             set_value(config, path, value)
-        out.append((values, config))
+        # As the config holds them: YAML 1.1 reads "1e-4" as text, the config as the number it means.
+        out.append(({path: get_value(config, path) for path in values}, config))
     return out
 
 

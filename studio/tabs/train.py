@@ -12,6 +12,7 @@ import pandas as pd
 from datasets_spec import store
 from studio.form import values_to_config
 from studio.strings import words
+from studio.tabs import sweep_panel
 from training import runs
 from training.config import ConfigError
 from training.metrics import read_metrics
@@ -53,12 +54,17 @@ def charts(rows: list[dict[str, Any]], max_grad_norm: float, lang: str) -> dict[
         {"step": r["step"], **{k.removeprefix("eval_"): round(r[k], 4) for k in EVAL_METRICS if k in r}} for r in evals
     ]
     return {
-        "loss": frame((w("raw"), loss), (w("smooth"), smoothed(loss))),
+        "loss": frame((w("raw"), loss), (w("smooth"), smoothed(loss)), ("eval_loss", series(rows, "eval_loss"))),
         "lr": frame(("learning_rate", series(rows, "learning_rate"))),
         "grad": frame(("grad_norm", grad), (w("clip"), clip)),
         "eval": frame(*((key.removeprefix("eval_"), series(rows, key)) for key in EVAL_METRICS)),
         "eval_table": pd.DataFrame(table) if table else None,
     }
+
+
+def open_run(evt: gr.SelectData):
+    """A click on a sweep's ranking row shows that run (its id is the row's first cell)."""
+    return gr.update(choices=run_choices(), value=evt.row_value[0]) if evt.row_value else gr.update()
 
 
 def log_tail(run_dir: Path) -> str:
@@ -79,6 +85,7 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     with gr.Row():
         c["start"] = gr.Button(w("start"), variant="primary", elem_id="train-start")
         c["stop"] = gr.Button(w("stop"), variant="stop", elem_id="train-stop")
+        c["resume"] = gr.Button(w("resume"), elem_id="train-resume")
     with gr.Row():
         c["run"] = gr.Dropdown(choices=run_choices(), label=w("run"), elem_id="train-run", scale=4)
         c["refresh"] = gr.Button(w("refresh"), scale=1)
@@ -102,6 +109,8 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     c["eval_table"] = gr.Dataframe(label=w("eval_table"), interactive=False, elem_id="train-eval-table")
     with gr.Accordion(w("log"), open=False):
         c["log"] = gr.Code(language=None, elem_id="train-log")
+    sweep = sweep_panel.build(lang, config_inputs)
+    c.update({f"sweep.{k}": v for k, v in sweep.items()})
     c["watch"] = gr.State({"run": None, "offset": 0, "rows": []})
     c["timer"] = gr.Timer(REFRESH_SECONDS)
 
@@ -110,12 +119,12 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
             config = values_to_config(list(values))
         except ConfigError as exc:
             return gr.update(), w("invalid", message=exc)
-        run_dir = runs.create_run(config, store.runs_dir())
-        runs.start(run_dir)
+        run_dir = runs.submit(config, store.runs_dir())
         command = shlex.join(runs.command(run_dir))
+        said = "started" if runs.read_status(run_dir)["state"] == "running" else "queued"
         return (
             gr.update(choices=run_choices(), value=run_dir.name),
-            w("started", run=run_dir.name) + "  \n" + w("command", command=command),
+            w(said, run=run_dir.name) + "  \n" + w("command", command=command),
         )
 
     def stop(run_id: str | None):
@@ -124,8 +133,20 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         runs.stop(store.runs_dir() / run_id)
         return w("stopping", run=run_id)
 
+    def resume(run_id: str | None):
+        if not run_id:
+            return w("no_run")
+        run_dir = store.runs_dir() / run_id
+        try:
+            runs.resume(run_dir)
+        except ValueError as exc:
+            return w("invalid", message=exc)
+        command = shlex.join(runs.command(run_dir, resume=True))
+        return w("resumed", run=run_id) + "  \n" + w("command", command=command)
+
     def refresh(run_id: str | None, watch: dict):
         """Read only what was appended since the last tick; skip re-sending charts when nothing changed."""
+        runs.start_next(store.runs_dir())  # a run killed before it could hand the device on
         if not run_id:
             return (w("no_run"), 0, *(gr.update(),) * 6, watch)
         run_dir = store.runs_dir() / run_id
@@ -170,6 +191,8 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     ]
     c["start"].click(start, config_inputs, [c["run"], c["message"]])
     c["stop"].click(stop, c["run"], c["message"])
+    c["resume"].click(resume, c["run"], c["message"])
+    c["sweep.table"].select(open_run, None, c["run"])
     c["refresh"].click(lambda: gr.update(choices=run_choices()), None, c["run"])
     c["timer"].tick(refresh, [c["run"], c["watch"]], outputs, show_progress="hidden")
     c["run"].change(refresh, [c["run"], c["watch"]], outputs, show_progress="hidden")
