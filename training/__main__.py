@@ -69,6 +69,7 @@ def train(config, run_dir: Path, *, resume: bool) -> int:
     if main_process:
         (run_dir / STOP_FILE).unlink(missing_ok=True)
         write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
+    check_task_fits_data(config)
     checkpoint = last_checkpoint(run_dir) if resume else None
     if resume and checkpoint is None:
         raise FileNotFoundError(f"run {run_dir.name} has no checkpoint to resume from; start it again instead")
@@ -100,6 +101,19 @@ def train(config, run_dir: Path, *, resume: bool) -> int:
         )
     end_processes()
     return 0
+
+
+def check_task_fits_data(config) -> None:
+    """Refuse, in words, a task whose dataset holds another kind of example (the doctor's task_data rule)."""
+    from datasets_spec import store
+    from training.doctor.preflight import DATA_TASK
+
+    held = store.load(config.data.dataset).task
+    if held != DATA_TASK[config.task]:
+        raise ValueError(
+            f"task {config.task} needs {DATA_TASK[config.task]} examples, but dataset {config.data.dataset!r} "
+            f"holds {held} examples"
+        )
 
 
 def last_checkpoint(run_dir: Path) -> Path | None:

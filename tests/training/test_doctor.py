@@ -138,3 +138,15 @@ def test_cli_doctor_prints_findings_and_exits_1_on_an_error(data_dir: Path, tmp_
         timeout=300,
     )
     assert bad.returncode == 1 and "[error] num_labels is 7 but the data has 3 classes" in bad.stdout
+
+
+def test_a_task_that_does_not_fit_the_data_is_an_error_with_the_fitting_task_as_fix(
+    data_dir: Path, tiny_model: Path, tmp_path: Path
+) -> None:
+    config = config_for(tiny_model, task="sft")
+    found = rules(examine(config)[0])
+    assert found["task_data"].severity == "error"
+    assert "task sft cannot train on retrieval data" in found["task_data"].title
+    assert (found["task_data"].fix.path, found["task_data"].fix.value) == ("task", "embedding")
+    classes = config_for(tiny_model, task="classification")
+    assert "task_data" not in rules(examine(classes, data=str(classification_file(tmp_path)))[0])

@@ -227,6 +227,28 @@ def truncation(ctx: Context) -> list[Finding]:
     return found
 
 
+DATA_TASK = {"embedding": "retrieval", "sft": "sft", "classification": "classification"}
+TASK_OF_DATA = {data: task for task, data in DATA_TASK.items()}
+
+
+def task_fits_data(ctx: Context) -> list[Finding]:
+    """An SFT config on retrieval pairs (or any other mix) fails at the first batch; say so before it starts."""
+    data_task = (ctx.stats or {}).get("task")
+    if not data_task or DATA_TASK[ctx.config.task] == data_task:
+        return []
+    return [
+        Finding(
+            "task_data",
+            "error",
+            f"task {ctx.config.task} cannot train on {data_task} data",
+            f"task {ctx.config.task}; dataset {ctx.config.data.dataset} holds {data_task} examples",
+            f"{ctx.config.task} needs {DATA_TASK[ctx.config.task]} examples; pick such a dataset, or the task that "
+            "fits this one",
+            Fix("task", TASK_OF_DATA[data_task], f"train {TASK_OF_DATA[data_task]} on this dataset"),
+        )
+    ]
+
+
 def classes(ctx: Context) -> list[Finding]:
     if not ctx.stats or ctx.stats.get("task") != "classification":
         return []
@@ -335,7 +357,18 @@ def initial_loss(ctx: Context) -> list[Finding]:
     ]
 
 
-RULES = [warmup, learning_rate, batch, intervals, truncation, classes, popular_positives, hardware, initial_loss]
+RULES = [
+    task_fits_data,
+    warmup,
+    learning_rate,
+    batch,
+    intervals,
+    truncation,
+    classes,
+    popular_positives,
+    hardware,
+    initial_loss,
+]
 
 
 def preflight(ctx: Context) -> list[Finding]:
