@@ -155,10 +155,13 @@ class TrainArgs:
         25,
         label="Evaluate every N steps",
         minimum=0,
-        en="Score the validation split (Recall@1/5/10, NDCG@10, MRR@10) every N steps; 0 = only at the end of each "
-        "epoch. Evaluation encodes the whole corpus, so very frequent evaluation slows training.",
-        ko="N 스텝마다 검증 세트를 평가합니다(Recall@1/5/10, NDCG@10, MRR@10). 0이면 에폭 끝에서만 평가합니다. 평가는 "
-        "코퍼스 전체를 인코딩하므로 너무 자주 하면 학습이 느려집니다.",
+        en="Score the validation split every N steps (embedding: Recall@1/5/10, NDCG@10, MRR@10; classification: "
+        "accuracy, macro-F1; SFT: eval loss and the JSON shares of generated answers); 0 = only at the end of each "
+        "epoch. Retrieval evaluation encodes the whole corpus and SFT generates answers, so very frequent evaluation "
+        "slows training.",
+        ko="N 스텝마다 검증 세트를 평가합니다(임베딩: Recall@1/5/10, NDCG@10, MRR@10; 분류: 정확도, macro-F1; SFT: 평가 "
+        "손실과 생성한 답의 JSON 비율). 0이면 에폭 끝에서만 평가합니다. 검색 평가는 코퍼스 전체를 인코딩하고 SFT는 답을 "
+        "생성하므로 너무 자주 하면 학습이 느려집니다.",
     )
     save_steps: int = knob(
         50,
@@ -187,9 +190,11 @@ class TrainArgs:
         minimum=1,
         maximum=1024,
         en="Data-parallel processes the run is launched on (accelerate / torchrun, one per GPU). Each takes its own "
-        "batch, so the effective batch is batch × accumulation × processes. A CPU run here uses 1.",
+        "batch, so the effective batch is batch × accumulation × processes. On a CPU, processes talk over gloo with "
+        "one thread each: it works, but on a few cores expect little speed-up.",
         ko="데이터 병렬 프로세스 수(accelerate / torchrun, GPU당 하나). 각자 배치를 받으므로 유효 배치는 배치 × 누적 × "
-        "프로세스입니다. 이 컴퓨터의 CPU 실행은 1입니다.",
+        "프로세스입니다. CPU에서는 프로세스가 스레드 하나씩으로 gloo로 통신하며, 동작하지만 "
+        "코어가 적으면 빨라지는 효과는 작습니다.",
     )
     mixed_precision: str = knob(
         "auto",

@@ -1,0 +1,81 @@
+"""What every task's trainer shares, read off the config: precision, the best-model metric, checkpoints that
+follow evaluations, trackers, and the multi-process launch command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from training.config import StudioConfig
+from training.launch import launch_command
+from training.tasks.common import PrecisionError, best_metric, precision, trainer_metric_name, training_arguments
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="the CPU path")
+def test_cpu_trains_in_fp32_and_refuses_16_bit_with_the_field_named() -> None:
+    config = StudioConfig()
+    assert precision(config) == {"bf16": False, "fp16": False}
+    for choice in ("fp16", "bf16"):
+        config.training.mixed_precision = choice
+        with pytest.raises(PrecisionError, match=f"training.mixed_precision is {choice}, but there is no GPU"):
+            precision(config)
+
+
+def test_precision_on_a_gpu_takes_the_choice_as_given() -> None:
+    config = StudioConfig()
+    config.training.mixed_precision = "fp16"
+    assert precision(config, cuda=True) == {"bf16": False, "fp16": True}
+    config.training.mixed_precision = "no"
+    assert precision(config, cuda=True) == {"bf16": False, "fp16": False}
+
+
+@pytest.mark.parametrize(
+    ("task", "metric", "trainer_name", "greater"),
+    [
+        ("embedding", "eval_ndcg@10", "eval_validation_cosine_ndcg@10", True),
+        ("classification", "eval_macro_f1", "eval_macro_f1", True),
+        ("sft", "eval_loss", "eval_loss", False),
+    ],
+)
+def test_each_task_is_judged_by_its_own_metric(task: str, metric: str, trainer_name: str, greater: bool) -> None:
+    config = StudioConfig(task=task)
+    config.training.max_steps = 100
+    assert best_metric(config) == metric and trainer_metric_name(config) == trainer_name
+    args = training_arguments(config, Path("/tmp/run"), rows=100, has_eval=True)
+    assert args["metric_for_best_model"] == trainer_name and args["greater_is_better"] is greater
+
+
+def test_keeping_the_best_checkpoint_saves_at_each_evaluation_and_trackers_pass_through() -> None:
+    config = StudioConfig()
+    config.training.max_steps, config.training.eval_steps, config.training.save_steps = 100, 20, 50
+    config.training.report_to = ["tensorboard"]
+    args = training_arguments(config, Path("/tmp/run"), rows=100, has_eval=True)
+    assert (args["load_best_model_at_end"], args["save_steps"], args["report_to"]) == (True, 20, ["tensorboard"])
+    config.early_stopping.load_best_model_at_end = False
+    config.training.report_to = []
+    args = training_arguments(config, Path("/tmp/run"), rows=100, has_eval=True)
+    assert (args["load_best_model_at_end"], args["save_steps"], args["report_to"]) == (False, 50, "none")
+    assert training_arguments(config, Path("/tmp/run"), rows=100, has_eval=False)["eval_strategy"] == "no"
+
+
+def test_several_processes_launch_through_accelerate_with_a_deepspeed_file_passed_as_is(tmp_path: Path) -> None:
+    config = StudioConfig()
+    config.training.num_processes = 4
+    plain = launch_command(config, tmp_path / "c.yaml", tmp_path / "run", resume=True)
+    assert plain[1:3] == ["-m", "accelerate.commands.launch"] and "--multi_gpu" in plain
+    assert plain[plain.index("--num_processes") + 1] == "4"
+    assert plain[plain.index("--module") :] == [
+        "--module",
+        "training",
+        "run",
+        str(tmp_path / "c.yaml"),
+        "--run-dir",
+        str(tmp_path / "run"),
+        "--resume",
+    ]
+    config.training.accelerate_config = str(tmp_path / "zero2.yaml")
+    deepspeed = launch_command(config, tmp_path / "c.yaml", tmp_path / "run", resume=False)
+    assert deepspeed[deepspeed.index("--config_file") + 1] == str(tmp_path / "zero2.yaml")
+    assert "--multi_gpu" not in deepspeed and "--resume" not in deepspeed
