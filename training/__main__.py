@@ -162,6 +162,25 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from datasets_spec import store
+    from training.history import delete, history
+
+    root = Path(args.runs_root) if args.runs_root else store.runs_dir()
+    if args.delete:
+        delete(root / args.delete)
+        print(f"deleted {root / args.delete}")
+        return 0
+    rows = history(root)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        best = "–" if row["best"] is None else f"{row['metric']} {row['best']:.4f} at step {row['best_step']}"
+        print(f"{row['run']}  {row['state']:<9} {row['task']:<14} {row['steps'] or 0:>6} steps  {best}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from training.evaluate import REPORTED, RetrievalSet, score
     from training.models import load_embedding_model
@@ -243,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     swp.add_argument("--rank", action="store_true", help="rank the sweep's runs by its metric instead")
     swp.add_argument("--json", action="store_true", help="with --rank: print one JSON list")
     swp.set_defaults(func=cmd_sweep)
+    hist = sub.add_parser("runs", help="every run with its state and key metric (or delete one)")
+    hist.add_argument("--runs-root", help="default: the studio's runs folder")
+    hist.add_argument("--delete", metavar="RUN_ID", help="delete this run (refused while it is queued or running)")
+    hist.add_argument("--json", action="store_true", help="print one JSON list")
+    hist.set_defaults(func=cmd_runs)
     ev = sub.add_parser("eval", help="score a model, Hub id or run directory on a BEIR folder")
     ev.add_argument("--model", required=True, help="Hub id, local model folder, or a run directory")
     ev.add_argument("--beir", required=True, type=Path, help="folder with corpus.jsonl, queries.jsonl, qrels/")

@@ -13,6 +13,25 @@ STRINGS = {
         "ko": "실행 `{run}`을 대기열에 넣었습니다. 앞 실행이 끝나면 자동으로 시작합니다.",
     },
     "resume": {"en": "Resume", "ko": "이어서 학습"},
+    "history": {"en": "Run history", "ko": "실행 기록"},
+    "history_table": {
+        "en": "All runs, newest first (click a row to open its charts, config and log)",
+        "ko": "모든 실행, 최신순 (행을 누르면 차트, 설정, 로그를 엽니다)",
+    },
+    "delete": {"en": "Delete the open run", "ko": "열린 실행 삭제"},
+    "deleted": {"en": "Deleted run `{run}`.", "ko": "실행 `{run}`을 삭제했습니다."},
+    "compare": {"en": "Compare runs", "ko": "실행 비교"},
+    "compare_runs": {"en": "Runs (two or more)", "ko": "실행 (둘 이상)"},
+    "compare_curve": {"en": "Curve", "ko": "곡선"},
+    "compare_align": {"en": "Align by", "ko": "정렬 기준"},
+    "compare_button": {"en": "Compare", "ko": "비교"},
+    "compare_pick": {"en": "Pick at least two runs.", "ko": "실행을 둘 이상 고르세요."},
+    "compare_missing": {"en": "No `{key}` logged by: {runs}.", "ko": "`{key}` 기록이 없는 실행: {runs}."},
+    "compare_diff": {
+        "en": "Config diff of the first two runs (A = first, B = second)",
+        "ko": "앞의 두 실행의 설정 차이 (A = 첫째, B = 둘째)",
+    },
+    "run_config": {"en": "Config of the open run", "ko": "열린 실행의 설정"},
     "sweep": {"en": "Sweep: many runs, ranked", "ko": "스윕: 여러 실행을 순위로"},
     "sweep_intro": {
         "en": "Vary fields of the Configure form: a list of values per field (grid = every combination) or, with "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pandas as pd
 from datasets_spec import store
 from studio.form import values_to_config
 from studio.strings import words
-from studio.tabs import sweep_panel
+from studio.tabs import history_panel, sweep_panel
 from training import runs
 from training.config import ConfigError
 from training.metrics import read_metrics
@@ -67,6 +68,11 @@ def open_run(evt: gr.SelectData):
     return gr.update(choices=run_choices(), value=evt.row_value[0]) if evt.row_value else gr.update()
 
 
+def run_config(run_id: str | None) -> str:
+    path = store.runs_dir() / run_id / "config.yaml" if run_id else None
+    return path.read_text(encoding="utf-8") if path and path.exists() else ""
+
+
 def log_tail(run_dir: Path) -> str:
     path = run_dir / "train.log"
     if not path.exists():
@@ -109,7 +115,11 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     c["eval_table"] = gr.Dataframe(label=w("eval_table"), interactive=False, elem_id="train-eval-table")
     with gr.Accordion(w("log"), open=False):
         c["log"] = gr.Code(language=None, elem_id="train-log")
+    with gr.Accordion(w("run_config"), open=False):
+        c["config"] = gr.Code(language="yaml", elem_id="train-config")
     sweep = sweep_panel.build(lang, config_inputs)
+    history = history_panel.build(lang)
+    c.update({f"history.{k}": v for k, v in history.items()})
     c.update({f"sweep.{k}": v for k, v in sweep.items()})
     c["watch"] = gr.State({"run": None, "offset": 0, "rows": []})
     c["timer"] = gr.Timer(REFRESH_SECONDS)
@@ -147,7 +157,7 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     def refresh(run_id: str | None, watch: dict):
         """Read only what was appended since the last tick; skip re-sending charts when nothing changed."""
         runs.start_next(store.runs_dir())  # a run killed before it could hand the device on
-        if not run_id:
+        if not run_id or not (store.runs_dir() / run_id).is_dir():  # none yet, or just deleted
             return (w("no_run"), 0, *(gr.update(),) * 6, watch)
         run_dir = store.runs_dir() / run_id
         same_run = watch["run"] == run_id
@@ -193,6 +203,11 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     c["stop"].click(stop, c["run"], c["message"])
     c["resume"].click(resume, c["run"], c["message"])
     c["sweep.table"].select(open_run, None, c["run"])
+    c["history.table"].select(open_run, None, c["run"])
+    c["history.delete"].click(
+        partial(history_panel.delete_run, lang), c["run"], [c["history.message"], c["history.table"]]
+    ).then(lambda: gr.update(choices=run_choices(), value=newest_run()), None, c["run"])
+    c["run"].change(run_config, c["run"], c["config"])
     c["refresh"].click(lambda: gr.update(choices=run_choices()), None, c["run"])
     c["timer"].tick(refresh, [c["run"], c["watch"]], outputs, show_progress="hidden")
     c["run"].change(refresh, [c["run"], c["watch"]], outputs, show_progress="hidden")

@@ -1,0 +1,89 @@
+"""The Train tab's history and comparison: every run with its key metric, open / delete / resume any of them, and
+the curves of two or more runs overlaid next to their config diff (training.history and training.diff do the work)."""
+
+from __future__ import annotations
+
+import time
+
+import gradio as gr
+import pandas as pd
+
+from datasets_spec import store
+from studio.strings import words
+from studio.tabs.compare_panel import rows_of
+from training import runs
+from training.diff import HEADERS, diff
+from training.history import ALIGN, delete, history, overlay
+from training.progress import EVAL_METRICS
+
+CURVES = ["loss", "eval_loss", "learning_rate", "grad_norm", *EVAL_METRICS]
+
+
+def history_table() -> pd.DataFrame | None:
+    rows = history(store.runs_dir())
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows)
+    frame["started"] = frame["started"].map(
+        lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t)) if t else None
+    )
+    return frame
+
+
+def run_ids() -> list[str]:
+    return [r.id for r in runs.list_runs(store.runs_dir())]
+
+
+def delete_run(lang: str, run_id: str | None):
+    w = words("train", lang)
+    if not run_id:
+        return w("no_run"), gr.update()
+    try:
+        delete(store.runs_dir() / run_id)
+    except (ValueError, OSError) as exc:
+        return w("invalid", message=exc), gr.update()
+    return w("deleted", run=run_id), history_table()
+
+
+def compare(lang: str, picked: list[str] | None, key: str, align: str):
+    """The overlaid curves of the picked runs and the diff of the first two configs."""
+    w = words("train", lang)
+    picked = picked or []
+    if len(picked) < 2:
+        return None, None, w("compare_pick")
+    folders = [store.runs_dir() / run_id for run_id in picked]
+    points = overlay(folders, key, align)
+    curves = pd.DataFrame(points, columns=[align, "value", "run"]) if points else None
+    a, b = runs.load_config(folders[0]), runs.load_config(folders[1])
+    changes = diff(a, b, a_rows=rows_of(a), b_rows=rows_of(b))
+    missing = sorted({*picked} - {run for _, _, run in points})
+    note = w("compare_missing", key=key, runs=", ".join(missing)) if missing else ""
+    return curves, pd.DataFrame(changes.table(), columns=HEADERS), note
+
+
+def build(lang: str) -> dict[str, gr.Component]:
+    w = words("train", lang)
+    c: dict[str, gr.Component] = {}
+    with gr.Accordion(w("history"), open=True):
+        c["table"] = gr.Dataframe(history_table(), label=w("history_table"), interactive=False, elem_id="history")
+        with gr.Row():
+            c["refresh"] = gr.Button(w("refresh"), elem_id="history-refresh")
+            c["delete"] = gr.Button(w("delete"), variant="stop", elem_id="history-delete")
+        c["message"] = gr.Markdown(elem_id="history-message")
+    with gr.Accordion(w("compare"), open=False):
+        with gr.Row():
+            c["picked"] = gr.Dropdown(run_ids(), multiselect=True, label=w("compare_runs"), elem_id="compare-runs")
+            c["key"] = gr.Dropdown(CURVES, value="loss", label=w("compare_curve"), elem_id="compare-key")
+            c["align"] = gr.Radio(list(ALIGN), value="step", label=w("compare_align"), elem_id="compare-align")
+        c["button"] = gr.Button(w("compare_button"), elem_id="compare-button")
+        c["note"] = gr.Markdown(elem_id="compare-note")
+        c["plot"] = gr.LinePlot(x="step", y="value", color="run", elem_id="compare-plot", height=300)
+        c["diff"] = gr.Dataframe(label=w("compare_diff"), interactive=False, elem_id="compare-diff")
+    c["refresh"].click(lambda: (history_table(), gr.update(choices=run_ids())), None, [c["table"], c["picked"]])
+
+    def drawn(picked, key, align):
+        curves, changes, note = compare(lang, picked, key, align)
+        return gr.update(value=curves, x=align), changes, note
+
+    c["button"].click(drawn, [c["picked"], c["key"], c["align"]], [c["plot"], c["diff"], c["note"]])
+    return c
