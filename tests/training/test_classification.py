@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +13,7 @@ import torch
 
 from datasets_spec import store
 from datasets_spec.jsonl import write_jsonl
+from tests.training.test_run_cli import cli
 from training import runs
 from training.config import StudioConfig, save_yaml
 from training.metrics import read_metrics
@@ -69,13 +68,6 @@ def tiny_config(model: Path, dataset: str, **training: object) -> StudioConfig:
     for key, value in training.items():
         setattr(config.training, key, value)
     return config
-
-
-def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**runs.child_env(), "STUDIO_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "training", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300
-    )
 
 
 def test_run_trains_evaluates_and_saves_a_model_that_scores_what_training_logged(

@@ -52,15 +52,9 @@ def examine(
 
     task, examples, corpus, train = dataset_of(config, data)
     if task == "retrieval":
-        from training.tasks.embedding import training_rows
+        from training.tasks.embedding import config_rows
 
-        rows = training_rows(
-            train,
-            corpus,
-            use_hard_negatives=config.loss.use_hard_negatives,
-            seed=config.training.seed,
-            max_samples=config.data.max_train_samples,
-        )
+        rows = config_rows(config, train, corpus)
         train_rows = len(rows["anchor"])
     else:
         rows, train_rows = {}, len(train)

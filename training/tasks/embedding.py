@@ -39,6 +39,17 @@ def training_rows(
     return rows
 
 
+def config_rows(config: StudioConfig, train: list[dict], corpus: dict[str, dict]) -> dict[str, list[str]]:
+    """The training rows this config builds from these examples (training, the schedule and the doctor agree)."""
+    return training_rows(
+        train,
+        corpus,
+        use_hard_negatives=config.loss.use_hard_negatives,
+        seed=config.training.seed,
+        max_samples=config.data.max_train_samples,
+    )
+
+
 def column_prompts(model, columns: list[str]) -> dict[str, str] | None:
     """The model's own query / passage prompts per training column (E5's "query: ", "passage: "), or None.
 
@@ -76,13 +87,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         linears = [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)]
         check_targets(linears, config.lora.target_modules)
         model.add_adapter(lora_config(config))
-    rows = training_rows(
-        dataset.train,
-        dataset.corpus,
-        use_hard_negatives=config.loss.use_hard_negatives,
-        seed=config.training.seed,
-        max_samples=config.data.max_train_samples,
-    )
+    rows = config_rows(config, dataset.train, dataset.corpus)
     if len(rows["anchor"]) < 2:
         raise ValueError(f"dataset {dataset.name!r}: fewer than 2 training pairs; contrastive training needs a batch")
     train_dataset = datasets.Dataset.from_dict(rows)
@@ -122,11 +127,4 @@ def save_model(trainer, run_dir: Path) -> Path:
 def training_row_count(config: StudioConfig) -> int:
     """Rows one epoch of this config trains on: one per query-positive pair (with a negative, when asked)."""
     dataset = store.load(config.data.dataset)
-    rows = training_rows(
-        dataset.train,
-        dataset.corpus,
-        use_hard_negatives=config.loss.use_hard_negatives,
-        seed=config.training.seed,
-        max_samples=config.data.max_train_samples,
-    )
-    return len(rows["anchor"])
+    return len(config_rows(config, dataset.train, dataset.corpus)["anchor"])
