@@ -20,7 +20,6 @@ from training.metrics import read_metrics
 from training.tasks import classification
 from training.tasks.classification import class_weights, macro_f1, select_examples, weighted_loss
 
-ROOT = Path(__file__).resolve().parents[2]
 # Four classes of 8 rows and a rare one of 3: the stratified split sends 2 of each big class and 1 of the rare
 # one to validation, so min_samples_per_class = 3 drops the rare class from both sides.
 KEYWORDS = {"임금": "근로자", "이혼": "배우자", "사기": "피해자", "전세": "임차인"}
