@@ -6,6 +6,7 @@ Layout: datasets/<name>/ holds manifest.json, train.jsonl, validation.jsonl and,
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -117,7 +118,7 @@ def resolve(name_or_path: str) -> Path:
     if (stored / "manifest.json").exists():
         return stored
     if name_or_path in BUNDLED:
-        return BUNDLED[name_or_path]()
+        return install_bundled(name_or_path)
     known = ", ".join(list_datasets()) or "none yet"
     raise FileNotFoundError(f"dataset {name_or_path!r} not found in {datasets_dir()} (stored: {known})")
 
@@ -293,6 +294,18 @@ BUNDLED: dict[str, Callable[[], Path]] = {
         SAMPLES / "classification_ko" / "train.jsonl", CLASSIFICATION_SAMPLE, seed=42
     ),
 }
+
+
+def install_bundled(name: str) -> Path:
+    """Store a bundled sample once, even when several processes (ranks of one run, two runs) name it together."""
+    root = datasets_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".bundled.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        stored = root / name
+        if (stored / "manifest.json").exists():
+            return stored
+        return BUNDLED[name]()
 
 
 def rename_dataset(old: str, new: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,22 @@ def test_store_imports_the_sample_once_split_by_case(data_dir: Path) -> None:
     assert {e["query_id"] for e in dataset.train}.isdisjoint({e["query_id"] for e in dataset.validation})
     every = dataset.train + dataset.validation
     assert all(pid in dataset.corpus for e in every for pid in e["positive_passages"] + e["hard_negatives"])
+    assert store.list_datasets() == [store.SAMPLE_NAME]
+
+
+def test_processes_naming_the_sample_together_store_it_once(data_dir: Path) -> None:
+    """The ranks of a multi-process run all resolve the bundled sample at start; none may find it half-made."""
+    code = f"from datasets_spec import store; print(store.load({store.SAMPLE_NAME!r}).manifest['counts']['train'])"
+    env = {**os.environ, "STUDIO_DATA_DIR": str(data_dir)}
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
+    results = [child.communicate(timeout=120) for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0], [err.decode()[-500:] for _, err in results]
+    assert len({out for out, _ in results}) == 1
     assert store.list_datasets() == [store.SAMPLE_NAME]
 
 
