@@ -158,8 +158,11 @@ def store_loaded(
     seed: int = 42,
     min_samples_per_class: int = 0,
     overwrite: bool = False,
+    made_by: dict | None = None,
 ) -> Path:
     """Store checked data under `name`: split (or the given validation file), leakage-checked, written atomically.
+
+    `made_by` records how generated data was made (generator, parameters, seed, source datasets) in the manifest.
 
     The folder is built beside its final place and renamed in one step, so a failure leaves nothing half-written
     and an existing dataset of that name is replaced only by a complete one.
@@ -206,6 +209,8 @@ def store_loaded(
         "leaked_count": len(leaked),
         "dropped_classes": dropped_classes,
     }
+    if made_by:
+        manifest["made_by"] = made_by
     with atomic_folder(target, overwrite=overwrite) as staging:
         if loaded.task == "retrieval":
             write_jsonl(staging / "corpus.jsonl", ({"id": pid, **p} for pid, p in corpus.items()))
