@@ -11,15 +11,8 @@ from pathlib import Path
 import pytest
 
 from training.config import StudioConfig, set_value
-from training.doctor.live import (
-    FINDINGS_FILE,
-    LiveDoctor,
-    diagnose,
-    diagnose_steps,
-    live_context,
-    read_findings,
-    saved_num_labels,
-)
+from training.doctor.live import diagnose, diagnose_steps, live_context, saved_num_labels
+from training.doctor.live_findings import FINDINGS_FILE, LiveDoctor, read_findings
 from training.metrics import METRICS_FILE, keep_rows_until
 
 
@@ -85,8 +78,10 @@ def plateau_stream() -> list[dict]:
     return by_step(train(falling(2.5, 1.5, 30) + [1.5 + (0.004 if i % 2 else -0.004) for i in range(30)]))
 
 
-def clipped_stream() -> list[dict]:
-    return by_step(train(falling(2.5, 2.0, 30), grads=[0.5] * 15 + [2.0, 2.5, 1.5, 0.9, 3.0] * 3))
+def clipped_stream(losses: list[float] | None = None) -> list[dict]:
+    """Clipped on 3 of every 5 steps after step 15; the loss falls, then stops falling."""
+    losses = losses or falling(2.5, 2.2, 15) + falling(2.2, 2.2, 15, wiggle=0.002)
+    return by_step(train(losses, grads=[0.5] * 15 + [2.0, 2.5, 1.5, 0.9, 3.0] * 3))
 
 
 def epoch_stream() -> list[dict]:
@@ -160,7 +155,7 @@ CASES = {
         "grad_clipped",
         config_with(),
         clipped_stream(),
-        ["above max_grad_norm 1 on 6 of 10 logs at steps 13–22", "largest 3"],
+        ["above max_grad_norm 1 on 7 of 10 logs at steps 14–23", "largest 3", "loss stopped falling"],
         ("training.learning_rate", 5e-05),
     ),
     "grad_tiny": Case(
@@ -253,6 +248,12 @@ def test_healthy_stream_raises_nothing(task: str) -> None:
     if task == "classification":
         rows = [{**r, "eval_macro_f1": r["eval_ndcg@10"]} if "eval_ndcg@10" in r else r for r in rows]
     assert diagnose(rows, live_context(config_with(task=task), num_labels=5)) == []
+
+
+def test_clipping_while_the_loss_falls_is_not_a_finding() -> None:
+    """Real InfoNCE LoRA runs clip on nearly every step at max_grad_norm 1.0 and still learn well."""
+    rows = clipped_stream(falling(2.5, 1.5, 30))
+    assert "grad_clipped" not in {f.rule for f in diagnose(rows, live_context(config_with()))}
 
 
 def test_too_few_points_say_nothing() -> None:

@@ -8,12 +8,9 @@ a restart), and a finding is recorded once, keyed by its rule and that step. Too
 from __future__ import annotations
 
 import copy
-import fcntl
 import json
 import math
-import os
 import statistics
-import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,12 +20,9 @@ from typing import Any
 from training.config import StudioConfig
 from training.doctor.findings import Finding, Fix
 from training.doctor.preflight import PROBE_RATIO
-from training.metrics import METRICS_FILE, read_metrics
 from training.runs import load_config
 from training.schedule import horizon, learning_rates
 from training.tasks.common import best_metric
-
-FINDINGS_FILE = "findings.jsonl"
 
 INITIAL_RATIO = PROBE_RATIO  # an initial loss over 3× chance is not noise: the logits are too large
 # "Flat" means a line fitted through the window changes the loss by less than the tolerance even at the edge of its
@@ -44,6 +38,7 @@ GRAD_WINDOW = 10  # gradient-norm logs judged together
 GRAD_CLIPPED_SHARE = 0.5  # clipped on more than half of them: clipping is the rule, not the exception
 GRAD_TINY = 1e-4  # every norm below this: the weights barely move
 NAN_LR_FACTOR = 0.3  # a divergence needs a clearly smaller step, not a nudge: one notch down the 1-3-10 LR grid
+CLIPPED_FALL = 0.02  # ...and the loss surely (at the 95% edge) fell less than 2% across those steps
 CLIPPED_LR_FACTOR = 0.5  # halving the LR halves the update that clipping keeps cutting back
 OVERFIT_EVALS = 2  # evaluations after the best: one rise can be noise, two in a row are a trend
 OVERFIT_RISE = 0.01  # eval loss at least 1% above its best
@@ -310,23 +305,33 @@ def _norm_windows(rows: list[dict], after: int = 0) -> Iterator[tuple[list[float
 
 
 def grad_clipped(rows: list[dict], ctx: LiveContext) -> Hit | None:
-    """Judged after warmup: a fresh model's first gradients are large whatever the LR."""
+    """Clipping on most steps while the loss still falls is common and harmless (InfoNCE LoRA runs clip nearly
+    always at max_grad_norm 1.0 and learn well), so it is reported only when the loss has stopped falling too.
+    Judged after warmup: a fresh model's first gradients are large whatever the LR."""
     clip, total = ctx.config.training.max_grad_norm, _total_steps(rows)
     if clip <= 0:
         return None  # clipping is off
+    losses = [x for x in _series(rows, "loss") if math.isfinite(x[1])]
+    sums = _prefix_sums(losses)
+    steps = [s for s, _, _ in losses]
     for values, first, step in _norm_windows(rows, ctx.schedule(total)[0] if total else 0):
         clipped = sum(v > clip for v in values)
-        if clipped > GRAD_CLIPPED_SHARE * GRAD_WINDOW:
-            return step, Finding(
-                "grad_clipped",
-                "warning",
-                f"Gradients are clipped on {clipped} of the last {GRAD_WINDOW} logged steps",
-                f"grad_norm above max_grad_norm {clip:g} on {clipped} of {GRAD_WINDOW} logs at steps {first}–{step} "
-                f"(median {statistics.median(values):.3g}, largest {max(values):.3g})",
-                "a clipped step has the same length whatever the LR: the LR stops setting the step size, and a run "
-                "clipped most of the time takes steps too large for its loss surface",
-                _lower(ctx.config, CLIPPED_LR_FACTOR, "smaller updates that clipping leaves alone"),
-            )
+        if clipped <= GRAD_CLIPPED_SHARE * GRAD_WINDOW:
+            continue
+        start, end = bisect_right(steps, first - 1), bisect_right(steps, step)
+        trend = _trend(sums, start, end, first, step)
+        if trend is None or trend.change - trend.margin < -CLIPPED_FALL:
+            continue  # still learning, or too noisy to say it stopped: clipping only shortens the steps
+        return step, Finding(
+            "grad_clipped",
+            "warning",
+            f"Gradients are clipped on {clipped} of the last {GRAD_WINDOW} logged steps and the loss stopped falling",
+            f"grad_norm above max_grad_norm {clip:g} on {clipped} of {GRAD_WINDOW} logs at steps {first}–{step} "
+            f"(median {statistics.median(values):.3g}, largest {max(values):.3g}); loss {trend.text()}",
+            "a clipped step has the same length whatever the LR: the LR stops setting the step size, and a run "
+            "clipped most of the time without progress takes steps too large for its loss surface",
+            _lower(ctx.config, CLIPPED_LR_FACTOR, "smaller updates that clipping leaves alone"),
+        )
     return None
 
 
@@ -467,100 +472,3 @@ def diagnose_steps(rows: list[dict], ctx: LiveContext) -> list[Hit]:
 
 def diagnose(rows: list[dict], ctx: LiveContext) -> list[Finding]:
     return [finding for _, finding in diagnose_steps(rows, ctx)]
-
-
-@dataclass(frozen=True)
-class Noted:
-    """A finding as saved with the run: the step its rule first held at, and when it was noticed."""
-
-    step: int
-    finding: Finding
-    time: float
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.finding.rule, self.step
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "time": self.time, **self.finding.to_dict()}
-
-    @classmethod
-    def from_dict(cls, row: dict[str, Any]) -> Noted:
-        row = dict(row)
-        step, noticed, fix = row.pop("step"), row.pop("time"), row.pop("fix", None)
-        return cls(step, Finding(**row, fix=Fix(**fix) if fix else None), noticed)
-
-
-def read_findings(run_dir: str | Path) -> list[Noted]:
-    """The findings saved with a run, each once; torn lines from a killed writer are skipped."""
-    path, found, keys = Path(run_dir) / FINDINGS_FILE, [], set()
-    if not path.exists():
-        return []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            noted = Noted.from_dict(json.loads(line))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            continue
-        if noted.key not in keys:
-            keys.add(noted.key)
-            found.append(noted)
-    return found
-
-
-def save_findings(run_dir: str | Path, findings: list[Noted]) -> list[Noted]:
-    """Append the findings the run does not hold yet, flushed; returns those written. Locked, because two browser
-    tabs watching one run each have a doctor."""
-    path = Path(run_dir) / FINDINGS_FILE
-    with path.open("a+", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        keys, new = {n.key for n in read_findings(run_dir)}, []
-        for noted in findings:
-            if noted.key not in keys:
-                keys.add(noted.key)
-                new.append(noted)
-                handle.write(json.dumps(noted.to_dict(), ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    return new
-
-
-class LiveDoctor:
-    """One run's doctor for one viewer: the rows seen so far and the findings saved with the run."""
-
-    def __init__(self, run_dir: str | Path, context: LiveContext | None = None) -> None:
-        self.run_dir = Path(run_dir)
-        self.context = context or run_context(run_dir)
-        self._rows: dict[tuple[int, int], dict] = {}  # by (step, kind): a row read twice is kept once
-        self.offset = 0  # for poll(), which reads metrics.jsonl itself
-
-    @property
-    def rows(self) -> list[dict]:
-        return [self._rows[key] for key in sorted(self._rows)]
-
-    def _add(self, row: dict) -> None:
-        step = row.get("step", 0)
-        if row.get("event") == "train_begin":  # a resume from the checkpoint at `step` logs the later steps anew
-            self._rows = {key: r for key, r in self._rows.items() if key[0] <= step}
-        kind = 0 if "event" in row else 1 if "loss" in row else 2 if any(k.startswith("eval_") for k in row) else 3
-        self._rows[(step, kind)] = row
-
-    def update(self, new_rows: list[dict]) -> list[Noted]:
-        """Add the rows just read and return every finding so far, oldest first; new ones are saved."""
-        for row in new_rows:
-            self._add(row)
-        ctx = self.context
-        if ctx.chance is None and ctx.config.task == "classification" and (n := saved_num_labels(self.run_dir)):
-            self.context = live_context(ctx.config, n)  # the head's size is known once a checkpoint is saved
-        if new_rows:
-            now = time.time()
-            found = diagnose_steps(self.rows, self.context)
-            save_findings(self.run_dir, [Noted(step, finding, now) for step, finding in found])
-        return sorted(read_findings(self.run_dir), key=lambda n: n.step)
-
-    def poll(self) -> list[Noted]:
-        """Read what metrics.jsonl gained since the last poll and update: for callers that don't read it already."""
-        path = self.run_dir / METRICS_FILE
-        if path.exists() and path.stat().st_size < self.offset:
-            self.offset = 0  # rewritten for a resume (keep_rows_until): read it again
-        rows, self.offset = read_metrics(self.run_dir, self.offset)
-        return self.update(rows)
