@@ -51,6 +51,10 @@ class MetricsWriter(TrainerCallback):
                 "step": state.global_step,
                 "max_steps": state.max_steps,
                 "num_train_epochs": state.num_train_epochs,
+                # examples per optimiser step over all processes: samples/s is steps/s times this
+                "examples_per_step": args.per_device_train_batch_size
+                * args.gradient_accumulation_steps
+                * args.world_size,
                 "time": time.time(),
             }
         )

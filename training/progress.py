@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
+
+PACE_LOGS = 20  # training logs the current speed is measured over
 
 # The validation scores charted per task (all between 0 and 1); eval_loss is drawn with the training loss.
 EVAL_METRICS = [
@@ -29,6 +32,8 @@ class Progress:
     eta: float | None  # seconds left, from the pace of the steps so far
     learning_rate: float | None
     loss: float | None
+    samples_per_second: float | None = None  # over the recent steps, all processes together
+    tokens_per_second: float | None = None  # non-padding tokens the trainer counted, over the same steps
 
     @property
     def fraction(self) -> float:
@@ -51,7 +56,39 @@ def progress(rows: list[dict[str, Any]], *, now: float | None = None, running: b
         eta = max(0.0, (total - step) * per_step)
     lr = next((r["learning_rate"] for r in reversed(logs) if "learning_rate" in r), None)
     loss = next((r["loss"] for r in reversed(logs) if isinstance(r.get("loss"), (int, float))), None)
-    return Progress(step, total, elapsed, eta, lr, loss)
+    samples, tokens = pace(rows, timed)
+    return Progress(step, total, elapsed, eta, lr, loss, samples, tokens)
+
+
+def pace(rows: list[dict[str, Any]], timed: list[dict[str, Any]]) -> tuple[float | None, float | None]:
+    """(samples/s, tokens/s) over the last PACE_LOGS training logs: the current speed, not the average since a
+    slow start (model loading, the first evaluation)."""
+    recent = timed[-PACE_LOGS:]
+    if len(recent) < 2 or recent[-1]["time"] <= recent[0]["time"] or recent[-1]["step"] <= recent[0]["step"]:
+        return None, None
+    seconds = recent[-1]["time"] - recent[0]["time"]
+    per_step = next((r["examples_per_step"] for r in reversed(rows) if r.get("examples_per_step")), None)
+    samples = per_step * (recent[-1]["step"] - recent[0]["step"]) / seconds if per_step else None
+    seen = [r for r in recent if isinstance(r.get("num_input_tokens_seen"), (int, float))]
+    tokens = None
+    if len(seen) >= 2 and seen[-1]["time"] > seen[0]["time"]:
+        tokens = (seen[-1]["num_input_tokens_seen"] - seen[0]["num_input_tokens_seen"]) / (
+            seen[-1]["time"] - seen[0]["time"]
+        )
+    return samples, tokens
+
+
+def epoch_boundaries(rows: list[dict[str, Any]]) -> list[tuple[int, float]]:
+    """(epoch that ends, step where it ends) for every epoch boundary the training logs have crossed (the end of the
+    last logged step is no boundary yet); the step is interpolated from the logged fractional epochs, so it holds
+    with any logging_steps."""
+    logs = [(r["step"], float(r["epoch"])) for r in rows if "loss" in r and isinstance(r.get("epoch"), (int, float))]
+    marks = []
+    for (step0, epoch0), (step1, epoch1) in zip(logs, logs[1:], strict=False):
+        for ended in range(math.floor(epoch0) + 1, math.floor(epoch1) + 1):
+            if epoch1 > epoch0 and ended > epoch0:
+                marks.append((ended, step0 + (ended - epoch0) / (epoch1 - epoch0) * (step1 - step0)))
+    return [(ended, step) for ended, step in marks if step < logs[-1][0]]
 
 
 def series(rows: list[dict[str, Any]], key: str) -> list[tuple[int, float]]:

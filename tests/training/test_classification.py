@@ -84,6 +84,7 @@ def test_run_trains_evaluates_and_saves_a_model_that_scores_what_training_logged
     assert status["state"] == "finished" and status["step"] == 4
     evals = [r for r in read_metrics(run_dir)[0] if "eval_macro_f1" in r]
     assert [r["step"] for r in evals] == [0, 2, 4]
+    assert all(r["num_input_tokens_seen"] > 0 for r in read_metrics(run_dir)[0] if "loss" in r)
     assert all(0 <= r["eval_accuracy"] <= 1 and 0 <= r["eval_macro_f1"] <= 1 for r in evals)
     # A fresh 5-way head starts near chance: cross-entropy about ln 5.
     assert evals[0]["eval_loss"] == pytest.approx(math.log(5), abs=0.3)

@@ -14,7 +14,7 @@ from training import runs
 from training.config import MINILM, StudioConfig
 from training.metrics import METRICS_FILE, read_metrics
 from training.models import load_embedding_model, resolve_model_path
-from training.progress import format_duration, progress, series, smoothed
+from training.progress import epoch_boundaries, format_duration, progress, series, smoothed
 
 
 def test_minilm_loads_offline_from_its_package() -> None:
@@ -55,6 +55,27 @@ def test_progress_eta_from_the_pace_of_steps() -> None:
     assert p.eta == pytest.approx(12.0) and p.elapsed == pytest.approx(18.0)
     assert p.learning_rate == pytest.approx(4e-4) and p.loss == pytest.approx(0.25)
     assert format_duration(3725) == "1:02:05" and format_duration(None) == "–"
+
+
+def test_pace_is_measured_over_the_recent_steps_with_all_processes() -> None:
+    rows = [{"event": "train_begin", "time": 0.0, "max_steps": 100, "step": 0, "examples_per_step": 32}]
+    slow_start = [{"step": 1, "time": 60.0, "loss": 2.0, "num_input_tokens_seen": 1000}]
+    steady = [
+        {"step": s, "time": 60.0 + 2 * (s - 1), "loss": 1.0, "num_input_tokens_seen": 1000 * s} for s in range(2, 40)
+    ]
+    p = progress(rows + slow_start + steady)
+    assert p.samples_per_second == pytest.approx(16.0)  # 32 examples per 2 s step
+    assert p.tokens_per_second == pytest.approx(500.0)
+    assert progress(rows + slow_start).samples_per_second is None
+
+
+@pytest.mark.parametrize(
+    ("logged_every", "steps_per_epoch", "expected"),
+    [(1, 25, [(1, 25.0), (2, 50.0)]), (4, 20, [(1, 20.0), (2, 40.0), (3, 60.0)])],
+)
+def test_epoch_boundaries_are_placed_between_logs(logged_every: int, steps_per_epoch: int, expected: list) -> None:
+    rows = [{"step": s, "loss": 1.0, "epoch": s / steps_per_epoch} for s in range(1, 76, logged_every)]
+    assert epoch_boundaries(rows) == [(e, pytest.approx(s)) for e, s in expected]
 
 
 def test_series_skip_non_numbers_and_smoothing_is_debiased() -> None:

@@ -15,6 +15,7 @@ from datasets_spec.formats.beir import export_beir
 from training import runs
 from training.config import StudioConfig, save_yaml
 from training.metrics import read_metrics
+from training.progress import progress
 from training.schedule import horizon, learning_rates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,10 +58,17 @@ def test_training_run_writes_metrics_status_and_adapter(tiny_model: Path, data_d
     assert [r["step"] for r in train_rows] == [1, 2, 3, 4, 5, 6]
     # The preview's curve is the trainer's: the LR logged at step s is the one the scheduler held after s - 1 steps.
     config = tiny_config(tiny_model)
+    assert config.training.gradient_accumulation_steps == 1
     rates = learning_rates(config, horizon(config))
     assert [r["learning_rate"] for r in train_rows] == pytest.approx(rates[:6])
     for row in train_rows:
-        assert {"epoch", "learning_rate", "grad_norm", "time"} <= set(row)
+        assert {"epoch", "learning_rate", "grad_norm", "time", "num_input_tokens_seen"} <= set(row)
+    # Tokens seen count every text column of the batch (anchor, positive, negative), padding left out.
+    seen = [r["num_input_tokens_seen"] for r in train_rows]
+    assert all(b > a for a, b in zip(seen, seen[1:], strict=False))
+    assert rows[0]["examples_per_step"] == config.training.per_device_train_batch_size
+    pace = progress(rows)
+    assert pace.samples_per_second > 0 and pace.tokens_per_second > pace.samples_per_second
     eval_steps = [r["step"] for r in rows if "eval_ndcg@10" in r]
     assert eval_steps == [0, 3, 6]
     assert all(

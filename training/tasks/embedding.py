@@ -75,10 +75,12 @@ def lora_config(config: StudioConfig):
 
 def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCallback]):
     import datasets
-    from sentence_transformers import SentenceTransformer, SentenceTransformerTrainer
+    from sentence_transformers import SentenceTransformer
     from sentence_transformers.base.sampler import BatchSamplers
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
     from sentence_transformers.sentence_transformer.training_args import SentenceTransformerTrainingArguments
+
+    from training.tasks.embedding_trainer import EmbeddingTrainer
 
     dataset = store.load(config.data.dataset)
     model = SentenceTransformer(resolve_model_path(config.model.name_or_path))
@@ -107,7 +109,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         prompts=column_prompts(model, list(rows)),
     )
     loss = MultipleNegativesRankingLoss(model, scale=1.0 / config.loss.temperature)
-    return SentenceTransformerTrainer(
+    return EmbeddingTrainer(
         model=model,
         args=args,
         train_dataset=train_dataset,
