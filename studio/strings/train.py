@@ -64,9 +64,42 @@ STRINGS = {
     "invalid": {"en": "**Cannot start:** {message}", "ko": "**시작할 수 없음:** {message}"},
     "command": {"en": "Same as running: `{command}`", "ko": "다음 명령과 같습니다: `{command}`"},
     "progress": {
-        "en": "**{state}** · step {step} / {total} ({pct:.0f}%) · elapsed {elapsed} · ETA {eta} · LR {lr} · loss {loss}",
-        "ko": "**{state}** · 스텝 {step} / {total} ({pct:.0f}%) · 경과 {elapsed} · 남은 시간 {eta} · LR {lr} · 손실 {loss}",
+        "en": "**{state}** · step {step} / {total} ({pct:.0f}%) · elapsed {elapsed} · ETA {eta} · LR {lr} · loss {loss}"
+        " · {samples} samples/s · {tokens} tokens/s",
+        "ko": "**{state}** · 스텝 {step} / {total} ({pct:.0f}%) · 경과 {elapsed} · 남은 시간 {eta} · LR {lr} · 손실 {loss}"
+        " · 초당 샘플 {samples} · 초당 토큰 {tokens}",
     },
+    "title_running": {
+        "en": "{pct:.0f}% · step {step}/{total} · Tuning Studio",
+        "ko": "{pct:.0f}% · 스텝 {step}/{total} · Tuning Studio",
+    },
+    "title_idle": {"en": "{state} · Tuning Studio", "ko": "{state} · Tuning Studio"},
+    "x_axis": {"en": "x axis", "ko": "x축"},
+    "x_step": {"en": "step", "ko": "스텝"},
+    "x_time": {"en": "minutes", "ko": "분"},
+    "log_loss": {"en": "Loss on a log scale (log₁₀)", "ko": "손실을 로그 눈금으로 (log₁₀)"},
+    "loss_log_title": {"en": "log₁₀ loss", "ko": "log₁₀ 손실"},
+    "epoch": {"en": "end of epoch", "ko": "에폭 끝"},
+    "short_loss": {
+        "en": "{n} loss point(s) so far: a line needs 2. The next loss is logged at step {next} (logging_steps).",
+        "ko": "지금까지 손실 점 {n}개: 선을 그리려면 2개가 필요합니다. 다음 손실은 스텝 {next}에 기록됩니다(logging_steps).",
+    },
+    "short_eval": {
+        "en": "{n} evaluation(s) so far: a line needs 2. The next evaluation is at step {next}.",
+        "ko": "지금까지 평가 {n}번: 선을 그리려면 2개가 필요합니다. 다음 평가는 스텝 {next}입니다.",
+    },
+    "short_eval_epoch": {
+        "en": "{n} evaluation(s) so far: a line needs 2. The next evaluation is at the end of the epoch.",
+        "ko": "지금까지 평가 {n}번: 선을 그리려면 2개가 필요합니다. 다음 평가는 에폭이 끝날 때입니다.",
+    },
+    "doctor": {"en": "Live doctor", "ko": "실시간 진단"},
+    "doctor_quiet": {
+        "en": "No finding so far: the doctor checks the run's metrics as they arrive.",
+        "ko": "아직 발견 사항 없음: 지표가 들어올 때마다 진단합니다.",
+    },
+    "doctor_at": {"en": "at step {step}", "ko": "스텝 {step}"},
+    "why": {"en": "why", "ko": "이유"},
+    "fix": {"en": "suggested fix", "ko": "제안"},
     "failed": {"en": "**Failed:** {error}", "ko": "**실패:** {error}"},
     "loss_chart": {"en": "Training loss", "ko": "학습 손실"},
     "lr_chart": {"en": "Learning rate", "ko": "학습률"},

@@ -5,19 +5,28 @@ from __future__ import annotations
 import shlex
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
-import pandas as pd
 
 from datasets_spec import store
 from studio.form import values_to_config
 from studio.strings import words
 from studio.tabs import history_panel, sweep_panel
+from studio.tabs.doctor_panel import ICONS
+from studio.train_charts import (
+    ChartWords,
+    View,
+    eval_table,
+    loss_colours,
+    loss_frame,
+    other_frames,
+    short_curves,
+)
 from training import runs
 from training.config import ConfigError
+from training.doctor.live_findings import LiveDoctor, Noted
 from training.metrics import read_metrics
-from training.progress import EVAL_METRICS, format_duration, progress, series, smoothed
+from training.progress import format_duration, progress
 
 REFRESH_SECONDS = 1.5
 LOG_LINES = 30
@@ -30,37 +39,6 @@ def run_choices() -> list[tuple[str, str]]:
 def newest_run() -> str | None:
     found = runs.list_runs(store.runs_dir())
     return found[0].id if found else None
-
-
-def frame(*named: tuple[str, list[tuple[int, float]]]) -> pd.DataFrame | None:
-    """One long frame of (step, value, series); None while there is nothing to draw.
-
-    A Gradio line plot that once received an empty frame never draws its colour series afterwards, so an empty
-    chart gets None (cleared), never an empty frame.
-    """
-    rows = [(step, value, name) for name, points in named for step, value in points]
-    if not rows:
-        return None
-    return pd.DataFrame(rows, columns=["step", "value", "series"]).astype({"step": "int64", "value": "float64"})
-
-
-def charts(rows: list[dict[str, Any]], max_grad_norm: float, lang: str) -> dict[str, pd.DataFrame | None]:
-    """Chart data from all rows seen so far; the threshold line shows how often clipping bites."""
-    w = words("train", lang)
-    loss = series(rows, "loss")
-    grad = series(rows, "grad_norm")
-    clip = [(s, max_grad_norm) for s, _ in grad] if max_grad_norm > 0 else []
-    evals = [r for r in rows if any(k in r for k in EVAL_METRICS)]
-    table = [
-        {"step": r["step"], **{k.removeprefix("eval_"): round(r[k], 4) for k in EVAL_METRICS if k in r}} for r in evals
-    ]
-    return {
-        "loss": frame((w("raw"), loss), (w("smooth"), smoothed(loss)), ("eval_loss", series(rows, "eval_loss"))),
-        "lr": frame(("learning_rate", series(rows, "learning_rate"))),
-        "grad": frame(("grad_norm", grad), (w("clip"), clip)),
-        "eval": frame(*((key.removeprefix("eval_"), series(rows, key)) for key in EVAL_METRICS)),
-        "eval_table": pd.DataFrame(table) if table else None,
-    }
 
 
 def open_run(evt: gr.SelectData):
@@ -85,6 +63,47 @@ def log_tail(run_dir: Path) -> str:
     return "\n".join(lines[-LOG_LINES:])
 
 
+def findings_markdown(found: list[Noted], lang: str) -> str:
+    w = words("train", lang)
+    if not found:
+        return w("doctor_quiet")
+    parts = []
+    for noted in found:
+        f = noted.finding
+        fix = f"  \n{w('fix')}: {f.fix.label}" if f.fix else ""
+        parts.append(
+            f"{ICONS[f.severity]} **{f.title}** ({w('doctor_at', step=noted.step)})  \n{f.evidence}  \n"
+            f"_{w('why')}: {f.why}_{fix}"
+        )
+    return "\n\n".join(parts)
+
+
+def chart_notes(rows: list[dict], run_dir: Path, lang: str) -> dict[str, str]:
+    """A caption under each chart that has too few points for a line, saying when the next one comes."""
+    w = words("train", lang)
+    training = runs.load_config(run_dir).training
+    notes = {"loss": "", "eval": ""}
+    for short in short_curves(rows, training.logging_steps, training.eval_steps):
+        if short.chart == "loss":
+            notes["loss"] = w("short_loss", n=short.points, next=short.next_step)
+        elif short.next_step is None:
+            notes["eval"] = w("short_eval_epoch", n=short.points)
+        else:
+            notes["eval"] = w("short_eval", n=short.points, next=short.next_step)
+    return notes
+
+
+def page_title(state: str, step: int, total: int, fraction: float, lang: str) -> str:
+    w = words("train", lang)
+    if state == "running":
+        return w("title_running", pct=100 * fraction, step=step, total=total or "?")
+    return w("title_idle", state=state)
+
+
+def rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
 def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Component]:
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
@@ -99,20 +118,59 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     c["progress"] = gr.Markdown(w("no_run"), elem_id="train-progress")
     c["bar"] = gr.Slider(0, 100, value=0, label="%", interactive=False, elem_id="train-bar")
     with gr.Row():
+        c["x_axis"] = gr.Radio(
+            [(w("x_step"), "step"), (w("x_time"), "time")], value="step", label=w("x_axis"), elem_id="train-x-axis"
+        )
+        c["log_loss"] = gr.Checkbox(label=w("log_loss"), value=False, elem_id="train-log-loss")
+    colours = loss_colours(w("raw"), w("smooth"), w("epoch"))
+    with gr.Row():
         c["loss"] = gr.LinePlot(
-            x="step", y="value", color="series", title=w("loss_chart"), elem_id="train-loss-plot", height=260
+            x="x",
+            y="value",
+            color="series",
+            title=w("loss_chart"),
+            x_title=w("x_step"),
+            y_title="loss",
+            color_map=colours,
+            colors_in_legend=[w("raw"), w("smooth"), "eval_loss"],
+            elem_id="train-loss-plot",
+            height=260,
         )
         c["lr"] = gr.LinePlot(
-            x="step", y="value", title=w("lr_chart"), y_axis_format=".1e", elem_id="train-lr-plot", height=260
+            x="x",
+            y="value",
+            title=w("lr_chart"),
+            x_title=w("x_step"),
+            y_title="learning_rate",
+            y_axis_format=".1e",
+            elem_id="train-lr-plot",
+            height=260,
         )
     with gr.Row():
         c["grad"] = gr.LinePlot(
-            x="step", y="value", color="series", title=w("grad_chart"), elem_id="train-grad-plot", height=260
+            x="x",
+            y="value",
+            color="series",
+            title=w("grad_chart"),
+            x_title=w("x_step"),
+            y_title="grad_norm",
+            elem_id="train-grad-plot",
+            height=260,
         )
         c["eval"] = gr.LinePlot(
-            x="step", y="value", color="series", title=w("eval_chart"), elem_id="train-eval-plot", height=260
+            x="x",
+            y="value",
+            color="series",
+            title=w("eval_chart"),
+            x_title=w("x_step"),
+            y_title="score",
+            elem_id="train-eval-plot",
+            height=260,
         )
     c["eval_table"] = gr.Dataframe(label=w("eval_table"), interactive=False, elem_id="train-eval-table")
+    with gr.Accordion(w("doctor"), open=True):
+        c["findings"] = gr.Markdown(w("doctor_quiet"), elem_id="train-findings")
+    c["title"] = gr.Textbox(visible=False, elem_id="train-title")
     with gr.Accordion(w("log"), open=False):
         c["log"] = gr.Code(language=None, elem_id="train-log")
     with gr.Accordion(w("run_config"), open=False):
@@ -121,7 +179,7 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     history = history_panel.build(lang)
     c.update({f"history.{k}": v for k, v in history.items()})
     c.update({f"sweep.{k}": v for k, v in sweep.items()})
-    c["watch"] = gr.State({"run": None, "offset": 0, "rows": []})
+    c["watch"] = gr.State({"run": None})
     c["timer"] = gr.Timer(REFRESH_SECONDS)
 
     def start(*values):
@@ -154,20 +212,24 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         command = shlex.join(runs.command(run_dir, resume=True))
         return w("resumed", run=run_id) + "  \n" + w("command", command=command)
 
-    def refresh(run_id: str | None, watch: dict):
+    def refresh(run_id: str | None, watch: dict, x_axis: str, log_loss: bool):
         """Read only what was appended since the last tick; skip re-sending charts when nothing changed."""
         runs.start_next(store.runs_dir())  # a run killed before it could hand the device on
         if not run_id or not (store.runs_dir() / run_id).is_dir():  # none yet, or just deleted
-            return (w("no_run"), 0, *(gr.update(),) * 6, watch)
+            return (w("no_run"), 0, *(gr.update(),) * 7, gr.update(), watch)
         run_dir = store.runs_dir() / run_id
-        same_run = watch["run"] == run_id
+        view = View(x_axis, bool(log_loss))
+        same_run = watch.get("run") == run_id
         if not same_run:
-            watch = {"run": run_id, "offset": 0, "rows": []}
+            watch = {"run": run_id, "offset": 0, "rows": [], "doctor": LiveDoctor(run_dir)}
         new_rows, offset = read_metrics(run_dir, watch["offset"])
-        watch = {"run": run_id, "offset": offset, "rows": watch["rows"] + new_rows}
+        rows = watch["rows"] + new_rows
+        found = watch["doctor"].update(new_rows) if new_rows or not same_run else None
+        redraw = not same_run or bool(new_rows) or watch.get("view") != view
+        watch = {**watch, "offset": offset, "rows": rows, "view": view}
         status = runs.read_status(run_dir)
         state = status.get("state", "unknown")
-        p = progress(watch["rows"], running=state == "running")
+        p = progress(rows, running=state == "running")
         text = w(
             "progress",
             state=state,
@@ -178,15 +240,35 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
             eta=format_duration(p.eta),
             lr="–" if p.learning_rate is None else f"{p.learning_rate:.2e}",
             loss="–" if p.loss is None else f"{p.loss:.4f}",
+            samples=rate(p.samples_per_second),
+            tokens=rate(p.tokens_per_second),
         )
         if status.get("error"):
             text += "  \n" + w("failed", error=status["error"])
-        if same_run and not new_rows:
-            plots = (gr.update(),) * 5
-        else:
-            data = charts(watch["rows"], runs.load_config(run_dir).training.max_grad_norm, lang)
-            plots = (data["loss"], data["lr"], data["grad"], data["eval"], data["eval_table"])
-        return (text, round(100 * p.fraction, 1), *plots, log_tail(run_dir), watch)
+        title = page_title(state, p.step, p.total, p.fraction, lang)
+        findings = gr.update() if found is None else findings_markdown(found, lang)
+        if not redraw:
+            return (text, round(100 * p.fraction, 1), *(gr.update(),) * 5, log_tail(run_dir), findings, title, watch)
+        chart_words = ChartWords(w("raw"), w("smooth"), w("clip"), w("epoch"))
+        notes = chart_notes(rows, run_dir, lang)
+        x_title = w("x_time") if view.x_axis == "time" else w("x_step")
+        others = other_frames(rows, view, runs.load_config(run_dir).training.max_grad_norm, chart_words)
+        loss = loss_frame(rows, view, chart_words)
+        drawn = set(loss["series"]) if loss is not None else set()
+        plots = (
+            gr.update(
+                value=loss,
+                colors_in_legend=[name for name in (w("raw"), w("smooth"), "eval_loss") if name in drawn],
+                caption=notes["loss"] or None,
+                x_title=x_title,
+                y_title=w("loss_log_title") if view.log_loss else "loss",
+            ),
+            gr.update(value=others["lr"], x_title=x_title),
+            gr.update(value=others["grad"], x_title=x_title),
+            gr.update(value=others["eval"], caption=notes["eval"] or None, x_title=x_title),
+            eval_table(rows),
+        )
+        return (text, round(100 * p.fraction, 1), *plots, log_tail(run_dir), findings, title, watch)
 
     outputs = [
         c["progress"],
@@ -197,6 +279,8 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         c["eval"],
         c["eval_table"],
         c["log"],
+        c["findings"],
+        c["title"],
         c["watch"],
     ]
     c["start"].click(start, config_inputs, [c["run"], c["message"]])
@@ -209,6 +293,14 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
     ).then(lambda: gr.update(choices=run_choices(), value=newest_run()), None, c["run"])
     c["run"].change(run_config, c["run"], c["config"])
     c["refresh"].click(lambda: gr.update(choices=run_choices()), None, c["run"])
-    c["timer"].tick(refresh, [c["run"], c["watch"]], outputs, show_progress="hidden")
-    c["run"].change(refresh, [c["run"], c["watch"]], outputs, show_progress="hidden")
+    watched = [c["run"], c["watch"], c["x_axis"], c["log_loss"]]
+    gr.on(
+        [c["timer"].tick, c["run"].change, c["x_axis"].change, c["log_loss"].change],
+        refresh,
+        watched,
+        outputs,
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
+    c["title"].change(None, c["title"], None, js="(title) => { document.title = title; }")
     return c
