@@ -225,8 +225,8 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         new_rows, offset = read_metrics(run_dir, watch["offset"])
         rows = watch["rows"] + new_rows
         found = watch["doctor"].update(new_rows) if new_rows or not same_run else None
-        redraw = not same_run or bool(new_rows) or watch.get("view") != view
-        watch = {**watch, "offset": offset, "rows": rows, "view": view}
+        redraw = not same_run or bool(new_rows) or watch.get("view") != view or watch.get("settle", False)
+        watch = {**watch, "offset": offset, "rows": rows, "view": view, "settle": False}
         status = runs.read_status(run_dir)
         state = status.get("state", "unknown")
         p = progress(rows, running=state == "running")
@@ -255,17 +255,28 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         others = other_frames(rows, view, runs.load_config(run_dir).training.max_grad_norm, chart_words)
         loss = loss_frame(rows, view, chart_words)
         drawn = set(loss["series"]) if loss is not None else set()
+        props = {
+            "loss": {
+                "colors_in_legend": [name for name in (w("raw"), w("smooth"), "eval_loss") if name in drawn],
+                "caption": notes["loss"] or None,
+                "x_title": x_title,
+                "y_title": w("loss_log_title") if view.log_loss else "loss",
+            },
+            "lr": {"x_title": x_title},
+            "grad": {"x_title": x_title},
+            "eval": {"caption": notes["eval"] or None, "x_title": x_title},
+        }
+        # A plot whose titles change rebuilds its chart from the data it held a moment before, which can leave the
+        # new data undrawn: titles go out only when they change, and the next tick sends the data once more.
+        if props != watch.get("props"):
+            watch = {**watch, "props": props, "settle": True}
+        else:
+            props = {name: {} for name in props}
         plots = (
-            gr.update(
-                value=loss,
-                colors_in_legend=[name for name in (w("raw"), w("smooth"), "eval_loss") if name in drawn],
-                caption=notes["loss"] or None,
-                x_title=x_title,
-                y_title=w("loss_log_title") if view.log_loss else "loss",
-            ),
-            gr.update(value=others["lr"], x_title=x_title),
-            gr.update(value=others["grad"], x_title=x_title),
-            gr.update(value=others["eval"], caption=notes["eval"] or None, x_title=x_title),
+            gr.update(value=loss, **props["loss"]),
+            gr.update(value=others["lr"], **props["lr"]),
+            gr.update(value=others["grad"], **props["grad"]),
+            gr.update(value=others["eval"], **props["eval"]),
             eval_table(rows),
         )
         return (text, round(100 * p.fraction, 1), *plots, log_tail(run_dir), findings, title, watch)
