@@ -1,4 +1,5 @@
-"""CLI: validate, stats, convert and import datasets in any supported format; parse 참조조문; export stored data."""
+"""CLI: validate, stats, convert and import datasets in any supported format; parse 참조조문; export stored data;
+augment (slot templates, statute pseudo-queries) and mine hard negatives."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import sys
 from pathlib import Path
 
 from datasets_spec import store
+from datasets_spec.augment.cli_slots import add_slots_command
+from datasets_spec.augment.cli_statutes import add_statutes_command
+from datasets_spec.cli_mine import add_mine_command
 from datasets_spec.convert import TARGETS, convert
 from datasets_spec.errors import DataError
 from datasets_spec.formats.references import parse_references
@@ -201,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--split", choices=["train", "validation"], default="validation")
     exp.add_argument("--out", required=True, type=Path)
     exp.set_defaults(func=cmd_export)
+    aug = sub.add_parser("augment", help="generate training data: JSON-task slot templates, statute pseudo-queries")
+    generators = aug.add_subparsers(dest="generator", required=True)
+    add_slots_command(generators)
+    add_statutes_command(generators)
+    add_mine_command(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

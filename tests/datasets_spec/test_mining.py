@@ -92,6 +92,22 @@ def test_known_positives_copies_and_the_query_are_never_negatives(
         assert mined.report.dropped["known positive or same text"] >= 2 * 3
 
 
+def test_a_cloze_positive_keeps_its_source_article_and_sibling_cuts_out() -> None:
+    """An inverse-cloze query is a sentence of its article: the article and its other cuts still contain it."""
+    corpus = tempting_corpus()
+    corpus["민법|1#ict1"] = {
+        **corpus["민법|1"],
+        "text": "채권자는 상당한 기간을 정하여 이행을 최고할 수 있다.",
+        "cloze_of": "민법|1",
+    }
+    corpus["민법|1#ict2"] = {**corpus["민법|1"], "text": QUERY + " 채권자는 최고할 수 있다.", "cloze_of": "민법|1"}
+    example = {"query_id": "c1", "query_text": QUERY, "positive_passages": ["민법|1#ict1"], "hard_negatives": []}
+    options = MineOptions(range_min=0, range_max=40, num_negatives=40, relative_margin=None, sampling_strategy="top")
+    (mined,) = mine([example], corpus, options).examples
+    assert {"민법|1", "민법|1#ict2", "민법|1#ict1"}.isdisjoint(mined["hard_negatives"])
+    assert len(mined["hard_negatives"]) == len(corpus) - 4  # and the query's own copy, 민법|31
+
+
 @pytest.mark.parametrize(
     ("text", "n", "expected"),
     [
