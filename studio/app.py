@@ -7,7 +7,7 @@ from functools import partial
 import gradio as gr
 
 from studio.strings import words
-from studio.tabs import configure, data, test, train
+from studio.tabs import augment, configure, data, test, train
 from studio.tabs.configure import field_components
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -32,6 +32,8 @@ def build_page(demo: gr.Blocks, lang: str) -> None:
     with gr.Tabs():
         with gr.Tab(w("tab_data"), id="data"):
             data_tab = data.build(lang)
+        with gr.Tab(words("augment", lang)("tab"), id="augment"):
+            augment.build(lang)
         with gr.Tab(w("tab_configure"), id="configure"):
             configure_tab = configure.build(lang)
         with gr.Tab(w("tab_train"), id="train"):
