@@ -1,0 +1,311 @@
+"""Augment tab: slot-template JSON tasks, legal pseudo-queries and hard-negative mining, previewed then stored.
+
+Every button is one engine call; this file only turns the engine's objects into tables and messages."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+import yaml
+
+from datasets_spec import store
+from datasets_spec.augment import slots, statutes
+from datasets_spec.augment.cli_statutes import preview as statutes_preview
+from datasets_spec.mining import MineReport, mine_source
+from datasets_spec.mining_options import MineOptions
+from studio import data_view
+from studio.strings import words
+
+SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
+SLOT_SPEC = SAMPLES / "json_task_ko" / "slots.yaml"
+LEGAL_CORPUS = SAMPLES / "legal_ko" / "passages.jsonl"
+SHOWN = 8  # rows of a preview: enough to judge the wording, few enough to read
+TEXT_WIDTH = 160  # characters of a passage shown next to its query
+MINE_FIELDS = ("method", "range_min", "range_max", "num_negatives", "relative_margin", "sampling_strategy", "seed")
+_MINE_META = {f.name: f for f in dataclasses.fields(MineOptions)}
+ERRORS = (ValueError, FileExistsError, FileNotFoundError, OSError)  # DataError, ConfigError, DatasetRejected too
+
+
+def error_markdown(exc: Exception, lang: str) -> str:
+    """What went wrong in words, located where the engine located it; never a traceback."""
+    if isinstance(exc, store.DatasetRejected):
+        return data_view.problems_markdown(exc.problems, lang)
+    if isinstance(exc, yaml.YAMLError):
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        return words("augment", lang)("bad_yaml", message=where + (getattr(exc, "problem", None) or str(exc)))
+    return words("augment", lang)("error", message=exc)
+
+
+def bullets(lines: list[str]) -> str:
+    """Markdown list; `<` escaped, or the report's "<spec>" would be taken for an HTML tag and vanish."""
+    return "\n".join(f"- {line}".replace("<", "&lt;") for line in lines)
+
+
+def _count(value) -> int | None:
+    """An empty gr.Number (None) or 0 means 'not set'."""
+    return int(value) if value else None
+
+
+def ratio_or_none(text) -> float | None:
+    """The holdout box: empty means the spec's ratio (a gr.Number cannot be empty: it sends 0)."""
+    text = str(text or "").strip()
+    try:
+        return float(text) if text else None
+    except ValueError:
+        raise ValueError(f"holdout_ratio = {text!r}: a share from 0 to 0.9, or empty for the spec's") from None
+
+
+def parse_slot_spec(text: str) -> dict:
+    """The editor's YAML as the mapping the engine validates; yaml.YAMLError names the line."""
+    data = yaml.safe_load(text or "")
+    return data if data is not None else {}
+
+
+def slot_frame(generated: slots.Generated, lang: str, k: int = SHOWN) -> pd.DataFrame:
+    """The first k examples of each split: slot values, the user's words and the JSON answer."""
+    w = words("augment", lang)
+    parts = [("train", generated.train[:k]), ("validation", generated.validation[: max(1, k // 4)])]
+    rows = [
+        {
+            w("col_split"): split,
+            w("col_slots"): " · ".join(f"{s}={v}" for s, v in example["slots"].items()),
+            w("col_user"): next(m["content"] for m in example["messages"] if m["role"] == "user"),
+            w("col_answer"): example["messages"][-1]["content"],
+        }
+        for split, examples in parts
+        for example in examples
+    ]
+    return pd.DataFrame(rows, columns=[w("col_split"), w("col_slots"), w("col_user"), w("col_answer")])
+
+
+def statutes_frame(loaded, seed: int, lang: str, k: int = SHOWN) -> pd.DataFrame:
+    """k pairs drawn under the seed across the generators (the CLI's --preview), each with its article's start."""
+    w = words("augment", lang)
+    columns = [w("col_generator"), w("col_query"), w("col_positive")]
+    rows = [
+        {
+            columns[0]: row["generator"],
+            columns[1]: row["query_text"],
+            columns[2]: f"{row['positive_passages'][0]}: {row['positive_text']}",
+        }
+        for row in statutes_preview(loaded, k, seed)
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _passage(p: dict) -> str:
+    rank = "" if p.get("rank") is None else f"#{p['rank']} "
+    score = "" if p.get("score") is None else f"({p['score']:.3f}) "
+    return f"{rank}{score}{p['id']}: {p['text']}"
+
+
+def mined_frame(report: MineReport, corpus: dict[str, dict], lang: str, k: int = SHOWN) -> pd.DataFrame:
+    """One row per query: its positives and its mined negatives, with rank and score where the method has them."""
+    w = words("augment", lang)
+    columns = [w("col_query"), w("col_positive"), w("col_negatives")]
+    rows = [
+        {
+            columns[0]: q["query"],
+            columns[1]: "\n".join(_passage(p) for p in q["positives"]),
+            columns[2]: "\n".join(_passage(n) for n in q["negatives"]) or f"— {q['short']}",
+        }
+        for q in report.preview(corpus, k, width=TEXT_WIDTH)
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def counts_markdown(report: MineReport, lang: str) -> str:
+    counts = report.counts()
+    reasons = counts["short_by_reason"]
+    detail = " (" + "; ".join(f"{n:,} {why}" for why, n in reasons.items()) + ")" if reasons else ""
+    return words("augment", lang)(
+        "counts",
+        queries=counts["queries"],
+        found=counts["negatives_found"],
+        asked=counts["negatives_asked"],
+        short=counts["queries_short"],
+        reasons=detail,
+    )
+
+
+def mine_options(*values) -> MineOptions:
+    """The form's values (in MINE_FIELDS order) as options; MineOptions checks them and raises ConfigError."""
+    given = dict(zip(MINE_FIELDS, values, strict=True))
+    for name, value in given.items():
+        if _MINE_META[name].type.startswith("int") and value is not None:
+            given[name] = int(value)
+    return MineOptions(**given)
+
+
+def stored_message(path: Path, name: str, lang: str) -> str:
+    loaded = store.load(str(path))
+    return words("augment", lang)(
+        "stored", name=name, examples=len(loaded.train) + len(loaded.validation), path=str(path)
+    )
+
+
+def retrieval_choices() -> list[str]:
+    return sorted({store.SAMPLE_NAME, *store.list_datasets()})
+
+
+# The actions: each returns (message, table or None); `name` set means store.
+
+
+def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: str):
+    if not (text or "").strip():
+        return words("augment", lang)("need_spec"), None
+    try:
+        ratio = ratio_or_none(holdout)
+        generated = slots.generate(
+            parse_slot_spec(text), _count(n), mode=mode, seed=int(seed or 0), holdout_ratio=ratio
+        )
+        message = bullets(generated.report.lines())
+        if name:
+            message += "\n\n" + stored_message(slots.store_generated(generated, name), name, lang)
+    except (yaml.YAMLError, *ERRORS) as exc:
+        return error_markdown(exc, lang), None
+    return message, slot_frame(generated, lang)
+
+
+def run_statutes(corpus: str, cases: str, generators, multiply, seed, limit, name: str | None, lang: str):
+    try:
+        loaded, report, made_by = statutes.from_files(
+            (corpus or "").strip() or LEGAL_CORPUS,
+            (cases or "").strip() or None,
+            generators=list(generators or []) or None,
+            multiply=int(multiply or 1),
+            limit=_count(limit),
+            seed=int(seed or 0),
+        )
+        message = bullets([*report.lines(), *loaded.problems.lines("warnings")])
+        if name:
+            path = statutes.store_statutes(loaded, name, seed=int(seed or 0), made_by=made_by)
+            message += "\n\n" + stored_message(path, name, lang)
+    except ERRORS as exc:
+        return error_markdown(exc, lang), None
+    return message, statutes_frame(loaded, int(seed or 0), lang)
+
+
+def run_mining(source: str, values: list, name: str | None, lang: str, progress=None):
+    try:
+        result = mine_source(source, mine_options(*values), name=name, progress=progress)
+        message = counts_markdown(result.report, lang)
+        if result.stored:
+            message += "\n\n" + stored_message(result.stored, name, lang)
+    except (ImportError, *ERRORS) as exc:
+        return error_markdown(exc, lang), None
+    return message, mined_frame(result.report, result.corpus, lang)
+
+
+def mine_widget(name: str, lang: str) -> gr.Component:
+    """A widget built from the option's declaration: choices → dropdown, bounds → number, help → info."""
+    f = _MINE_META[name]
+    meta, default = f.metadata, f.default
+    label = meta["label"] if lang == "en" else words("augment", lang)(f"mine_{name}")
+    common = {"label": label, "info": meta["help"][lang], "elem_id": f"aug-mine-{name.replace('_', '-')}"}
+    if meta["choices"]:
+        return gr.Dropdown(choices=list(meta["choices"]), value=default, **common)
+    precision = 0 if f.type.startswith("int") else None
+    return gr.Number(value=default, minimum=meta["min"], maximum=meta["max"], precision=precision, **common)
+
+
+def _name_and_button(w, c: dict, prefix: str, default: str) -> None:
+    with gr.Row():
+        c[f"{prefix}_preview"] = gr.Button(w("preview"), elem_id=f"aug-{prefix}-preview", scale=1)
+        c[f"{prefix}_name"] = gr.Textbox(value=default, label=w("name"), elem_id=f"aug-{prefix}-name", scale=3)
+        c[f"{prefix}_save"] = gr.Button(w("save"), variant="primary", elem_id=f"aug-{prefix}-save", scale=1)
+
+
+def build(lang: str) -> dict[str, gr.Component]:
+    w = words("augment", lang)
+    c: dict[str, gr.Component] = {}
+    gr.Markdown(w("intro"))
+    with gr.Accordion(w("slots_header"), open=True):
+        gr.Markdown(w("slots_help"))
+        c["spec"] = gr.Code(
+            value=SLOT_SPEC.read_text(encoding="utf-8"), language="yaml", label=w("spec"), elem_id="aug-spec"
+        )
+        with gr.Row():
+            c["n"] = gr.Number(value=1000, minimum=1, precision=0, label=w("n"), elem_id="aug-n")
+            c["mode"] = gr.Dropdown(choices=list(slots.MODES), value="sampled", label=w("mode"), elem_id="aug-mode")
+            c["seed"] = gr.Number(value=42, precision=0, label=w("seed"), elem_id="aug-seed")
+            c["holdout"] = gr.Textbox(value="", placeholder="0.2", label=w("holdout_ratio"), elem_id="aug-holdout")
+        _name_and_button(w, c, "slots", "json-task-slots")
+        c["slots_report"] = gr.Markdown(elem_id="aug-slots-report")
+        c["slots_table"] = gr.Dataframe(label=w("examples"), wrap=True, interactive=False, elem_id="aug-slots-table")
+    with gr.Accordion(w("legal_header"), open=False):
+        gr.Markdown(w("legal_help"))
+        with gr.Row():
+            c["corpus"] = gr.Textbox(value=str(LEGAL_CORPUS), label=w("corpus_path"), elem_id="aug-corpus", scale=3)
+            c["cases"] = gr.Textbox(label=w("cases_path"), elem_id="aug-cases", scale=2)
+        with gr.Row():
+            c["generators"] = gr.CheckboxGroup(
+                choices=list(statutes.GENERATORS), value=["cloze", "title"], label=w("generators")
+            )
+            c["multiply"] = gr.Number(value=1, minimum=1, maximum=10, precision=0, label=w("multiply"))
+            c["legal_seed"] = gr.Number(value=42, precision=0, label=w("seed"))
+            c["limit"] = gr.Number(value=None, minimum=1, precision=0, label=w("limit"))
+        _name_and_button(w, c, "legal", "statutes-ko")
+        c["legal_report"] = gr.Markdown(elem_id="aug-legal-report")
+        c["legal_table"] = gr.Dataframe(label=w("pairs"), wrap=True, interactive=False, elem_id="aug-legal-table")
+    with gr.Accordion(w("mine_header"), open=False):
+        gr.Markdown(w("mine_help"))
+        c["source"] = gr.Dropdown(
+            choices=retrieval_choices(), value=store.SAMPLE_NAME, label=w("source"), elem_id="aug-mine-source"
+        )
+        with gr.Row():
+            for name in MINE_FIELDS:
+                c[f"mine.{name}"] = mine_widget(name, lang)
+        _name_and_button(w, c, "mine", "legal-ko-mined")
+        c["mine_report"] = gr.Markdown(elem_id="aug-mine-report")
+        c["mine_table"] = gr.Dataframe(label=w("mined"), wrap=True, interactive=False, elem_id="aug-mine-table")
+    wire(c, lang)
+    return c
+
+
+def wire(c: dict[str, gr.Component], lang: str) -> None:
+    w = words("augment", lang)
+    slot_inputs = [c["spec"], c["n"], c["mode"], c["seed"], c["holdout"]]
+    legal_inputs = [c["corpus"], c["cases"], c["generators"], c["multiply"], c["legal_seed"], c["limit"]]
+    mine_inputs = [c["source"], *(c[f"mine.{name}"] for name in MINE_FIELDS)]
+
+    def named(name: str) -> str | None:
+        return (name or "").strip() or None
+
+    def save_slots(*values):
+        *form, name = values
+        return run_slots(*form, named(name), lang) if named(name) else (w("need_name"), gr.update())
+
+    def save_legal(*values):
+        *form, name = values
+        return run_statutes(*form, named(name), lang) if named(name) else (w("need_name"), gr.update())
+
+    def preview_mine(source: str, *values, progress=gr.Progress()):  # noqa: B008 — how Gradio asks for a bar
+        return run_mining(source, list(values), None, lang, lambda d, t, what: progress((d, t), desc=what))
+
+    def save_mine(source: str, *values, progress=gr.Progress()):  # noqa: B008
+        *options, name = values
+        if not named(name):
+            return w("need_name"), gr.update()
+        return run_mining(source, options, named(name), lang, lambda d, t, what: progress((d, t), desc=what))
+
+    def refresh_sources():
+        return gr.update(choices=retrieval_choices())
+
+    slot_out = [c["slots_report"], c["slots_table"]]
+    c["slots_preview"].click(lambda *v: run_slots(*v, None, lang), slot_inputs, slot_out)
+    c["slots_save"].click(save_slots, [*slot_inputs, c["slots_name"]], slot_out).then(
+        refresh_sources, None, c["source"]
+    )
+    legal_out = [c["legal_report"], c["legal_table"]]
+    c["legal_preview"].click(lambda *v: run_statutes(*v, None, lang), legal_inputs, legal_out)
+    c["legal_save"].click(save_legal, [*legal_inputs, c["legal_name"]], legal_out).then(
+        refresh_sources, None, c["source"]
+    )
+    mine_out = [c["mine_report"], c["mine_table"]]
+    c["mine_preview"].click(preview_mine, mine_inputs, mine_out)
+    c["mine_save"].click(save_mine, [*mine_inputs, c["mine_name"]], mine_out).then(refresh_sources, None, c["source"])
