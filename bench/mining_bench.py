@@ -13,21 +13,18 @@ or drawn. The target is under 60 s for the mining on this machine.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
-import gc
 import gzip
 import json
 import os
 import random
 import re
-import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.memory import peak_mib, release_memory, reset_peak, rss_mib  # noqa: E402
 from datasets_spec.canonical import document  # noqa: E402
 from datasets_spec.mining import mine  # noqa: E402
 from datasets_spec.mining_options import MineOptions  # noqa: E402
@@ -37,34 +34,6 @@ SEED = 20240607
 ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "statutes-ko" / "law_articles.jsonl.gz"
 _SENTENCE = re.compile(r"(?<=[.?!])\s+|\n+")
 _MARKS = re.compile(r"<[^>]*>|[①-⑳]|\d+\\?\.\s")  # amendment notes, paragraph and item numbers
-
-
-def release_memory() -> None:
-    """Collect and hand freed heap back to the OS (glibc), so each step's peak is its own."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def reset_peak() -> bool:
-    """Reset the kernel's RSS high-water mark (Linux >= 4.0), so ru_maxrss is this step's peak."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-def rss_mib() -> float:
-    """Resident memory now (Linux): the baseline a step's peak is read against."""
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError):
-        return float("nan")
 
 
 def read_articles(path: Path) -> dict[str, dict]:

@@ -13,16 +13,12 @@ in under 20 s on this machine. A copy with 1% of lines broken shows that the err
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
-import ctypes
-import gc
 import io
 import json
 import os
 import pstats
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -36,6 +32,7 @@ import pandas as pd  # imported up front: its import time and memory are no step
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.memory import peak_mib, release_memory, reset_peak, rss_mib  # noqa: E402
 from datasets_spec.load import load  # noqa: E402
 
 TARGET_S = 20.0
@@ -148,35 +145,6 @@ def generate(folder: Path, rows: int, pool: int) -> Files:
             flag_broken.write(flag_line + "\n")
             ids_broken.write(ids_line + "\n")
     return files
-
-
-def release_memory() -> None:
-    """Collect and hand freed heap back to the OS (glibc), so each step starts from the same RSS and pays for the
-    pages it touches, instead of reusing the previous step's."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: RSS just stays higher
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def reset_peak() -> bool:
-    """Reset the kernel's RSS high-water mark (Linux >= 4.0), so ru_maxrss is this step's peak, not the process's."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-def rss_mib() -> float:
-    """Resident memory now (Linux), the baseline a step's peak is read against."""
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError):
-        return float("nan")
 
 
 def measure(run: Callable[[], Callable[[], dict[str, Any]]], repeats: int) -> Measured:
