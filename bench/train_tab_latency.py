@@ -24,18 +24,10 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, wait_for  # noqa: E402
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, line_points, wait_for  # noqa: E402
 from training import runs  # noqa: E402
 from training.config import StudioConfig  # noqa: E402
 from training.metrics import METRICS_FILE, MetricsWriter  # noqa: E402
-
-
-def line_points(page) -> int:
-    paths = page.locator("#train-loss-plot g.mark-line path")
-    if paths.count() == 0:
-        return 0
-    d = paths.first.get_attribute("d") or ""
-    return d.count("L") + d.count("M")
 
 
 def append(path: Path, row: dict) -> None:
@@ -66,13 +58,13 @@ def latency(points: int, every: float) -> list[float]:
                 page.get_by_role("tab", name="3. Train").click()
                 wait_for(lambda: run_dir.name in page.locator("#train-run input").input_value(), 120, "the run")
                 append(metrics, {"step": 2, "epoch": 0.02, "time": time.time(), "loss": 2.9, "max_steps": 1000})
-                wait_for(lambda: line_points(page) >= 2, 60, "the first line")
+                wait_for(lambda: line_points(page, "train-loss-plot") >= 2, 60, "the first line")
                 for step in range(3, points + 3):
                     time.sleep(every)
                     written = time.time()
                     row = {"step": step, "epoch": step / 100, "time": written, "loss": 3.0 / step, "max_steps": 1000}
                     append(metrics, row)
-                    while line_points(page) < step:
+                    while line_points(page, "train-loss-plot") < step:
                         time.sleep(0.05)
                     delays.append(time.time() - written)
                 browser.close()

@@ -24,6 +24,7 @@ from studio.train_charts import (
 )
 from training import runs
 from training.config import ConfigError
+from training.config_training import TrainArgs
 from training.doctor.live_findings import LiveDoctor, Noted
 from training.metrics import read_metrics
 from training.progress import format_duration, progress
@@ -78,10 +79,9 @@ def findings_markdown(found: list[Noted], lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def chart_notes(rows: list[dict], run_dir: Path, lang: str) -> dict[str, str]:
+def chart_notes(rows: list[dict], training: TrainArgs, lang: str) -> dict[str, str]:
     """A caption under each chart that has too few points for a line, saying when the next one comes."""
     w = words("train", lang)
-    training = runs.load_config(run_dir).training
     notes = {"loss": "", "eval": ""}
     for short in short_curves(rows, training.logging_steps, training.eval_steps):
         if short.chart == "loss":
@@ -250,9 +250,10 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         if not redraw:
             return (text, round(100 * p.fraction, 1), *(gr.update(),) * 5, log_tail(run_dir), findings, title, watch)
         chart_words = ChartWords(w("raw"), w("smooth"), w("clip"), w("epoch"))
-        notes = chart_notes(rows, run_dir, lang)
+        training = watch["doctor"].context.config.training  # read once, when the run was opened
+        notes = chart_notes(rows, training, lang)
         x_title = w("x_time") if view.x_axis == "time" else w("x_step")
-        others = other_frames(rows, view, runs.load_config(run_dir).training.max_grad_norm, chart_words)
+        others = other_frames(rows, view, training.max_grad_norm, chart_words)
         loss = loss_frame(rows, view, chart_words)
         drawn = set(loss["series"]) if loss is not None else set()
         props = {

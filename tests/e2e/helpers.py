@@ -71,6 +71,15 @@ class AppServer:
             self.proc.wait(timeout=30)
 
 
+def line_points(page, plot_id: str) -> int:
+    """Points of the first line a Vega chart draws: its SVG path has one M or L command per point."""
+    paths = page.locator(f"#{plot_id} g.mark-line path")
+    if paths.count() == 0:
+        return 0
+    d = paths.first.get_attribute("d") or ""
+    return d.count("L") + d.count("M")
+
+
 def wait_for(predicate, timeout: float, what: str) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:

@@ -8,21 +8,12 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, wait_for
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, line_points, set_field, wait_for
 from training import runs
 from training.metrics import read_metrics
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
-
-
-def line_points(page, plot_id: str) -> int:
-    """How many points the first line of a Vega chart draws: its SVG path has one M or L command per point."""
-    paths = page.locator(f"#{plot_id} g.mark-line path")
-    if paths.count() == 0:
-        return 0
-    d = paths.first.get_attribute("d") or ""
-    return d.count("L") + d.count("M")
 
 
 def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None:
