@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -104,6 +106,13 @@ def rate(value: float | None) -> str:
     return "–" if value is None else f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
+def chart(w: Callable[..., str], title: str, y_title: str, elem_id: str, **options: Any) -> gr.LinePlot:
+    """A Train tab chart: long frames of (x, value[, series]) from studio.train_charts, x by step until told."""
+    return gr.LinePlot(
+        x="x", y="value", title=w(title), x_title=w("x_step"), y_title=y_title, elem_id=elem_id, height=260, **options
+    )
+
+
 def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Component]:
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
@@ -124,49 +133,19 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         c["log_loss"] = gr.Checkbox(label=w("log_loss"), value=False, elem_id="train-log-loss")
     colours = loss_colours(w("raw"), w("smooth"), w("epoch"))
     with gr.Row():
-        c["loss"] = gr.LinePlot(
-            x="x",
-            y="value",
+        c["loss"] = chart(
+            w,
+            "loss_chart",
+            "loss",
+            "train-loss-plot",
             color="series",
-            title=w("loss_chart"),
-            x_title=w("x_step"),
-            y_title="loss",
             color_map=colours,
             colors_in_legend=[w("raw"), w("smooth"), "eval_loss"],
-            elem_id="train-loss-plot",
-            height=260,
         )
-        c["lr"] = gr.LinePlot(
-            x="x",
-            y="value",
-            title=w("lr_chart"),
-            x_title=w("x_step"),
-            y_title="learning_rate",
-            y_axis_format=".1e",
-            elem_id="train-lr-plot",
-            height=260,
-        )
+        c["lr"] = chart(w, "lr_chart", "learning_rate", "train-lr-plot", y_axis_format=".1e")
     with gr.Row():
-        c["grad"] = gr.LinePlot(
-            x="x",
-            y="value",
-            color="series",
-            title=w("grad_chart"),
-            x_title=w("x_step"),
-            y_title="grad_norm",
-            elem_id="train-grad-plot",
-            height=260,
-        )
-        c["eval"] = gr.LinePlot(
-            x="x",
-            y="value",
-            color="series",
-            title=w("eval_chart"),
-            x_title=w("x_step"),
-            y_title="score",
-            elem_id="train-eval-plot",
-            height=260,
-        )
+        c["grad"] = chart(w, "grad_chart", "grad_norm", "train-grad-plot", color="series")
+        c["eval"] = chart(w, "eval_chart", "score", "train-eval-plot", color="series")
     c["eval_table"] = gr.Dataframe(label=w("eval_table"), interactive=False, elem_id="train-eval-table")
     with gr.Accordion(w("doctor"), open=True):
         c["findings"] = gr.Markdown(w("doctor_quiet"), elem_id="train-findings")
