@@ -167,6 +167,19 @@ class LossArgs:
         "중요한 미세한 구분을 가르치지만 예제마다 세 번째 텍스트가 필요합니다. 2코어 CPU에서는 같은 시간에 에폭을 더 도는 "
         "편이 약한 기본 모델에 더 도움이 되었습니다. 더 강한 모델이나 GPU에서는 켜세요.",
     )
+    gradcache_mini_batch_size: int = knob(
+        0,
+        label="GradCache mini-batch",
+        minimum=0,
+        maximum=4096,
+        en="0 = plain MultipleNegativesRankingLoss. Above 0: sentence-transformers' CachedMultipleNegativesRankingLoss "
+        "(GradCache), which embeds the batch this many texts at a time and caches the gradients, so a batch of 1024 "
+        "(1023 in-batch negatives per query) fits in the memory of a batch of this size, for about 20% more compute. "
+        "Same loss, same result as the plain loss at the same batch size.",
+        ko="0 = 일반 MultipleNegativesRankingLoss. 0보다 크면 sentence-transformers의 CachedMultipleNegativesRankingLoss"
+        "(GradCache)를 씁니다. 배치를 이 개수씩 나눠 임베딩하고 그래디언트를 캐시하므로, 1024 배치(질의마다 배치 내 음성 "
+        "1023개)가 이 크기 배치의 메모리에 들어갑니다. 계산은 약 20% 늘고, 같은 배치 크기의 일반 손실과 결과는 같습니다.",
+    )
 
 
 @dataclass

@@ -58,7 +58,9 @@ def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None
         return None
     hidden, layers, heads = shape
     t = config.training
-    seq, batch = config.model.max_seq_length, t.per_device_train_batch_size * texts_per_row(config)
+    # GradCache keeps one mini-batch's activations at a time (plus the cached embeddings, negligible here).
+    rows = min(t.per_device_train_batch_size, config.loss.gradcache_mini_batch_size or t.per_device_train_batch_size)
+    seq, batch = config.model.max_seq_length, rows * texts_per_row(config)
     activation = (
         seq
         * batch

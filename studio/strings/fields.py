@@ -47,5 +47,6 @@ KO_LABELS = {
     "early_stopping.load_best_model_at_end": "최고 체크포인트 유지",
     "loss.temperature": "온도",
     "loss.use_hard_negatives": "하드 네거티브 사용",
+    "loss.gradcache_mini_batch_size": "GradCache 미니배치",
 }
 ALLOWED = {"en": " Allowed: {bounds}.", "ko": " 허용 범위: {bounds}."}

@@ -73,11 +73,25 @@ def lora_config(config: StudioConfig):
     )
 
 
+def contrastive_loss(model, config: StudioConfig):
+    """InfoNCE over in-batch (and hard) negatives; with a GradCache mini-batch, the cached variant of the same loss."""
+    from sentence_transformers.sentence_transformer.losses import (
+        CachedMultipleNegativesRankingLoss,
+        MultipleNegativesRankingLoss,
+    )
+
+    scale = 1.0 / config.loss.temperature
+    if config.loss.gradcache_mini_batch_size:
+        return CachedMultipleNegativesRankingLoss(
+            model, scale=scale, mini_batch_size=config.loss.gradcache_mini_batch_size
+        )
+    return MultipleNegativesRankingLoss(model, scale=scale)
+
+
 def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCallback]):
     import datasets
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.base.sampler import BatchSamplers
-    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
     from sentence_transformers.sentence_transformer.training_args import SentenceTransformerTrainingArguments
 
     from training.tasks.embedding_trainer import EmbeddingTrainer
@@ -108,7 +122,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         batch_sampler=BatchSamplers.NO_DUPLICATES,  # a duplicate text in a batch would be a false negative
         prompts=column_prompts(model, list(rows)),
     )
-    loss = MultipleNegativesRankingLoss(model, scale=1.0 / config.loss.temperature)
+    loss = contrastive_loss(model, config)
     return EmbeddingTrainer(
         model=model,
         args=args,
