@@ -7,7 +7,7 @@
    measured (target: under 2 s). The page polls the chart every 50 ms, which bounds the measurement's resolution.
 2. Overhead: MetricsWriter.on_log (one JSON line, flushed and fsynced) timed over `--writes` calls, as a share of a
    real training step (reference: one forward + backward + optimiser step of the offline MiniLM at the default
-   batch and length, in this process). Target: under 1% of the step.
+   batch and length, in this process), together with the stop-file check every step. Target: under 1% of the step.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.report import Figure, report  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, line_points, wait_for  # noqa: E402
 from training import runs  # noqa: E402
 from training.config import StudioConfig  # noqa: E402
-from training.metrics import METRICS_FILE, MetricsWriter  # noqa: E402
+from training.metrics import METRICS_FILE, MetricsWriter, StopFileCallback  # noqa: E402
 
 
 def append(path: Path, row: dict) -> None:
@@ -115,23 +116,55 @@ def step_time(repeats: int = 3) -> float:
     return statistics.median(times[1:])  # the first step warms the allocator up
 
 
+def stop_check_cost(checks: int) -> float:
+    """Seconds per StopFileCallback.on_step_end: the one callback that runs on every step (a stat of the stop file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stopper = StopFileCallback(Path(tmp))
+        control = SimpleNamespace(should_training_stop=False, should_save=False)
+        began = time.perf_counter()
+        for _ in range(checks):
+            stopper.on_step_end(None, None, control)
+        return (time.perf_counter() - began) / checks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=20)
     parser.add_argument("--every", type=float, default=1.0)
     parser.add_argument("--writes", type=int, default=200)
+    parser.add_argument("--quick", action="store_true", help="8 points: a check, not a figure")
     args = parser.parse_args()
+    if args.quick:
+        args.points = 8
 
     delays = latency(args.points, args.every)
-    print(
-        f"metric → chart: median {statistics.median(delays):.2f} s, 90th percentile "
-        f"{statistics.quantiles(delays, n=10)[-1]:.2f} s, max {max(delays):.2f} s over {len(delays)} "
-        f"rows written every {args.every:g} s (target < 2 s; UI refresh period 1.5 s)"
-    )
-    cost, step = write_cost(args.writes), step_time()
-    print(
-        f"metric write: {cost * 1e3:.2f} ms per log (fsynced) vs one training step {step:.2f} s "
-        f"(MiniLM, default batch and length): ratio {cost / step:.5f} = {100 * cost / step:.3f}% (target < 1%)"
+    write, check, step = write_cost(args.writes), stop_check_cost(10 * args.writes), step_time()
+    logging_steps = StudioConfig().training.logging_steps
+    per_step = check + write / logging_steps  # a log every logging_steps, a stop check every step
+    report(
+        [
+            Figure(
+                "metric streaming",
+                "metric written → drawn on the chart",
+                statistics.median(delays),
+                "s",
+                target="< 2 s",
+                met=statistics.median(delays) < 2.0,
+                note=f"90th percentile {statistics.quantiles(delays, n=10)[-1]:.2f} s, max {max(delays):.2f} s, "
+                f"{len(delays)} rows written every {args.every:g} s; UI refresh period 1.5 s",
+            ),
+            Figure(
+                "metric streaming",
+                "studio callbacks per training step",
+                per_step,
+                "s",
+                reference=step,
+                target="ratio < 0.01",
+                met=per_step / step < 0.01,
+                note=f"log {write * 1e3:.2f} ms (fsynced) every {logging_steps} steps + stop check "
+                f"{check * 1e6:.1f} µs every step; reference = one MiniLM step at the default batch and length",
+            ),
+        ]
     )
 
 

@@ -1,5 +1,5 @@
 """CLI: validate, stats, convert and import datasets in any supported format; parse 참조조문; export stored data;
-augment (slot templates, statute pseudo-queries) and mine hard negatives."""
+augment (slot templates, statute pseudo-queries, model-written variants) and mine hard negatives."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from datasets_spec import store
+from datasets_spec.augment.cli_llm import add_llm_command
 from datasets_spec.augment.cli_slots import add_slots_command
 from datasets_spec.augment.cli_statutes import add_statutes_command
 from datasets_spec.cli_mine import add_mine_command
@@ -205,10 +206,14 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--split", choices=["train", "validation"], default="validation")
     exp.add_argument("--out", required=True, type=Path)
     exp.set_defaults(func=cmd_export)
-    aug = sub.add_parser("augment", help="generate training data: JSON-task slot templates, statute pseudo-queries")
+    aug = sub.add_parser(
+        "augment",
+        help="generate training data: JSON-task slot templates, statute pseudo-queries, model-written variants",
+    )
     generators = aug.add_subparsers(dest="generator", required=True)
     add_slots_command(generators)
     add_statutes_command(generators)
+    add_llm_command(generators)
     add_mine_command(sub)
     args = parser.parse_args(argv)
     try:

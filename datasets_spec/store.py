@@ -2,6 +2,10 @@
 
 Layout: datasets/<name>/ holds manifest.json, train.jsonl, validation.jsonl and, for retrieval, corpus.jsonl
 (the ID format). uploads/<workspace>/ holds uploaded files under sanitised names, never overwritten.
+
+A manifest's `owner` names the browser session that stored the dataset from an upload; such a dataset is listed
+only for that session until it is shared (owner null). Bundled samples and everything the CLI stores are shared.
+Names stay one namespace: the owner decides who sees a dataset in a list, not who may open it by name.
 """
 
 from __future__ import annotations
@@ -22,18 +26,18 @@ from datasets_spec.errors import DataError, Problems
 from datasets_spec.jsonl import read_jsonl, write_jsonl
 from datasets_spec.load import load as load_file
 from datasets_spec.split import SPLIT_BY, split_examples
+from training import settings
 
 SAMPLE_DIR = Path(__file__).parent / "samples" / "legal_ko"
 SAMPLE_NAME = "legal-ko-sample"
 JSON_TASK_SAMPLE = "json-task-ko-sample"  # SFT: situation → a challenge recommended as JSON
 CLASSIFICATION_SAMPLE = "classification-ko-sample"
 _SAFE_NAME = re.compile(r"^[\w][\w.-]{0,63}$")
-DEFAULT_MAX_UPLOAD_MB = 200.0  # $STUDIO_MAX_UPLOAD_MB overrides: big enough for 100k-pair corpora
 
 
 def data_dir() -> Path:
     """Where datasets and runs live: $STUDIO_DATA_DIR, or ./studio-data."""
-    return Path(os.environ.get("STUDIO_DATA_DIR", "studio-data")).resolve()
+    return settings.read("data_dir")
 
 
 def datasets_dir() -> Path:
@@ -49,7 +53,7 @@ def uploads_dir(workspace: str = "default") -> Path:
 
 
 def max_upload_bytes() -> int:
-    return int(float(os.environ.get("STUDIO_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024)
+    return int(settings.read("max_upload_mb") * 1024 * 1024)
 
 
 @dataclass
@@ -123,16 +127,25 @@ def resolve(name_or_path: str) -> Path:
     raise FileNotFoundError(f"dataset {name_or_path!r} not found in {datasets_dir()} (stored: {known})")
 
 
-def list_datasets() -> list[str]:
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def list_datasets(visible_to: str | None = None) -> list[str]:
+    """Every stored dataset (the CLI's view: whoever runs it owns the machine), or those a browser session may see:
+    the shared ones and its own. A session without an id yet (`""`) sees only the shared ones."""
     root = datasets_dir()
     if not root.exists():
         return []
-    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").exists() and not p.name.startswith("."))
+    stored = [p for p in root.iterdir() if (p / "manifest.json").exists() and not p.name.startswith(".")]
+    if visible_to is not None:
+        stored = [p for p in stored if _manifest(p).get("owner") in (None, visible_to)]
+    return sorted(p.name for p in stored)
 
 
 def load(name_or_path: str) -> StoredDataset:
     path = resolve(name_or_path)
-    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    manifest = _manifest(path)
     corpus_path = path / "corpus.jsonl"
     corpus = {obj["id"]: obj for _, obj in read_jsonl(corpus_path)} if corpus_path.exists() else {}
     train = [obj for _, obj in read_jsonl(path / "train.jsonl")]
@@ -159,10 +172,12 @@ def store_loaded(
     min_samples_per_class: int = 0,
     overwrite: bool = False,
     made_by: dict | None = None,
+    owner: str | None = None,
 ) -> Path:
     """Store checked data under `name`: split (or the given validation file), leakage-checked, written atomically.
 
-    `made_by` records how generated data was made (generator, parameters, seed, source datasets) in the manifest.
+    `made_by` records how generated data was made (generator, parameters, seed, source datasets) in the manifest;
+    `owner` (a browser session's id) keeps it out of other sessions' lists until it is shared.
 
     The folder is built beside its final place and renamed in one step, so a failure leaves nothing half-written
     and an existing dataset of that name is replaced only by a complete one.
@@ -171,6 +186,8 @@ def store_loaded(
     from datasets_spec.write import atomic_folder
 
     target = datasets_dir() / check_name(name)
+    if owner is not None:
+        check_name(owner)
     if target.exists() and not overwrite:
         raise FileExistsError(f"dataset {name!r} already exists in {datasets_dir()}; pick another name")
     for part in (loaded, validation):
@@ -208,6 +225,7 @@ def store_loaded(
         "leaked": leaked[:20],
         "leaked_count": len(leaked),
         "dropped_classes": dropped_classes,
+        "owner": owner,
     }
     if made_by:
         manifest["made_by"] = made_by
@@ -320,12 +338,28 @@ def rename_dataset(old: str, new: str) -> Path:
     if target.exists():
         raise FileExistsError(f"dataset {new!r} already exists; pick another name")
     source.rename(target)
-    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-    manifest["name"] = new
-    tmp = target / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(target / "manifest.json")
+    _update_manifest(target, name=new)
     return target
+
+
+def share_dataset(name: str, *, by: str | None = None) -> Path:
+    """Make a session's private dataset visible to every session (there is no way back: others may use it).
+    With `by`, only that session's own dataset (or an already shared one) may be shared."""
+    target = datasets_dir() / check_name(name)
+    if not (target / "manifest.json").exists():
+        raise FileNotFoundError(f"dataset {name!r} not found")
+    if by is not None and _manifest(target).get("owner") not in (None, by):
+        raise PermissionError(f"dataset {name!r} belongs to another session; only its owner can share it")
+    _update_manifest(target, owner=None)
+    return target
+
+
+def _update_manifest(folder: Path, **fields) -> None:
+    """Change manifest fields in place, atomically (temp file, then rename)."""
+    manifest = {**_manifest(folder), **fields}
+    tmp = folder / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(folder / "manifest.json")
 
 
 def delete_dataset(name: str) -> None:

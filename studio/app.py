@@ -6,40 +6,52 @@ from functools import partial
 
 import gradio as gr
 
+from studio import about, session
 from studio.strings import words
-from studio.tabs import augment, configure, data, test, train
+from studio.tabs import augment, configure, data, deploy, playground, test, train
 from studio.tabs.configure import field_components
+from training.settings import Settings
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
 
-def build_app(lang: str = "en") -> gr.Blocks:
+def build_app(lang: str = "en", settings: Settings | None = None) -> gr.Blocks:
     """The whole studio in `lang` at /, and in the other language at /en or /ko (the navbar switches): every word
-    of the page comes from the per-tab string tables, help texts from the config, in both languages."""
+    of the page comes from the per-tab string tables, help texts from the config, in both languages. `settings`
+    (read from the environment when not given) are shown in the page's footer."""
+    settings = settings or Settings.from_env()
     other = "ko" if lang == "en" else "en"
     with gr.Blocks(title=words("app", lang)("title")) as demo:
         gr.Navbar(value=[(LANGUAGE_NAMES[other], other)], main_page_name=LANGUAGE_NAMES[lang])
-        build_page(demo, lang)
+        build_page(demo, lang, settings)
     with demo.route(LANGUAGE_NAMES[other], other, show_in_navbar=False):
-        build_page(demo, other)
+        build_page(demo, other, settings)
     return demo
 
 
-def build_page(demo: gr.Blocks, lang: str) -> None:
+def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     """One language's tabs and their wiring."""
     w = words("app", lang)
     gr.Markdown(f"# {w('title')}\n{w('subtitle')}")
+    owner = session.owner_state()  # this browser's id: which uploaded datasets its lists show
     with gr.Tabs():
-        with gr.Tab(w("tab_data"), id="data"):
-            data_tab = data.build(lang)
+        with gr.Tab(w("tab_data"), id="data") as data_page:
+            data_tab = data.build(lang, owner)
         with gr.Tab(words("augment", lang)("tab"), id="augment"):
-            augment.build(lang)
+            augment_tab = augment.build(lang, owner)
         with gr.Tab(w("tab_configure"), id="configure"):
             configure_tab = configure.build(lang)
         with gr.Tab(w("tab_train"), id="train"):
             train_tab = train.build(lang, field_components(configure_tab))
         with gr.Tab(w("tab_test"), id="test") as test_page:
-            test_tab = test.build(lang, data_tab["dataset"])
+            test.build(lang, data_tab["dataset"], test_page, owner)
+        with gr.Tab(words("playground", lang)("tab"), id="playground") as playground_page:
+            playground.build(lang, playground_page)
+        with gr.Tab(w("tab_deploy"), id="deploy") as deploy_page:
+            deploy_tab = deploy.build(lang)
+    about.build(settings, lang)
+    # Runs finish while the page is open: offer them when the Deploy tab is opened.
+    deploy_page.select(lambda: gr.update(choices=deploy.deployable_runs()), None, deploy_tab["run"])
     # The dataset picked on the Data tab is the one the config trains on; the Data tab counts tokens with the
     # configured model and marks what its max_seq_length cuts.
     data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
@@ -57,7 +69,6 @@ def build_page(demo: gr.Blocks, lang: str) -> None:
             summary,
             examples,
             passages,
-            gr.update(choices=test.finished_runs()),
         )
 
     # The LR preview needs the dataset, which the Data tab may have just stored.
@@ -68,12 +79,22 @@ def build_page(demo: gr.Blocks, lang: str) -> None:
         concurrency_limit=1,
         concurrency_id=configure.CHECK_QUEUE,
     )
-    # Runs finish while the page is open: offer them when the Test tab is opened.
-    test_page.select(lambda: gr.update(choices=test.finished_runs()), None, test_tab["run"])
+    # The browser's id first (a new one on its first visit), then the dataset lists it may see.
+    demo.load(session.ensure_owner, owner, owner).then(
+        lambda who: (
+            gr.update(choices=data.dataset_choices(who)),
+            gr.update(choices=data.dataset_choices(who)),
+            gr.update(choices=augment.retrieval_choices(who)),
+        ),
+        owner,
+        [data_tab["dataset"], configure_tab["data.dataset"], augment_tab["source"]],
+    )
+    # The Augment tab and the CLI store datasets while the page is open: list them again when the Data tab opens.
+    data_page.select(lambda who: gr.update(choices=data.dataset_choices(who)), owner, data_tab["dataset"])
     demo.load(
         on_load,
         data_tab["dataset"],
-        [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"], test_tab["run"]],
+        [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"]],
     ).then(
         partial(data.measure, lang=lang),
         [data_tab["dataset"], data_tab["tokenizer"], data_tab["max_len"], data_tab["min_samples"]],

@@ -1,5 +1,6 @@
-"""CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores a model on BEIR;
-`schedule` shows the LR; `doctor` checks a config; `diff` compares two configs."""
+"""CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores models on BEIR or a
+stored dataset and `search` answers one query with each model, BM25 and a hybrid side by side;
+`schedule` shows the LR; `doctor` checks a config; `diff` compares two configs; `export` / `push` publish a model."""
 
 from __future__ import annotations
 
@@ -181,26 +182,6 @@ def cmd_runs(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from training.evaluate import REPORTED, RetrievalSet, score
-    from training.models import load_embedding_model
-
-    data = RetrievalSet.from_beir(args.beir, args.split)
-    model = load_embedding_model(args.model, max_seq_length=args.max_seq_length)
-    results = score(model, data, batch_size=args.batch_size, show_progress_bar=not args.json)
-    if args.json:
-        print(
-            json.dumps(
-                {k: results[k] for k in REPORTED} | {"queries": len(data.queries), "corpus": len(data.documents)}
-            )
-        )
-    else:
-        print(f"{len(data.queries)} queries, {len(data.documents)} passages, model {args.model}")
-        for key in REPORTED:
-            print(f"{key:>10}  {results[key]:.4f}")
-    return 0
-
-
 def cmd_schedule(args: argparse.Namespace) -> int:
     from training.config import load_yaml
     from training.schedule import describe, horizon, learning_rates, run_horizon
@@ -267,14 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     hist.add_argument("--delete", metavar="RUN_ID", help="delete this run (refused while it is queued or running)")
     hist.add_argument("--json", action="store_true", help="print one JSON list")
     hist.set_defaults(func=cmd_runs)
-    ev = sub.add_parser("eval", help="score a model, Hub id or run directory on a BEIR folder")
-    ev.add_argument("--model", required=True, help="Hub id, local model folder, or a run directory")
-    ev.add_argument("--beir", required=True, type=Path, help="folder with corpus.jsonl, queries.jsonl, qrels/")
-    ev.add_argument("--split", default="test", help="qrels file to use (qrels/<split>.tsv)")
-    ev.add_argument("--max-seq-length", type=int, default=None, help="default: the model's own (or the run's)")
-    ev.add_argument("--batch-size", type=int, default=64)
-    ev.add_argument("--json", action="store_true", help="print one JSON object")
-    ev.set_defaults(func=cmd_eval)
+    from training import cli_search
+
+    cli_search.add_parsers(sub)  # eval, search
     sch = sub.add_parser("schedule", help="the learning rate at given steps, from the trainer's own scheduler")
     sch.add_argument("config", type=Path)
     sch.add_argument("--at", help="comma-separated steps, e.g. 10,100,500 (default: end of warmup and last step)")
@@ -284,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     from training.doctor import cli as doctor_cli
 
     doctor_cli.add_parser(sub)
+    from training import export_cli
+
+    export_cli.add_parsers(sub)
+    from training import playground_cli
+
+    playground_cli.add_parser(sub)
     dif = sub.add_parser("diff", help="what changes from config A to config B, and what each change does")
     dif.add_argument("a", help="config YAML or preset name")
     dif.add_argument("b", help="config YAML or preset name")

@@ -1,13 +1,9 @@
-"""Retrieval evaluation and search: Recall@K, NDCG@10, MRR@10 by sentence-transformers' IR evaluator."""
+"""Retrieval evaluation: Recall@K, NDCG@10, MRR@10 by sentence-transformers' IR evaluator (search is search.py)."""
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-
-import torch
 
 from datasets_spec.canonical import document
 from datasets_spec.formats.beir import load_beir
@@ -76,57 +72,3 @@ def score(model, data: RetrievalSet, *, batch_size: int = 64, show_progress_bar:
     """NDCG@10, Recall@1/5/10, MRR@10 (and the evaluator's other figures) under plain metric names."""
     raw = ir_evaluator(data, prompts_of(model), batch_size=batch_size, show_progress_bar=show_progress_bar)(model)
     return {key.split("_cosine_", 1)[1]: float(value) for key, value in raw.items() if "_cosine_" in key}
-
-
-class CorpusIndex:
-    """A model's embeddings of one corpus, computed once, searched by cosine similarity."""
-
-    def __init__(
-        self, model, documents: dict[str, str], *, batch_size: int = 64, show_progress_bar: bool = False
-    ) -> None:
-        self.model = model
-        self.ids = list(documents)
-        self.prompts = prompts_of(model)
-        self.embeddings = model.encode_document(
-            list(documents.values()),
-            prompt=self.prompts.passage,
-            batch_size=batch_size,
-            convert_to_tensor=True,
-            normalize_embeddings=True,
-            show_progress_bar=show_progress_bar,
-        )
-
-    def search(self, query: str, top_k: int = 10) -> list[tuple[str, float]]:
-        q = self.model.encode_query(
-            [query], prompt=self.prompts.query, convert_to_tensor=True, normalize_embeddings=True
-        )
-        scores = (q @ self.embeddings.T)[0]
-        top = torch.topk(scores, min(top_k, len(self.ids)))
-        return [(self.ids[i], float(s)) for s, i in zip(top.values.tolist(), top.indices.tolist(), strict=True)]
-
-
-class IndexCache:
-    """A few recent (model, corpus) indexes, so repeated test queries don't re-encode the corpus."""
-
-    def __init__(self, capacity: int = 4) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[tuple[str, str], CorpusIndex] = OrderedDict()
-
-    @staticmethod
-    def fingerprint(documents: dict[str, str]) -> str:
-        digest = hashlib.sha1()
-        for pid, text in documents.items():
-            digest.update(pid.encode())
-            digest.update(text.encode())
-        return digest.hexdigest()
-
-    def get(self, model_key: str, load_model, documents: dict[str, str]) -> CorpusIndex:
-        key = (model_key, self.fingerprint(documents))
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
-        index = CorpusIndex(load_model(), documents)
-        self._items[key] = index
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
-        return index

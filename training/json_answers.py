@@ -106,6 +106,13 @@ def schema_valid(value: Any, schema: dict[str, Any]) -> bool:
     return jsonschema.validators.validator_for(schema)(schema).is_valid(value)
 
 
+def schema_errors(value: Any, schema: dict[str, Any]) -> list[str]:
+    """Why a value fails the schema, one `path: reason` per violation (`$.duration_days: 'x' is not of type
+    'integer'`), shallowest first: a missing key explains more than the wrong type of a key inside it."""
+    found = jsonschema.validators.validator_for(schema)(schema).iter_errors(value)
+    return [f"{e.json_path}: {e.message}" for e in sorted(found, key=lambda e: len(e.absolute_path))]
+
+
 def field_match(value: Any, reference: Any) -> float:
     """Share of the reference's top-level fields the answer reproduces exactly; non-objects match whole or not."""
     if not isinstance(reference, dict):

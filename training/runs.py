@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from training import settings
 from training.config import StudioConfig, load_yaml, save_yaml
 from training.metrics import STOP_FILE
 
@@ -138,8 +139,27 @@ def child_env() -> dict[str, str]:
     return env
 
 
+class TrainingRefused(ValueError):
+    """This machine may not train now (STUDIO_ALLOW_CPU_TRAINING is off and there is no GPU)."""
+
+
+def check_allowed() -> None:
+    """Refuse before anything is queued or started when training would run on a CPU that the host keeps for the UI."""
+    if settings.read("allow_cpu_training"):
+        return
+    import torch  # only here: listing and reading runs must not load torch
+
+    if not torch.cuda.is_available():
+        raise TrainingRefused(
+            "training on this machine's CPU is turned off (STUDIO_ALLOW_CPU_TRAINING=false) and no CUDA GPU is "
+            "available; use the CLI on a machine with a GPU, or set STUDIO_ALLOW_CPU_TRAINING=true"
+        )
+
+
 def start(run_dir: str | Path, *, resume: bool = False) -> int:
-    """Start the run in its own session so it survives the UI; returns the child's pid."""
+    """Start the run in its own session so it survives the UI; returns the child's pid. TrainingRefused when
+    `check_allowed` says no."""
+    check_allowed()
     run_dir = Path(run_dir)
     log = (run_dir / "train.log").open("ab")
     proc = subprocess.Popen(
@@ -170,7 +190,7 @@ def stop(run_dir: str | Path) -> None:
 def max_running() -> int:
     """Runs trained at once: one per device by default ($STUDIO_MAX_RUNNING); a second run on the same CPU or GPU
     only makes both slower."""
-    return max(1, int(os.environ.get("STUDIO_MAX_RUNNING", "1")))
+    return settings.read("max_running")
 
 
 @contextmanager
@@ -186,7 +206,9 @@ def _queue_lock(runs_root: Path) -> Iterator[None]:
 
 
 def submit(config: StudioConfig, runs_root: str | Path, *, label: str = "") -> Path:
-    """Queue a new run and start it at once if the device is free."""
+    """Queue a new run and start it at once if the device is free; TrainingRefused (nothing queued) when this
+    machine may not train."""
+    check_allowed()
     run_dir = create_run(config, runs_root, label=label)
     start_next(runs_root)
     return run_dir
@@ -201,7 +223,11 @@ def start_next(runs_root: str | Path) -> list[Path]:
         for run in sorted((r for r in found if r.state == "queued"), key=lambda r: r.status.get("created", 0)):
             if free <= 0:
                 break
-            start(run.path, resume=bool(run.status.get("resume")))
+            try:
+                start(run.path, resume=bool(run.status.get("resume")))
+            except TrainingRefused as exc:  # queued before the setting changed: say why instead of waiting forever
+                write_status(run.path, state="failed", error=str(exc), ended=time.time())
+                continue
             started.append(run.path)
             free -= 1
     return started
@@ -214,6 +240,7 @@ def resume(run_dir: str | Path) -> None:
     state = read_status(run_dir).get("state")
     if state in ("running", "queued"):
         raise ValueError(f"run {run_dir.name} is {state}; only a stopped, failed or finished run can be resumed")
+    check_allowed()
     (run_dir / STOP_FILE).unlink(missing_ok=True)
     write_status(run_dir, state="queued", resume=True, queued=time.time(), error=None)
     start_next(run_dir.parent)

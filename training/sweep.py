@@ -146,6 +146,7 @@ def configs(sweep: Sweep) -> list[tuple[dict[str, Any], StudioConfig]]:
 
 def submit(sweep: Sweep, runs_root: str | Path) -> list[Path]:
     """Queue one run per trial (they start one after another as the device frees up)."""
+    runs.check_allowed()
     queued = []
     for number, (values, config) in enumerate(configs(sweep), start=1):
         run_dir = runs.create_run(config, runs_root, label=f"{sweep.name}-{number}")

@@ -88,4 +88,44 @@ STRINGS = {
     "mine_relative_margin": {"en": "Relative margin", "ko": "상대 마진"},
     "mine_sampling_strategy": {"en": "Sampling", "ko": "추출 방식"},
     "mine_seed": {"en": "Seed", "ko": "시드"},
+    # Model-written variants (studio/tabs/augment_llm.py); the filters' detail ("ranks 9 of 50") is the engine's.
+    "llm_header": {"en": "Model-written variants (optional)", "ko": "모델이 쓴 변형 (선택)"},
+    "llm_help": {
+        "en": "A local causal LM rewrites training queries of a stored retrieval dataset (paraphrase) or writes the "
+        "question a positive passage answers (question). Each text is kept only if it has a sensible length, is in "
+        "the source's language, repeats no query, and the embedding model ranks its passage in the top 3 of 50 "
+        "(92% of the bundled sample's real queries pass that). Nothing runs until you press a button; saving stores "
+        "the source's training queries plus the kept variants, with its validation unchanged.",
+        "ko": "로컬 언어 모델이 저장된 검색 데이터셋의 학습 질의를 바꿔 쓰거나(paraphrase) 정답 조문이 답하는 질문을 "
+        "씁니다(question). 길이가 적당하고, 원문과 같은 언어이며, 기존 질의와 겹치지 않고, 임베딩 모델이 그 조문을 "
+        "50개 중 상위 3위 안에 두는 글만 남깁니다(번들 샘플의 실제 질의는 92%가 통과). 버튼을 누르기 전에는 아무것도 "
+        "실행되지 않으며, 저장하면 원본 학습 질의와 남은 변형이 함께 저장되고 검증 데이터는 그대로입니다.",
+    },
+    "llm_model": {"en": "Causal LM (Hub id or local folder)", "ko": "언어 모델 (Hub id 또는 로컬 폴더)"},
+    "llm_model_info": {
+        "en": "The offline default SmolLM2-135M is English-first and writes poor Korean; with a network, "
+        "Qwen/Qwen2.5-0.5B-Instruct or larger.",
+        "ko": "오프라인 기본 SmolLM2-135M은 영어 위주라 한국어를 잘 못 씁니다. 네트워크가 있으면 "
+        "Qwen/Qwen2.5-0.5B-Instruct 이상을 쓰세요.",
+    },
+    "llm_kind": {"en": "Kind", "ko": "종류"},
+    "llm_per_example": {"en": "Variants per query", "ko": "질의당 변형 수"},
+    "llm_limit": {"en": "Training queries to use (empty: all)", "ko": "사용할 학습 질의 수 (비우면 전부)"},
+    "llm_embedding": {"en": "Embedding model that scores answerability", "ko": "답 가능성을 채점할 임베딩 모델"},
+    "llm_min_score": {"en": "Minimum cosine (empty: none)", "ko": "최소 코사인 (비우면 없음)"},
+    "llm_variants": {"en": "Written variants", "ko": "쓴 변형"},
+    "col_source_query": {"en": "source query", "ko": "원본 질의"},
+    "col_variant": {"en": "variant", "ko": "변형"},
+    "col_score": {"en": "cosine (rank)", "ko": "코사인 (순위)"},
+    "col_result": {"en": "kept / why dropped", "ko": "유지 / 버린 이유"},
+    "kept": {"en": "kept", "ko": "유지"},
+    "dropped": {"en": "dropped ({filter}): {why}", "ko": "버림 ({filter}): {why}"},
+    "filter_length": {"en": "length", "ko": "길이"},
+    "filter_language": {"en": "language", "ko": "언어"},
+    "filter_duplicate": {"en": "duplicate", "ko": "중복"},
+    "filter_answerability": {"en": "answerability", "ko": "답 가능성"},
+    "need_model": {
+        "en": "Name a causal LM first (a Hub id or a local folder).",
+        "ko": "먼저 언어 모델을 적으세요 (Hub id 또는 로컬 폴더).",
+    },
 }

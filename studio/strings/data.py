@@ -97,4 +97,20 @@ STRINGS = {
         "ko": "**클래스 {num_labels}개** (num_labels는 {num_labels}이어야 함); {min}개 미만인 클래스 {rare}개{list}.",
     },
     "error": {"en": "**Error:** {message}", "ko": "**오류:** {message}"},
+    "share": {
+        "en": "Share with everyone (else only this browser sees it)",
+        "ko": "모두와 공유 (아니면 이 브라우저에서만 보임)",
+    },
+    "share_dataset": {"en": "Share with everyone", "ko": "모두와 공유"},
+    "shared": {"en": "**{name}** is shared with everyone.", "ko": "**{name}**을(를) 모두와 공유했습니다."},
+    "private": {
+        "en": "🔒 Only this browser sees this dataset; **Share with everyone** lists it for all visitors.",
+        "ko": "🔒 이 데이터셋은 이 브라우저에서만 보입니다. **모두와 공유**를 누르면 모든 방문자에게 보입니다.",
+    },
+    "stored_private": {"en": " Only this browser sees it.", "ko": " 이 브라우저에서만 보입니다."},
+    "stored_shared": {"en": " Shared with everyone.", "ko": " 모두와 공유됨."},
+    "no_session": {
+        "en": "The page is still starting; try again in a moment.",
+        "ko": "페이지가 아직 준비 중입니다. 잠시 후 다시 시도하세요.",
+    },
 }

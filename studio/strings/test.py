@@ -1,30 +1,56 @@
 STRINGS = {
     "intro": {
-        "en": "Type a query (or pick a validation query to see its gold articles, marked ✓) and compare the top 10 "
-        "passages of the base model and the fine-tuned run.",
-        "ko": "질의를 입력하거나(검증 질의를 고르면 정답 조문이 ✓로 표시됩니다) 기본 모델과 미세조정된 모델의 상위 10개 "
-        "조문을 비교하세요.",
+        "en": "Search a corpus with two models side by side — a finished run, a run's base model, or any Hub id or local path typed in — "
+        "with BM25 and a hybrid (BM25 fused with model B, or A when B is empty) always beside them as the classic baseline. "
+        "Pick a validation query to see its gold passages marked ✓ and their rank under every model. A model's first "
+        "search of a corpus encodes it once; the embeddings are kept on disk until the model or the corpus changes.",
+        "ko": "두 모델로 코퍼스를 나란히 검색하세요 — 완료된 실행, 실행의 기본 모델, 또는 직접 입력한 Hub id나 로컬 경로. "
+        "고전적 기준선인 BM25와 하이브리드(BM25와 모델 B, B가 비었으면 A의 융합)가 항상 함께 표시됩니다. 검증 질의를 고르면 "
+        "정답 조문이 ✓로 표시되고 모델마다 그 순위가 나옵니다. 모델이 코퍼스를 처음 검색할 때 한 번 인코딩하며, 임베딩은 모델이나 "
+        "코퍼스가 바뀔 때까지 디스크에 보관됩니다.",
     },
-    "run": {"en": "Fine-tuned run", "ko": "미세조정 실행"},
+    "corpus": {"en": "Corpus (a stored retrieval dataset)", "ko": "코퍼스 (저장된 검색 데이터셋)"},
+    "model_a": {"en": "Model A", "ko": "모델 A"},
+    "model_b": {"en": "Model B", "ko": "모델 B"},
+    "model_info": {
+        "en": "a finished run, a run's base model, or type a Hub id or local path",
+        "ko": "완료된 실행, 실행의 기본 모델, 또는 Hub id나 로컬 경로 입력",
+    },
+    "run_choice": {"en": "{run} — fine-tuned", "ko": "{run} — 미세조정"},
+    "base_choice": {"en": "{model} — base of {run}", "ko": "{model} — {run}의 기본 모델"},
+    "base_label": {"en": "{model} (base of {run})", "ko": "{model} ({run}의 기본 모델)"},
     "pick": {"en": "Validation query", "ko": "검증 질의"},
     "query": {"en": "Query", "ko": "질의"},
     "search": {"en": "Search", "ko": "검색"},
-    "base": {"en": "Base model: {model}", "ko": "기본 모델: {model}"},
-    "tuned": {"en": "Fine-tuned: {run}", "ko": "미세조정: {run}"},
-    "gold_rank": {
-        "en": "Gold {gold}: {base} with the base model, {tuned} fine-tuned.",
-        "ko": "정답 {gold}: 기본 모델 {base}, 미세조정 {tuned}.",
+    "table_empty": {"en": "{tag} · no model", "ko": "{tag} · 모델 없음"},
+    "gold": {"en": "Gold: {gold}", "ko": "정답: {gold}"},
+    "no_gold": {
+        "en": "No gold passage for this query: pick a validation query (or type one exactly) to see gold ranks.",
+        "ko": "이 질의의 정답 조문이 없습니다. 정답 순위를 보려면 검증 질의를 고르거나 그대로 입력하세요.",
     },
+    "row": {"en": "- **{tag}** ({name}): gold {rank} · {ms} ms", "ko": "- **{tag}** ({name}): 정답 {rank} · {ms} ms"},
     "rank": {"en": "rank {rank}", "ko": "{rank}위"},
-    "not_found": {"en": "not in the top 10", "ko": "상위 10위 밖"},
-    "evaluate": {
-        "en": "Evaluate base vs fine-tuned on the validation split",
-        "ko": "검증 세트에서 기본 vs 미세조정 평가",
-    },
-    "no_run": {"en": "Pick a finished run first.", "ko": "먼저 완료된 실행을 고르세요."},
+    "not_found": {"en": "not in the top {depth}", "ko": "상위 {depth}위 밖"},
+    "evaluate": {"en": "Score all on the validation split", "ko": "검증 세트에서 모두 평가"},
+    "no_model": {"en": "Pick or type at least one model.", "ko": "모델을 하나 이상 고르거나 입력하세요."},
+    "no_corpus": {"en": "Pick a corpus first.", "ko": "먼저 코퍼스를 고르세요."},
     "empty": {"en": "Type a query first.", "ko": "먼저 질의를 입력하세요."},
-    "metric": {"en": "metric", "ko": "지표"},
-    "base_col": {"en": "base", "ko": "기본"},
-    "tuned_col": {"en": "fine-tuned", "ko": "미세조정"},
-    "delta": {"en": "change", "ko": "변화"},
+    "error": {"en": "Could not search: {message}", "ko": "검색할 수 없습니다: {message}"},
+    "encoding": {"en": "Encoding the corpus with {model} (once)", "ko": "{model}로 코퍼스 인코딩 (한 번만)"},
+    "indexing": {"en": "BM25 index of the corpus", "ko": "코퍼스의 BM25 색인"},
+    "scoring": {"en": "Scoring {name}", "ko": "{name} 평가 중"},
+    "scored": {
+        "en": "{queries} validation queries with gold over {passages} passages. Rank columns give where the first gold "
+        "passage lands under each model (empty: below {depth}); **B vs A** is B's reciprocal rank minus A's (their "
+        "MRR@10 terms). Sort by a column — by B vs A to see where B wins (positive) or loses (negative) against A.",
+        "ko": "정답이 있는 검증 질의 {queries}개, 조문 {passages}개. 순위 열은 모델마다 첫 정답 조문의 순위입니다(빈칸: {depth}위 밖). "
+        "**B vs A**는 B의 역순위에서 A의 역순위를 뺀 값(MRR@10 항)입니다. 열을 눌러 정렬하세요 — B vs A로 정렬하면 B가 A보다 나은 "
+        "질의(양수)와 못한 질의(음수)가 보입니다.",
+    },
+    "tag_col": {"en": "row", "ko": "행"},
+    "model_col": {"en": "model", "ko": "모델"},
+    "ms_col": {"en": "ms/query", "ko": "질의당 ms"},
+    "query_col": {"en": "query", "ko": "질의"},
+    "gold_col": {"en": "gold", "ko": "정답"},
+    "delta_col": {"en": "B vs A", "ko": "B vs A"},
 }

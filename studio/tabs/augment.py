@@ -1,4 +1,5 @@
-"""Augment tab: slot-template JSON tasks, legal pseudo-queries and hard-negative mining, previewed then stored.
+"""Augment tab: slot-template JSON tasks, legal pseudo-queries, hard-negative mining and (optional, in
+augment_llm.py) model-written variants, previewed then stored.
 
 Every button is one engine call; this file only turns the engine's objects into tables and messages."""
 
@@ -17,6 +18,7 @@ from datasets_spec.augment.cli_statutes import preview as statutes_preview
 from datasets_spec.mining import MineReport, mine_source
 from datasets_spec.mining_options import MineOptions
 from studio import data_view
+from studio.session import visible_to
 from studio.strings import words
 
 SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
@@ -148,8 +150,9 @@ def stored_message(path: Path, name: str, lang: str) -> str:
     )
 
 
-def retrieval_choices() -> list[str]:
-    return sorted({store.SAMPLE_NAME, *store.list_datasets()})
+def retrieval_choices(owner: str | None = None) -> list[str]:
+    """Datasets to mine from: the sample, the shared ones and this session's own."""
+    return sorted({store.SAMPLE_NAME, *store.list_datasets(visible_to(owner))})
 
 
 # The actions: each returns (message, table or None); `name` set means store.
@@ -220,7 +223,8 @@ def _name_and_button(w, c: dict, prefix: str, default: str) -> None:
         c[f"{prefix}_save"] = gr.Button(w("save"), variant="primary", elem_id=f"aug-{prefix}-save", scale=1)
 
 
-def build(lang: str) -> dict[str, gr.Component]:
+def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's session id: the mining sources are the datasets this session may see."""
     w = words("augment", lang)
     c: dict[str, gr.Component] = {}
     gr.Markdown(w("intro"))
@@ -248,7 +252,9 @@ def build(lang: str) -> dict[str, gr.Component]:
             )
             c["multiply"] = gr.Number(value=1, minimum=1, maximum=10, precision=0, label=w("multiply"))
             c["legal_seed"] = gr.Number(value=42, precision=0, label=w("seed"))
-            c["limit"] = gr.Number(value=None, minimum=1, precision=0, label=w("limit"))
+            # minimum 0, not 1: the browser sends an empty box as 0 (read as "all" by _count), and Gradio would
+            # refuse that 0 before the statutes preview or save could run
+            c["limit"] = gr.Number(value=None, minimum=0, precision=0, label=w("limit"))
         _name_and_button(w, c, "legal", "statutes-ko")
         c["legal_report"] = gr.Markdown(elem_id="aug-legal-report")
         c["legal_table"] = gr.Dataframe(label=w("pairs"), wrap=True, interactive=False, elem_id="aug-legal-table")
@@ -263,6 +269,10 @@ def build(lang: str) -> dict[str, gr.Component]:
         _name_and_button(w, c, "mine", "legal-ko-mined")
         c["mine_report"] = gr.Markdown(elem_id="aug-mine-report")
         c["mine_table"] = gr.Dataframe(label=w("mined"), wrap=True, interactive=False, elem_id="aug-mine-table")
+    c["owner"] = owner
+    from studio.tabs import augment_llm  # the section uses this module's helpers, so it is imported once they exist
+
+    augment_llm.build(c, lang)
     wire(c, lang)
     return c
 
@@ -293,19 +303,21 @@ def wire(c: dict[str, gr.Component], lang: str) -> None:
             return w("need_name"), gr.update()
         return run_mining(source, options, named(name), lang, lambda d, t, what: progress((d, t), desc=what))
 
-    def refresh_sources():
-        return gr.update(choices=retrieval_choices())
+    def refresh_sources(owner: str | None):
+        return gr.update(choices=retrieval_choices(owner))
 
     slot_out = [c["slots_report"], c["slots_table"]]
     c["slots_preview"].click(lambda *v: run_slots(*v, None, lang), slot_inputs, slot_out)
     c["slots_save"].click(save_slots, [*slot_inputs, c["slots_name"]], slot_out).then(
-        refresh_sources, None, c["source"]
+        refresh_sources, c["owner"], c["source"]
     )
     legal_out = [c["legal_report"], c["legal_table"]]
     c["legal_preview"].click(lambda *v: run_statutes(*v, None, lang), legal_inputs, legal_out)
     c["legal_save"].click(save_legal, [*legal_inputs, c["legal_name"]], legal_out).then(
-        refresh_sources, None, c["source"]
+        refresh_sources, c["owner"], c["source"]
     )
     mine_out = [c["mine_report"], c["mine_table"]]
     c["mine_preview"].click(preview_mine, mine_inputs, mine_out)
-    c["mine_save"].click(save_mine, [*mine_inputs, c["mine_name"]], mine_out).then(refresh_sources, None, c["source"])
+    c["mine_save"].click(save_mine, [*mine_inputs, c["mine_name"]], mine_out).then(
+        refresh_sources, c["owner"], c["source"]
+    )

@@ -15,17 +15,19 @@ from datasets_spec.load import FORMATS, load
 from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics
 from studio import data_view
+from studio.session import is_owner, visible_to
 from studio.strings import words
 from training.config import StudioConfig
 from training.models import EMBEDDING_CHOICES
 
 UPLOAD_TYPES = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet"]
-WORKSPACE = "default"
+WORKSPACE = "default"  # uploads of a caller without a browser session (tests, scripts)
 AUTO = "auto"
 
 
-def dataset_choices() -> list[str]:
-    return sorted({store.SAMPLE_NAME, *store.list_datasets()})
+def dataset_choices(owner: str | None = None) -> list[str]:
+    """The sample, the shared datasets and this session's own (shared ones only before the page has an id)."""
+    return sorted({store.SAMPLE_NAME, *store.list_datasets(visible_to(owner))})
 
 
 def show(name: str, lang: str) -> tuple[str, pd.DataFrame | None, pd.DataFrame | None]:
@@ -34,8 +36,9 @@ def show(name: str, lang: str) -> tuple[str, pd.DataFrame | None, pd.DataFrame |
         dataset = store.load(name)
     except (DataError, FileNotFoundError, ValueError) as exc:
         return words("data", lang)("error", message=exc), None, None
+    private = "\n\n" + words("data", lang)("private") if dataset.manifest.get("owner") else ""
     return (
-        data_view.manifest_markdown(dataset.manifest, lang),
+        data_view.manifest_markdown(dataset.manifest, lang) + private,
         data_view.preview_frame(dataset.task, dataset.train, dataset.corpus),
         data_view.passages_frame(dataset.corpus),
     )
@@ -84,24 +87,29 @@ def measure(name: str, model: str, max_len: int, min_samples: int, lang: str) ->
     return stats_outputs(compute_stats(dataset.task, examples, dataset.corpus, model, max_len, min_samples), lang)
 
 
-def _saved(file: str | None) -> Path | None:
+def _saved(file: str | None, workspace: str) -> Path | None:
     """An uploaded file copied into the workspace under a safe, fresh name (Gradio's temp copy may vanish)."""
-    return store.save_upload(file, Path(file).name, WORKSPACE) if file else None
+    return store.save_upload(file, Path(file).name, workspace) if file else None
 
 
-def _source(file: str | None, local_path: str) -> Path:
+def _source(file: str | None, local_path: str, workspace: str) -> Path:
     """A path on this machine (a file or a folder such as BEIR's, which a browser cannot upload) wins over an
     upload; uploads are copied into the workspace first."""
     local = (local_path or "").strip()
-    return Path(local).expanduser() if local else _saved(file)
+    return Path(local).expanduser() if local else _saved(file, workspace)
 
 
-def load_upload(file, local_path: str, corpus_file, validation_file, fmt: str) -> tuple[Loaded, Loaded | None]:
+def load_upload(
+    file, local_path: str, corpus_file, validation_file, fmt: str, owner: str | None = None
+) -> tuple[Loaded, Loaded | None]:
     """The examples (and an optional validation file, read in the same format) as Check and Store both see them;
-    ValueError when an upload is over the size cap."""
-    corpus = _saved(corpus_file)
-    loaded = load(_source(file, local_path), format=None if fmt == AUTO else fmt, corpus=corpus)
-    validation = load(_saved(validation_file), format=loaded.format, corpus=corpus) if validation_file else None
+    ValueError when an upload is over the size cap. A session's uploads go to its own folder."""
+    workspace = owner if is_owner(owner) else WORKSPACE
+    corpus = _saved(corpus_file, workspace)
+    loaded = load(_source(file, local_path, workspace), format=None if fmt == AUTO else fmt, corpus=corpus)
+    validation = None
+    if validation_file:
+        validation = load(_saved(validation_file, workspace), format=loaded.format, corpus=corpus)
     return loaded, validation
 
 
@@ -115,13 +123,15 @@ def check_upload(
     max_len: int,
     min_samples: int,
     lang: str,
+    *,
+    owner: str | None = None,
 ):
     """Report (errors or a clean bill plus warnings), statistics and preview of an upload; nothing is stored."""
     w = words("data", lang)
     if not file and not (local_path or "").strip():
         return (w("need_file"), *stats_outputs(None, lang), None)
     try:
-        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt)
+        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, owner)
     except ValueError as exc:  # over the size cap
         return (w("error", message=exc), *stats_outputs(None, lang), None)
     reports = []
@@ -159,14 +169,18 @@ def import_upload(
     seed: int,
     min_samples: int,
     lang: str,
+    *,
+    owner: str | None = None,
+    share: bool = False,
 ):
-    """Store the upload under `name`; errors come back located and nothing is written."""
+    """Store the upload under `name`; errors come back located and nothing is written. With a session's `owner`
+    the dataset is listed only for that session unless `share`; without one (a script) it is shared."""
     w = words("data", lang)
     if not file and not (local_path or "").strip():
         return gr.update(), w("need_file")
     name = (name or "").strip()
     try:
-        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt)
+        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, owner)
         by = split_by if split_by in SPLIT_BY[loaded.task] else None
         target = store.store_loaded(
             loaded,
@@ -176,6 +190,7 @@ def import_upload(
             validation_ratio=float(ratio),
             seed=int(seed),
             min_samples_per_class=int(min_samples or 0),
+            owner=None if share or not is_owner(owner) else owner,
         )
     except store.DatasetRejected as exc:
         return gr.update(), data_view.problems_markdown(exc.problems, lang)
@@ -183,10 +198,12 @@ def import_upload(
         return gr.update(), w("error", message=exc)
     dropped = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["dropped_classes"]
     note = w("dropped_classes", count=len(dropped), labels=", ".join(dropped[:20])) if dropped else ""
-    return gr.update(choices=dataset_choices(), value=name), w("stored", name=name) + note
+    shared = "" if not is_owner(owner) else w("stored_shared") if share else w("stored_private")
+    return gr.update(choices=dataset_choices(owner), value=name), w("stored", name=name) + note + shared
 
 
-def build(lang: str) -> dict[str, gr.Component]:
+def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's session id: lists show what this session may see, uploads are stored as its own."""
     w = words("data", lang)
     defaults = StudioConfig()
     c: dict[str, gr.Component] = {}
@@ -196,6 +213,7 @@ def build(lang: str) -> dict[str, gr.Component]:
             choices=dataset_choices(), value=store.SAMPLE_NAME, label=w("dataset"), elem_id="data-dataset", scale=3
         )
         c["use_sample"] = gr.Button(w("use_sample"), elem_id="data-use-sample", scale=1)
+        c["share_dataset"] = gr.Button(w("share_dataset"), elem_id="data-share-dataset", scale=1)
     c["summary"] = gr.Markdown(elem_id="data-summary")
     with gr.Accordion(w("manage"), open=False), gr.Row():
         c["new_name"] = gr.Textbox(label=w("new_name"), elem_id="data-new-name", scale=3)
@@ -260,9 +278,11 @@ def build(lang: str) -> dict[str, gr.Component]:
             c["ratio"] = gr.Number(value=0.2, minimum=0.01, maximum=0.9, label=w("validation_ratio"))
             c["seed"] = gr.Number(value=42, precision=0, label=w("seed"))
         with gr.Row():
+            c["share"] = gr.Checkbox(False, label=w("share"), elem_id="data-share")
             c["check"] = gr.Button(w("check"), elem_id="data-check")
             c["import"] = gr.Button(w("import"), variant="primary", elem_id="data-import")
     c["report"] = gr.Markdown(elem_id="data-report")
+    c["owner"] = owner
     wire(c, lang)
     return c
 
@@ -276,39 +296,56 @@ def wire(c: dict[str, gr.Component], lang: str) -> None:
     def measure_event(*values):
         return measure(*values, lang)
 
-    def use_sample():
+    def use_sample(owner: str | None):
         store.resolve(store.SAMPLE_NAME)
-        return gr.update(choices=dataset_choices(), value=store.SAMPLE_NAME)
+        return gr.update(choices=dataset_choices(owner), value=store.SAMPLE_NAME)
 
-    def rename(old: str, new: str):
+    def rename(old: str, new: str, owner: str | None):
         try:
             store.rename_dataset(old, (new or "").strip())
         except (ValueError, FileExistsError, FileNotFoundError) as exc:
             return gr.update(), w("error", message=exc)
-        return gr.update(choices=dataset_choices(), value=new.strip()), w("renamed", name=new.strip())
+        return gr.update(choices=dataset_choices(owner), value=new.strip()), w("renamed", name=new.strip())
 
-    def delete(name: str):
+    def share(name: str, owner: str | None):
+        try:
+            store.share_dataset(name, by=visible_to(owner))
+        except (ValueError, FileNotFoundError, PermissionError) as exc:
+            return w("error", message=exc)
+        return w("shared", name=name)
+
+    def delete(name: str, owner: str | None):
         try:
             store.delete_dataset(name)
         except (ValueError, FileNotFoundError) as exc:
             return gr.update(), w("error", message=exc)
-        return gr.update(choices=dataset_choices(), value=store.SAMPLE_NAME), w("deleted", name=name)
+        return gr.update(choices=dataset_choices(owner), value=store.SAMPLE_NAME), w("deleted", name=name)
+
+    def store_upload(*values):
+        *form, share_it, owner = values
+        if not is_owner(owner):  # the page has not got its id yet: storing now would share the data by accident
+            return gr.update(), w("no_session")
+        return import_upload(*form, lang, owner=owner, share=bool(share_it))
 
     c["dataset"].change(lambda name: show(name, lang), c["dataset"], shown).then(
         measure_event, measure_inputs, measured
     )
     c["measure"].click(measure_event, measure_inputs, measured)
-    c["use_sample"].click(use_sample, None, c["dataset"])
-    c["rename"].click(rename, [c["dataset"], c["new_name"]], [c["dataset"], c["report"]])
-    c["delete"].click(delete, c["dataset"], [c["dataset"], c["report"]])
+    owner = c["owner"]
+    c["use_sample"].click(use_sample, owner, c["dataset"])
+    c["rename"].click(rename, [c["dataset"], c["new_name"], owner], [c["dataset"], c["report"]])
+    c["share_dataset"].click(share, [c["dataset"], owner], c["report"]).then(
+        lambda name: show(name, lang), c["dataset"], shown
+    )
+    c["delete"].click(delete, [c["dataset"], owner], [c["dataset"], c["report"]])
     upload = [c["file"], c["local_path"], c["corpus_file"], c["validation_file"], c["format"]]
     c["check"].click(
-        lambda *v: check_upload(*v, lang),
-        [*upload, c["tokenizer"], c["max_len"], c["min_samples"]],
+        lambda *v: check_upload(*v[:-1], lang, owner=v[-1]),
+        [*upload, c["tokenizer"], c["max_len"], c["min_samples"], owner],
         [c["report"], *measured, c["examples"]],
     )
     c["import"].click(
-        lambda *v: import_upload(*v, lang),
-        [*upload, c["name"], c["split_by"], c["ratio"], c["seed"], c["min_samples"]],
+        store_upload,
+        [*upload, c["name"], c["split_by"], c["ratio"], c["seed"], c["min_samples"], c["share"], owner],
         [c["dataset"], c["report"]],
     )

@@ -34,7 +34,10 @@ def queue(lang: str, name: str, method: str, trials: float, metric: str, paramet
         )
     except (ConfigError, yaml.YAMLError, ValueError) as exc:
         return gr.update(), w("invalid", message=exc)
-    queued = submit(sweep, store.runs_dir())
+    try:
+        queued = submit(sweep, store.runs_dir())
+    except ValueError as exc:  # TrainingRefused: no GPU and CPU training is off
+        return gr.update(), w("invalid", message=exc)
     return (
         gr.update(choices=sweep_names(store.runs_dir()), value=sweep.name),
         w("sweep_queued", n=len(queued), name=sweep.name, metric=sweep.ranked_by),

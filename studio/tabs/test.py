@@ -1,24 +1,33 @@
-"""Test tab: one query, the base model's and the fine-tuned run's top 10 side by side, gold articles marked."""
+"""Test tab: a query searched by two models, BM25 and a hybrid side by side, gold passages marked and ranked under
+each with its latency; "Score all" ranks every one of them on the validation split, in aggregate and per query."""
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass
 
 import gradio as gr
-import pandas as pd
 import torch
 
 from datasets_spec import store
 from datasets_spec.canonical import document
+from studio import search_view
+from studio.session import visible_to
 from studio.strings import words
 from training import runs
-from training.evaluate import REPORTED, IndexCache, RetrievalSet, score
-from training.models import load_embedding_model
+from training.embedding_cache import model_fingerprint
+from training.evaluate import RetrievalSet
+from training.models import EMBEDDING_CHOICES
+from training.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, Recent, dense_searcher
+from training.search_eval import DEPTH, compare, score_searchers
 
 TOP_K = 10
+TABLES = ("a", "b", "bm25", "hybrid")
 
 
 def finished_runs() -> list[str]:
+    """Embedding runs with a saved model, newest first."""
     return [r.id for r in runs.list_runs(store.runs_dir()) if (r.path / "model" / "modules.json").exists()]
 
 
@@ -28,120 +37,236 @@ def share_cpu() -> None:
     torch.set_num_threads(1 if busy else max(1, os.cpu_count() or 1))
 
 
-def results_frame(hits: list[tuple[str, float]], corpus: dict[str, dict], gold: set[str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "rank": i,
-                "gold": "✓" if pid in gold else "",
-                "id": pid,
-                "title": corpus[pid]["title"],
-                "score": round(s, 4),
-            }
-            for i, (pid, s) in enumerate(hits, start=1)
-        ]
-    )
+def model_choices(lang: str) -> list[tuple[str, str]]:
+    """Each finished run and its base model (as "run:ID" / "base:ID"), then the known embedding models."""
+    w = words("test", lang)
+    choices = []
+    for run_id in finished_runs():
+        base = runs.load_config(store.runs_dir() / run_id).model.name_or_path
+        choices.append((w("run_choice", run=run_id), f"run:{run_id}"))
+        choices.append((w("base_choice", model=base, run=run_id), f"base:{run_id}"))
+    return choices + [(c.name, c.name) for c in EMBEDDING_CHOICES]
 
 
-def gold_rank(hits: list[tuple[str, float]], gold: set[str]) -> int | None:
-    return next((i for i, (pid, _) in enumerate(hits, start=1) if pid in gold), None)
+def default_models() -> tuple[str | None, str | None]:
+    """The newest run's base model as A and the run as B: what fine-tuning changed."""
+    newest = finished_runs()[:1]
+    return (f"base:{newest[0]}", f"run:{newest[0]}") if newest else (None, None)
 
 
-def build(lang: str, dataset_input: gr.Component) -> dict[str, gr.Component]:
+def model_ref(spec: str, lang: str) -> ModelRef:
+    """A picked or typed model: a run, a run's base (at the run's max_seq_length, as it was trained), or an id/path."""
+    kind, _, run_id = spec.partition(":")
+    if kind in ("run", "base") and run_id and (store.runs_dir() / run_id / "config.yaml").exists():
+        run_dir = store.runs_dir() / run_id
+        if kind == "run":
+            return ModelRef(str(run_dir), None, run_id)
+        model = runs.load_config(run_dir).model
+        label = words("test", lang)("base_label", model=model.name_or_path, run=run_id)
+        return ModelRef(model.name_or_path, model.max_seq_length, label)
+    return ModelRef(spec.strip(), None, spec.strip())
+
+
+def corpus_choices(owner: str | None = None) -> list[str]:
+    """The bundled sample and the stored retrieval datasets this session may see (its uploads and shared ones)."""
+    names = []
+    for name in store.list_datasets(visible_to(owner)):
+        manifest = json.loads((store.datasets_dir() / name / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("task", "retrieval") == "retrieval":
+            names.append(name)
+    return sorted({store.SAMPLE_NAME, *names})
+
+
+@dataclass
+class Corpus:
+    """A stored dataset as the searchers read it; `key` changes whenever the dataset is stored again."""
+
+    key: tuple
+    dataset: store.StoredDataset
+    documents: dict[str, str]
+    titles: dict[str, str]
+
+    def gold(self, query: str) -> set[str]:
+        """The positives of the example whose query is exactly this text (validation first, then train)."""
+        text = query.strip()
+        example = next((e for e in self.dataset.validation + self.dataset.train if e["query_text"] == text), None)
+        return set(example["positive_passages"]) if example else set()
+
+
+def corpus_key(name: str) -> tuple:
+    path = store.resolve(name)
+    return (str(path), *((path / f).stat().st_mtime_ns for f in ("manifest.json", "corpus.jsonl")))
+
+
+def load_corpus(name: str) -> Corpus:
+    dataset = store.load(name)
+    if dataset.task != "retrieval":
+        raise ValueError(f"dataset {name!r} holds {dataset.task} examples, not a corpus to search")
+    documents = {pid: document(p) for pid, p in dataset.corpus.items()}
+    titles = {pid: search_view.title_of(p, documents[pid]) for pid, p in dataset.corpus.items()}
+    return Corpus(corpus_key(name), dataset, documents, titles)
+
+
+def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """The tab's components; `dataset_input` is the Data tab's dataset, `page` this tab (opening it refreshes the
+    lists), `owner` the browser session whose uploaded datasets it may search."""
     w = words("test", lang)
     c: dict[str, gr.Component] = {}
-    indexes = IndexCache()  # shared by every user of this app: embeddings are immutable for a (model, corpus)
+    # Shared by every user of this app: a (model, corpus) searcher never changes once made.
+    corpora, dense, bm25 = Recent(2), Recent(4), Recent(2)
+    a_default, b_default = default_models()
     gr.Markdown(w("intro"))
     with gr.Row():
-        c["run"] = gr.Dropdown(choices=finished_runs(), label=w("run"), elem_id="test-run", scale=2)
-        c["pick"] = gr.Dropdown(choices=[], label=w("pick"), elem_id="test-pick", scale=3)
+        c["corpus"] = gr.Dropdown(corpus_choices(), value=store.SAMPLE_NAME, label=w("corpus"), elem_id="test-corpus")
+        for key, value in (("model_a", a_default), ("model_b", b_default)):
+            c[key] = gr.Dropdown(
+                model_choices(lang),
+                value=value,
+                label=w(key),
+                info=w("model_info"),
+                allow_custom_value=True,  # any Hub id or local path typed in
+                elem_id=f"test-{key.replace('_', '-')}",
+                scale=2,
+            )
     with gr.Row():
-        c["query"] = gr.Textbox(label=w("query"), elem_id="test-query", scale=4)
+        c["pick"] = gr.Dropdown(choices=[], label=w("pick"), elem_id="test-pick", scale=2)
+        c["query"] = gr.Textbox(label=w("query"), elem_id="test-query", scale=3)
         c["search"] = gr.Button(w("search"), variant="primary", elem_id="test-search", scale=1)
     c["summary"] = gr.Markdown(elem_id="test-summary")
-    with gr.Row():
-        c["base"] = gr.Dataframe(label=w("base", model=""), interactive=False, wrap=True, elem_id="test-base")
-        c["tuned"] = gr.Dataframe(label=w("tuned", run=""), interactive=False, wrap=True, elem_id="test-tuned")
+    for row in (TABLES[:2], TABLES[2:]):
+        with gr.Row():
+            for key in row:
+                c[key] = gr.Dataframe(interactive=False, wrap=True, elem_id=f"test-{key}", datatype="auto")
     c["evaluate"] = gr.Button(w("evaluate"), elem_id="test-evaluate")
-    c["metrics"] = gr.Dataframe(interactive=False, elem_id="test-metrics")
+    c["scored"] = gr.Markdown(elem_id="test-scored")
+    c["metrics"] = gr.Dataframe(interactive=False, elem_id="test-metrics", datatype="auto")
+    c["per_query"] = gr.Dataframe(
+        interactive=False, wrap=True, elem_id="test-per-query", datatype="auto", show_search="search"
+    )
 
-    def dataset_of(run_id: str | None, fallback: str) -> store.StoredDataset:
-        name = runs.load_config(store.runs_dir() / run_id).data.dataset if run_id else fallback
-        return store.load(name)
+    def searchers(corpus_name: str, specs: dict[str, str | None], progress) -> tuple[Corpus, dict, BM25Searcher]:
+        """The corpus, a dense searcher per picked model (by tag), and BM25, each made once and kept."""
+        corpus = corpora.get(corpus_key(corpus_name), lambda: load_corpus(corpus_name))
+        found: dict[str, DenseSearcher] = {}
+        for tag, spec in specs.items():
+            if not (spec or "").strip():
+                continue
+            ref = model_ref(spec, lang)
+            key = (json.dumps(model_fingerprint(ref.name_or_path, ref.max_seq_length), sort_keys=True), corpus.key)
 
-    def queries_for(run_id: str | None, dataset_name: str):
-        dataset = dataset_of(run_id, dataset_name)
-        return gr.update(choices=[(e["query_text"][:90], e["query_id"]) for e in dataset.validation], value=None)
+            def make(ref: ModelRef = ref) -> DenseSearcher:
+                def bar(done: int, total: int) -> None:
+                    progress((done, total), desc=w("encoding", model=ref.name), unit="passages")
 
-    def pick_query(query_id: str | None, run_id: str | None, dataset_name: str) -> str:
-        dataset = dataset_of(run_id, dataset_name)
-        return next((e["query_text"] for e in dataset.validation if e["query_id"] == query_id), "")
+                return dense_searcher(ref, corpus.documents, corpus_name=corpus.key[0], progress=bar)
 
-    def models(run_id: str) -> tuple[str, str]:
-        return runs.load_config(store.runs_dir() / run_id).model.name_or_path, str(store.runs_dir() / run_id)
+            made = dense.get(key, make)
+            names = {s.name for s in found.values()}
+            found[tag] = made.named(ref.name if ref.name not in names else f"{ref.name} ({tag})")
+        if not found:
+            raise LookupError(w("no_model"))
 
-    def search(run_id: str | None, query: str, dataset_name: str):
-        if not run_id:
-            return w("no_run"), None, None, gr.update(), gr.update()
-        if not query.strip():
-            return w("empty"), None, None, gr.update(), gr.update()
+        def indexing(done: int, total: int) -> None:
+            progress((done, total), desc=w("indexing"), unit="passages")
+
+        index = bm25.get(corpus.key, lambda: BM25Searcher(corpus.documents, progress=indexing))
+        return corpus, found, index
+
+    def search(corpus_name: str, a: str | None, b: str | None, query: str, progress=gr.Progress()):  # noqa: B008
+        same = [gr.update(value=None, label=w("table_empty", tag=tag)) for tag in ("A", "B", "BM25", "hybrid")]
+        if not corpus_name:
+            return w("no_corpus"), *same
+        if not (query or "").strip():
+            return w("empty"), *same
         share_cpu()
-        dataset = dataset_of(run_id, dataset_name)
-        documents = {pid: document(p) for pid, p in dataset.corpus.items()}
-        gold = next(
-            (
-                set(e["positive_passages"])
-                for e in dataset.validation + dataset.train
-                if e["query_text"] == query.strip()
-            ),
-            set(),
-        )
-        base_name, tuned_path = models(run_id)
-        max_len = runs.load_config(tuned_path).model.max_seq_length
-        base_hits = indexes.get(
-            f"base:{base_name}:{max_len}", lambda: load_embedding_model(base_name, max_seq_length=max_len), documents
-        ).search(query, TOP_K)
-        tuned_hits = indexes.get(f"run:{tuned_path}", lambda: load_embedding_model(tuned_path), documents).search(
-            query, TOP_K
-        )
-        summary = ""
-        if gold:
-            ranks = [gold_rank(hits, gold) for hits in (base_hits, tuned_hits)]
-            base, tuned = (w("rank", rank=r) if r else w("not_found") for r in ranks)
-            summary = w("gold_rank", gold=", ".join(sorted(gold)), base=base, tuned=tuned)
+        try:
+            corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress)
+        except LookupError as exc:
+            return str(exc.args[0]), *same
+        except (OSError, ValueError, RuntimeError) as exc:  # a model that does not load, a corpus that is not one
+            return w("error", message=exc), *same
+        gold = corpus.gold(query)
+        tagged = [*found.items(), ("BM25", index), ("hybrid", HybridSearcher(list(found.values())[-1], index))]
+        results = compare([s for _, s in tagged], query, gold, k=TOP_K, depth=DEPTH)
+        shown = dict(zip([t for t, _ in tagged], results, strict=True))
+        tables = [
+            gr.update(
+                value=search_view.results_frame(shown[tag], gold, corpus.titles),
+                label=search_view.table_label(tag, shown[tag]),
+            )
+            if tag in shown
+            else same[i]
+            for i, tag in enumerate(("A", "B", "BM25", "hybrid"))
+        ]
+        return search_view.summary_markdown(list(shown.items()), gold, lang), *tables
+
+    def evaluate(corpus_name: str, a: str | None, b: str | None, progress=gr.Progress()):  # noqa: B008
+        if not corpus_name:
+            return w("no_corpus"), None, None
+        share_cpu()
+        try:
+            corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress)
+            hybrids = {f"hybrid {tag}": HybridSearcher(s, index) for tag, s in found.items()}
+            tagged = {**found, "BM25": index, **hybrids}
+            board = score_searchers(
+                list(tagged.values()),
+                RetrievalSet.from_dataset(corpus.dataset, "validation"),
+                progress=lambda n, total, name: progress((n, total), desc=w("scoring", name=name)),
+            )
+        except LookupError as exc:
+            return str(exc.args[0]), None, None
+        except (OSError, ValueError, RuntimeError) as exc:
+            return w("error", message=exc), None, None
+        tags = {s.name: tag for tag, s in tagged.items()}
+        names = {tag: s.name for tag, s in found.items()}
         return (
-            summary,
-            results_frame(base_hits, dataset.corpus, gold),
-            results_frame(tuned_hits, dataset.corpus, gold),
-            gr.update(label=w("base", model=base_name)),
-            gr.update(label=w("tuned", run=run_id)),
+            w("scored", queries=len(board.queries), passages=len(corpus.documents), depth=DEPTH),
+            search_view.aggregate_frame(board, tags, lang),
+            search_view.per_query_frame(board, tags, lang, a=names.get("A"), b=names.get("B")),
         )
 
-    def evaluate(run_id: str | None, dataset_name: str):
-        if not run_id:
-            return None
-        share_cpu()
-        data = RetrievalSet.from_dataset(dataset_of(run_id, dataset_name), "validation")
-        base_name, tuned_path = models(run_id)
-        max_len = runs.load_config(tuned_path).model.max_seq_length
-        base = score(load_embedding_model(base_name, max_seq_length=max_len), data)
-        tuned = score(load_embedding_model(tuned_path), data)
-        return pd.DataFrame(
-            [
-                {
-                    w("metric"): k,
-                    w("base_col"): round(base[k], 4),
-                    w("tuned_col"): round(tuned[k], 4),
-                    w("delta"): f"{tuned[k] - base[k]:+.4f}",
-                }
-                for k in REPORTED
-            ]
+    def follow_data_tab(name: str | None, who: str | None):
+        """The corpus follows the dataset the Data tab shows, when that dataset is a corpus to search."""
+        choices = corpus_choices(who)
+        return gr.update(choices=choices, value=name) if name in choices else gr.update(choices=choices)
+
+    def queries_for(corpus_name: str | None, keep: str | None = None):
+        """The corpus's validation queries to pick from; `keep` stays picked when it is one of them."""
+        if not corpus_name:
+            return gr.update(choices=[], value=None)
+        try:
+            corpus = corpora.get(corpus_key(corpus_name), lambda: load_corpus(corpus_name))
+        except (OSError, ValueError):
+            return gr.update(choices=[], value=None)
+        choices = [(e["query_text"][:90], e["query_id"]) for e in corpus.dataset.validation]
+        return gr.update(choices=choices, value=keep if keep in {qid for _, qid in choices} else None)
+
+    def pick_query(query_id: str | None, corpus_name: str):
+        if not (query_id and corpus_name):
+            return gr.update()
+        corpus = corpora.get(corpus_key(corpus_name), lambda: load_corpus(corpus_name))
+        return next((e["query_text"] for e in corpus.dataset.validation if e["query_id"] == query_id), "")
+
+    def refresh(who: str | None, corpus_name: str | None, a: str | None, b: str | None, picked: str | None):
+        """Runs finish and datasets arrive while the page is open: offer them; fill empty model pickers with the
+        newest run and its base."""
+        a_default, b_default = default_models()
+        choices = model_choices(lang)
+        return (
+            gr.update(choices=corpus_choices(who)),
+            gr.update(choices=choices, value=a or a_default),
+            gr.update(choices=choices, value=b or b_default),
+            queries_for(corpus_name, picked),
         )
 
-    c["run"].change(queries_for, [c["run"], dataset_input], c["pick"])
-    c["pick"].change(pick_query, [c["pick"], c["run"], dataset_input], c["query"])
-    search_outputs = [c["summary"], c["base"], c["tuned"], c["base"], c["tuned"]]
-    c["search"].click(search, [c["run"], c["query"], dataset_input], search_outputs)
-    c["query"].submit(search, [c["run"], c["query"], dataset_input], search_outputs)
-    c["evaluate"].click(evaluate, [c["run"], dataset_input], c["metrics"])
+    pickers = [c["corpus"], c["model_a"], c["model_b"], c["pick"]]
+    page.select(refresh, [owner, *pickers], pickers)
+    dataset_input.change(follow_data_tab, [dataset_input, owner], c["corpus"])
+    c["corpus"].change(queries_for, c["corpus"], c["pick"])
+    c["pick"].change(pick_query, [c["pick"], c["corpus"]], c["query"])
+    inputs = [c["corpus"], c["model_a"], c["model_b"]]
+    outputs = [c["summary"], *(c[t] for t in TABLES)]
+    c["search"].click(search, [*inputs, c["query"]], outputs)
+    c["query"].submit(search, [*inputs, c["query"]], outputs)
+    c["evaluate"].click(evaluate, inputs, [c["scored"], c["metrics"], c["per_query"]])
     return c

@@ -166,7 +166,10 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
             config = values_to_config(list(values))
         except ConfigError as exc:
             return gr.update(), w("invalid", message=exc)
-        run_dir = runs.submit(config, store.runs_dir())
+        try:
+            run_dir = runs.submit(config, store.runs_dir())
+        except runs.TrainingRefused as exc:
+            return gr.update(), w("invalid", message=exc)
         command = shlex.join(runs.command(run_dir))
         said = "started" if runs.read_status(run_dir)["state"] == "running" else "queued"
         return (

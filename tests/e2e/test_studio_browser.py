@@ -75,25 +75,26 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
         wait_for(lambda: "stopped" in page.locator("#train-progress").inner_text(), 120, "the run to stop")
         assert (run.path / "model" / "adapter_config.json").exists()
 
+        # The Test tab offers the stopped run as model B and its base as A, beside BM25 and the hybrid.
         page.get_by_role("tab", name="4. Test").click()
         try:
-            page.locator("#test-run input").click()
-            page.get_by_role("option", name=run.id).click(timeout=10_000)
-        except Exception:
+            wait_for(lambda: run.id in page.locator("#test-model-b input").input_value(), 30, "the run as model B")
+        except AssertionError:
             page.screenshot(path="/tmp/e2e-fail.png", full_page=True)
             raise
+        assert "base of" in page.locator("#test-model-a input").input_value()
         page.locator("#test-pick input").click()
         page.get_by_role("option").first.click()
         wait_for(lambda: len(page.locator("#test-query textarea").input_value()) > 10, 30, "the query to be filled")
         page.locator("#test-search").click()
-        page.get_by_text("with the base model").wait_for(timeout=120_000)
-        page.screenshot(path="/tmp/e2e-test-tab.png", full_page=True)
-        for table in ("#test-base", "#test-tuned"):
+        summary = page.locator("#test-summary")
+        wait_for(lambda: "hybrid" in summary.inner_text(), 120, "the four searches")
+        page.screenshot(path="/tmp/e2e-studio-test-tab.png", full_page=True)
+        ranked = [line for line in summary.inner_text().splitlines() if " ms" in line]
+        assert [line.split(" ", 1)[0] for line in ranked] == ["A", "B", "BM25", "hybrid"], ranked
+        assert all("gold rank" in line or "not in the top 100" in line for line in ranked), ranked
+        for table in ("#test-a", "#test-b", "#test-bm25", "#test-hybrid"):
             text = page.locator(table).inner_text()
             assert text.count("|") == 10, text  # ten passage ids such as 민법|750
-        assert (
-            "✓" in page.locator("#test-base").inner_text() + page.locator("#test-tuned").inner_text()
-            or "not in the top 10" in page.locator("#test-summary").inner_text()
-        )
         browser.close()
     assert (app.data_dir / "datasets" / store.SAMPLE_NAME / "manifest.json").exists()

@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from training.config import StudioConfig
-from training.evaluate import CorpusIndex
 from training.models import load_embedding_model
+from training.search import ModelRef, dense_searcher
 from training.tasks.embedding import build_trainer, column_prompts
 
 PROMPTS = {"query": "query: ", "passage": "passage: "}
@@ -37,18 +37,18 @@ def test_column_prompts_follow_the_model(tiny_model: Path, prompted_model: Path)
     }
 
 
-def test_search_encodes_with_the_prompts(tiny_model: Path, prompted_model: Path) -> None:
+def test_search_encodes_with_the_prompts(tiny_model: Path, prompted_model: Path, data_dir: Path) -> None:
     documents = {"민법|750": "불법행위의 내용\n고의 또는 과실로 인한 위법행위", "형법|347": "사기\n사람을 기망하여"}
     for folder, prefix in [(prompted_model, PROMPTS), (tiny_model, {"query": "", "passage": ""})]:
-        model = load_embedding_model(str(folder))
-        index = CorpusIndex(model, documents)
+        searcher = dense_searcher(ModelRef(str(folder)), documents)
+        model = searcher.model
         expected = model.encode(
             [prefix["passage"] + d for d in documents.values()], convert_to_tensor=True, normalize_embeddings=True
         )
-        assert torch.allclose(index.embeddings, expected, atol=1e-5)
+        assert torch.allclose(searcher.embeddings, expected, atol=1e-5)
         query = model.encode([prefix["query"] + "손해배상"], convert_to_tensor=True, normalize_embeddings=True)[0]
-        best = max(documents, key=lambda pid: float(query @ index.embeddings[list(documents).index(pid)]))
-        assert index.search("손해배상", top_k=1)[0][0] == best
+        best = max(documents, key=lambda pid: float(query @ searcher.embeddings[list(documents).index(pid)]))
+        assert searcher.search("손해배상", k=1).hits[0][0] == best
 
 
 def test_trainer_gets_the_prompts_only_when_the_model_has_them(

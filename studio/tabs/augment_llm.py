@@ -1,0 +1,127 @@
+"""The Augment tab's optional section: variants written by a local causal LM, filtered, previewed, then stored.
+
+Collapsed and idle until someone presses a button with a model named; one engine call
+(`datasets_spec.augment.llm`), the same the CLI's `augment llm` makes."""
+
+from __future__ import annotations
+
+import gradio as gr
+import pandas as pd
+
+from datasets_spec.augment.llm import KINDS, LlmOptions, Variants, check_target, generate_variants, store_variants
+from studio.strings import words
+from studio.tabs import augment
+from training.config_groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
+
+MAX_ROWS = 200  # candidates shown: a preview is for reading, the report has the counts
+DEFAULTS = LlmOptions(model=OFFLINE_SMOLLM2, limit=10)  # 10 queries: about a minute with the 135M model on a CPU
+
+
+def score_or_none(text) -> float | None:
+    """The min-score box: empty means no cosine threshold (a gr.Number cannot be empty: it sends 0)."""
+    text = str(text or "").strip()
+    try:
+        return float(text) if text else None
+    except ValueError:
+        raise ValueError(f"min_score = {text!r}: a cosine from -1 to 1, or empty for none") from None
+
+
+def llm_frame(variants: Variants, lang: str, k: int = MAX_ROWS) -> pd.DataFrame:
+    """One row per written text: its source query, the cleaned variant, its score and what became of it."""
+    w = words("augment", lang)
+    columns = [w("col_source_query"), w("col_variant"), w("col_score"), w("col_result")]
+    rows = []
+    for c in variants.candidates[:k]:
+        score = "" if c.score is None else f"{c.score:.3f} (#{c.rank})"
+        result = w("kept") if c.dropped is None else w("dropped", filter=w(f"filter_{c.dropped}"), why=c.why)
+        rows.append(dict(zip(columns, [c.source_query, c.text, score, result], strict=True)))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def run_llm(
+    source: str,
+    model: str,
+    kind: str,
+    per_example,
+    limit,
+    seed,
+    embedding_model: str,
+    min_score,
+    name: str | None,
+    lang: str,
+    progress=None,
+):
+    """Preview (name None) or store; returns (message, table or None) like the tab's other actions."""
+    if not (model or "").strip():
+        return words("augment", lang)("need_model"), None
+    try:
+        options = LlmOptions(
+            model=model.strip(),
+            kind=kind,
+            per_example=int(per_example or 1),
+            limit=augment._count(limit),
+            seed=int(seed or 0),
+            embedding_model=(embedding_model or "").strip() or None,
+            min_score=score_or_none(min_score),
+        )
+        if name:
+            check_target(name)
+        variants = generate_variants(source, options, progress=progress)
+        message = augment.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
+        if name:
+            message += "\n\n" + augment.stored_message(store_variants(variants, name), name, lang)
+    except (ImportError, *augment.ERRORS) as exc:
+        return augment.error_markdown(exc, lang), None
+    return message, llm_frame(variants, lang)
+
+
+def build(c: dict[str, gr.Component], lang: str) -> None:
+    """The section's components, added to the tab's dict, and their events."""
+    w = words("augment", lang)
+    with gr.Accordion(w("llm_header"), open=False):
+        gr.Markdown(w("llm_help"))
+        with gr.Row():
+            c["llm_source"] = gr.Dropdown(
+                choices=augment.retrieval_choices(), value=augment.store.SAMPLE_NAME, label=w("source"), scale=2
+            )
+            c["llm_model"] = gr.Textbox(
+                value=DEFAULTS.model, label=w("llm_model"), info=w("llm_model_info"), elem_id="aug-llm-model", scale=3
+            )
+            c["llm_kind"] = gr.Dropdown(choices=list(KINDS), value=DEFAULTS.kind, label=w("llm_kind"), scale=1)
+        with gr.Row():
+            c["llm_per_example"] = gr.Number(
+                value=DEFAULTS.per_example, minimum=1, maximum=10, precision=0, label=w("llm_per_example")
+            )
+            c["llm_limit"] = gr.Number(value=DEFAULTS.limit, minimum=1, precision=0, label=w("llm_limit"))
+            c["llm_seed"] = gr.Number(value=DEFAULTS.seed, precision=0, label=w("seed"))
+            c["llm_embedding"] = gr.Textbox(value=DEFAULT_EMBEDDING_MODEL, label=w("llm_embedding"), scale=2)
+            c["llm_min_score"] = gr.Textbox(value="", placeholder="0.85", label=w("llm_min_score"))
+        augment._name_and_button(w, c, "llm", "legal-ko-variants")
+        c["llm_report"] = gr.Markdown(elem_id="aug-llm-report")
+        c["llm_table"] = gr.Dataframe(label=w("llm_variants"), wrap=True, interactive=False, elem_id="aug-llm-table")
+    inputs = [
+        c[key]
+        for key in ("llm_source", "llm_model", "llm_kind", "llm_per_example", "llm_limit", "llm_seed")
+        + ("llm_embedding", "llm_min_score")
+    ]
+    outputs = [c["llm_report"], c["llm_table"]]
+
+    def preview(*values, progress=gr.Progress()):  # noqa: B008 — how Gradio asks for a bar
+        return run_llm(*values, None, lang, lambda d, t, what: progress((d, t), desc=what))
+
+    def save(*values, progress=gr.Progress()):  # noqa: B008
+        *form, name = values
+        if not (name or "").strip():
+            return w("need_name"), gr.update()
+        return run_llm(*form, name.strip(), lang, lambda d, t, what: progress((d, t), desc=what))
+
+    def refresh(owner: str | None):
+        return gr.update(choices=augment.retrieval_choices(owner))
+
+    c["llm_preview"].click(preview, inputs, outputs)
+    c["llm_save"].click(save, [*inputs, c["llm_name"]], outputs).then(
+        lambda owner: (refresh(owner), refresh(owner)),
+        c["owner"],
+        [c["llm_source"], c["source"]],  # mine it next
+    )
+    c["llm_source"].focus(refresh, c["owner"], c["llm_source"])  # datasets stored above since the page loaded

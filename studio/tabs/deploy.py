@@ -1,0 +1,117 @@
+"""Deploy tab: export a finished run's model (adapter, merged, sentence-transformers) with its card, and push it.
+
+The token typed here goes straight to the engine's push call and nowhere else: not into gr.State, not into the
+run, not into a log line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from datasets_spec import store
+from studio.strings import words
+from training import runs
+from training.export import DEFAULT_KIND, KINDS, export
+from training.hub import StudioHubError, demo_space, push
+
+
+def deployable_runs() -> list[str]:
+    """Runs whose model is saved (finished, or stopped with a model), newest first."""
+    return [r.id for r in runs.list_runs(store.runs_dir()) if (r.path / "model").is_dir()]
+
+
+def default_out(run_id: str, kind: str) -> str:
+    return str(store.data_dir() / "exports" / f"{run_id}-{kind}")
+
+
+def kinds_for(run_id: str | None) -> tuple[list[str], str | None]:
+    """The export kinds a run's task can give (sentence-transformers only for embeddings) and its default."""
+    if not run_id:
+        return list(KINDS), None
+    task = runs.load_config(store.runs_dir() / run_id).task
+    return [k for k in KINDS if task == "embedding" or k != "sentence-transformers"], DEFAULT_KIND[task]
+
+
+def zipped(folder: Path) -> Path:
+    """The export as one zip file for the browser to download (a Space's disk is not the user's)."""
+    target = Path(tempfile.mkdtemp(prefix="studio-export-")) / folder.name
+    return Path(shutil.make_archive(str(target), "zip", root_dir=folder))
+
+
+def folder_size_mib(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def build(lang: str) -> dict[str, gr.Component]:
+    w = words("deploy", lang)
+    c: dict[str, gr.Component] = {}
+    gr.Markdown(w("intro"))
+    with gr.Row():
+        c["run"] = gr.Dropdown(choices=deployable_runs(), value=None, label=w("run"), elem_id="deploy-run", scale=3)
+        c["refresh"] = gr.Button(w("refresh"), elem_id="deploy-refresh", scale=1)
+    with gr.Row():
+        c["kind"] = gr.Radio(choices=list(KINDS), label=w("kind"), info=w("kind_info"), elem_id="deploy-kind")
+        c["out"] = gr.Textbox(label=w("out"), elem_id="deploy-out", scale=2)
+    c["force"] = gr.Checkbox(False, label=w("force"), elem_id="deploy-force")
+    c["export"] = gr.Button(w("export"), variant="primary", elem_id="deploy-export")
+    c["export_status"] = gr.Markdown(elem_id="deploy-export-status")
+    c["download"] = gr.File(label=w("download"), interactive=False, elem_id="deploy-download")
+    with gr.Accordion(w("card"), open=False):
+        c["card"] = gr.Markdown(elem_id="deploy-card")
+    gr.Markdown(f"### {w('push_title')}")
+    with gr.Row():
+        c["repo"] = gr.Textbox(label=w("repo"), info=w("repo_info"), elem_id="deploy-repo", scale=2)
+        c["private"] = gr.Checkbox(True, label=w("private"), elem_id="deploy-private", scale=1)
+    c["token"] = gr.Textbox(label=w("token"), info=w("token_info"), type="password", elem_id="deploy-token")
+    c["space"] = gr.Textbox(label=w("space"), info=w("space_info"), elem_id="deploy-space")
+    c["push"] = gr.Button(w("push"), elem_id="deploy-push")
+    c["push_status"] = gr.Markdown(elem_id="deploy-push-status")
+
+    def pick_run(run_id: str | None):
+        choices, kind = kinds_for(run_id)
+        return gr.update(choices=choices, value=kind), default_out(run_id, kind) if run_id else ""
+
+    def pick_kind(run_id: str | None, kind: str | None) -> str:
+        return default_out(run_id, kind) if run_id and kind else ""
+
+    def do_export(run_id: str | None, kind: str | None, out: str, force: bool):
+        if not run_id or not kind:
+            return w("no_run"), None, ""
+        try:
+            folder = export(store.runs_dir() / run_id, kind, out or default_out(run_id, kind), force=force)
+        except (ValueError, FileNotFoundError, OSError) as exc:
+            return w("failed", action=w("action_export"), message=str(exc)), None, ""
+        files = sum(1 for p in folder.rglob("*") if p.is_file())
+        status = w("exported", kind=kind, run=run_id, out=folder, files=files, mib=f"{folder_size_mib(folder):.1f}")
+        return status, str(zipped(folder)), (folder / "README.md").read_text(encoding="utf-8")
+
+    def do_push(run_id: str | None, kind: str | None, repo: str, private: bool, token: str, space: str):
+        if not run_id:
+            return w("no_run")
+        if not repo.strip():
+            return w("no_repo")
+        run_dir = store.runs_dir() / run_id
+        try:
+            pushed = push(run_dir, repo.strip(), private=private, token=token or None, kind=kind or None)
+            lines = [w("pushed", files=len(pushed.files), repo=pushed.repo_id, url=pushed.url)]
+            if space.strip():
+                made = demo_space(
+                    run_dir, space.strip(), model_repo=pushed.repo_id, private=private, token=token or None, kind=kind
+                )
+                lines.append(w("space_pushed", repo=made.repo_id, url=made.url))
+        except (StudioHubError, ValueError, FileNotFoundError) as exc:
+            return w("failed", action=w("action_push"), message=str(exc))
+        return "\n\n".join(lines)
+
+    c["refresh"].click(lambda: gr.update(choices=deployable_runs()), None, c["run"])
+    c["run"].change(pick_run, c["run"], [c["kind"], c["out"]])
+    c["kind"].input(pick_kind, [c["run"], c["kind"]], c["out"])
+    c["export"].click(
+        do_export, [c["run"], c["kind"], c["out"], c["force"]], [c["export_status"], c["download"], c["card"]]
+    )
+    c["push"].click(do_push, [c["run"], c["kind"], c["repo"], c["private"], c["token"], c["space"]], c["push_status"])
+    return c

@@ -1,0 +1,11 @@
+"""Fixtures shared by the studio tests: the tiny finished runs of the three tasks (tests/training/export_runs.py)."""
+
+from tests.training.export_runs import (  # noqa: F401  (fixtures, found by pytest through this conftest)
+    classification_run,
+    embedding_run,
+    prompted_bert,
+    runs_data,
+    sft_run,
+    studio_data,
+    worded_bert,
+)

@@ -1,0 +1,112 @@
+"""Tiny finished runs of the three tasks, trained in-process once per test session (a few real steps each) and
+shared by the export and Hub tests. `studio_data` points STUDIO_DATA_DIR at the data directory they trained from,
+so model cards can read the datasets' statistics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from datasets_spec import store
+from tests.training.test_sft import build_tiny_causal_lm, sft_config
+from training.__main__ import train
+from training.config import StudioConfig, save_yaml
+
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+
+
+@pytest.fixture(scope="session")
+def runs_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("export-runs") / "studio-data"
+
+
+@pytest.fixture
+def studio_data(runs_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("STUDIO_DATA_DIR", str(runs_data))
+    return runs_data
+
+
+def train_run(config: StudioConfig, run_dir: Path, data: Path) -> Path:
+    """What `python -m training run` does, in this process: config.yaml, status.json, metrics.jsonl, model/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDIO_DATA_DIR", str(data))
+        run_dir.mkdir(parents=True)
+        save_yaml(config, run_dir / "config.yaml")
+        assert train(config, run_dir, resume=False) == 0
+    return run_dir
+
+
+def small_training(config: StudioConfig, steps: int = 4) -> StudioConfig:
+    config.training.max_steps = steps
+    config.training.eval_steps = steps  # evaluations at step 0 (the base model) and at the end
+    config.training.save_steps = 100
+    config.training.learning_rate = 1e-2  # large, so a few steps move the weights far from the base
+    config.early_stopping.load_best_model_at_end = False  # the saved model is the last step's
+    return config
+
+
+def bert_config(model: Path) -> StudioConfig:
+    config = StudioConfig()
+    config.model.name_or_path = str(model)
+    config.model.max_seq_length = 32
+    config.training.per_device_train_batch_size = 8
+    return config
+
+
+@pytest.fixture(scope="session")
+def worded_bert(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny BERT with a tokenizer that knows its vocabulary: transformers 5's BertTokenizerFast ignores the
+    `vocab_file` conftest passes and reads every text as [UNK], which would make texts indistinguishable here."""
+    from transformers import BertModel, BertTokenizer
+
+    folder = tmp_path_factory.mktemp("worded-bert")
+    vocab = (tiny_model / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    tokenizer = BertTokenizer(vocab={t: i for i, t in enumerate(vocab)}, do_lower_case=True, strip_accents=False)
+    assert tokenizer.tokenize("민법") == ["민", "##법"]
+    tokenizer.save_pretrained(folder)
+    BertModel.from_pretrained(tiny_model).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def prompted_bert(worded_bert: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """That BERT as a sentence-transformers folder that declares E5-style prompts."""
+    from training.models import load_embedding_model
+
+    folder = tmp_path_factory.mktemp("prompted-bert") / "model"
+    model = load_embedding_model(str(worded_bert))
+    model.prompts = dict(PROMPTS)
+    model.save(str(folder))
+    assert json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"] == PROMPTS
+    return folder
+
+
+@pytest.fixture(scope="session")
+def embedding_run(prompted_bert: Path, runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = bert_config(prompted_bert)
+    return train_run(small_training(config), tmp_path_factory.mktemp("runs") / "embedding", runs_data)
+
+
+@pytest.fixture(scope="session")
+def full_embedding_run(prompted_bert: Path, runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Full fine-tuning (no LoRA): the run saves a whole model and has no adapter to export."""
+    config = bert_config(prompted_bert)
+    config.lora.use_lora = False
+    return train_run(small_training(config, steps=2), tmp_path_factory.mktemp("runs") / "full", runs_data)
+
+
+@pytest.fixture(scope="session")
+def sft_run(runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    model = build_tiny_causal_lm(tmp_path_factory.mktemp("tiny-llama-export"))
+    config = small_training(sft_config(model), steps=2)
+    return train_run(config, tmp_path_factory.mktemp("runs") / "sft", runs_data)
+
+
+@pytest.fixture(scope="session")
+def classification_run(worded_bert: Path, runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = bert_config(worded_bert)
+    config.task = "classification"
+    config.data.dataset = store.CLASSIFICATION_SAMPLE
+    return train_run(small_training(config, steps=2), tmp_path_factory.mktemp("runs") / "classification", runs_data)

@@ -1,0 +1,103 @@
+"""The corpus embedding cache: a hit encodes nothing; a changed corpus text, model file or adapter byte re-encodes
+and replaces the stale entry; a torn file is never read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from datasets_spec import store
+from datasets_spec.canonical import document
+from tests.training.search_runs import adapter_run
+from training.embedding_cache import EmbeddingCache, corpus_embeddings, model_fingerprint
+from training.models import load_embedding_model
+
+
+@pytest.fixture
+def documents(data_dir: Path) -> dict[str, str]:
+    corpus = store.load(store.SAMPLE_NAME).corpus
+    return {pid: document(p) for pid, p in list(corpus.items())[:24]}
+
+
+def counting(model) -> list[int]:
+    """Count the passages the real model encodes, by wrapping its own method on this instance."""
+    encoded: list[int] = []
+    real = model.encode_document
+
+    def encode_document(texts, **kwargs):
+        encoded.append(len(texts))
+        return real(texts, **kwargs)
+
+    model.encode_document = encode_document
+    return encoded
+
+
+def embed(folder: Path, documents: dict[str, str], cache: EmbeddingCache, progress=None):
+    model = load_embedding_model(str(folder))
+    encoded = counting(model)
+    fingerprint = model_fingerprint(str(folder))
+    found = corpus_embeddings(
+        model, fingerprint, documents, cache=cache, slot=f"{folder} on sample", progress=progress
+    )
+    return found, sum(encoded), model
+
+
+def test_a_hit_encodes_nothing_and_a_change_replaces_the_entry(
+    tiny_model: Path, documents: dict[str, str], tmp_path: Path
+) -> None:
+    folder = Path(shutil.copytree(tiny_model, tmp_path / "model"))
+    cache = EmbeddingCache(tmp_path / "cache")
+    seen: list[tuple[int, int]] = []
+    first, encoded, model = embed(folder, documents, cache, progress=lambda d, t: seen.append((d, t)))
+    assert encoded == len(documents) and seen[0] == (0, 24) and seen[-1] == (24, 24)
+    assert first.dtype == np.float32 and first.shape == (24, 32)
+    expected = model.encode(list(documents.values()), normalize_embeddings=True)
+    np.testing.assert_allclose(first, expected, atol=1e-5)
+
+    again, encoded, _ = embed(folder, documents, cache)
+    assert encoded == 0 and np.array_equal(again, first)
+    assert len(list(cache.root.glob("*.npy"))) == 1
+
+    edited = dict(documents)
+    edited[next(iter(edited))] += " 개정"
+    _, encoded, _ = embed(folder, edited, cache)
+    assert encoded == len(documents), "an edited passage re-encodes the corpus"
+    assert len(list(cache.root.glob("*.npy"))) == 1, "the entry of the old corpus text is gone"
+
+    config = folder / "config.json"
+    os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))
+    _, encoded, _ = embed(folder, edited, cache)
+    assert encoded == len(documents), "a rewritten model file re-encodes"
+    _, encoded, _ = embed(folder, edited, cache)
+    assert encoded == 0
+
+
+def test_a_torn_entry_is_encoded_again(tiny_model: Path, documents: dict[str, str], tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path / "cache")
+    embed(tiny_model, documents, cache)
+    (npy,) = cache.root.glob("*.npy")
+    npy.write_bytes(npy.read_bytes()[:200])  # a crash mid-write of an older version, a full disk
+    found, encoded, _ = embed(tiny_model, documents, cache)
+    assert encoded == len(documents) and found.shape == (24, 32)
+    assert not list(cache.root.glob(".*.part")), "no temporary file is left behind"
+
+
+def test_a_run_is_fingerprinted_by_its_adapter_bytes_and_base(tiny_model: Path, tmp_path: Path) -> None:
+    run_dir = adapter_run(tiny_model, tmp_path / "runs")
+    before = model_fingerprint(str(run_dir))
+    assert before["max_seq_length"] == 32 and before["base"]["name"] == str(tiny_model)
+    assert model_fingerprint(str(run_dir), 64)["max_seq_length"] == 64
+    adapter = run_dir / "model" / "adapter_model.safetensors"
+    stat = adapter.stat()
+    raw = bytearray(adapter.read_bytes())
+    raw[-1] ^= 1  # same size, same mtime below: only the hash tells
+    adapter.write_bytes(bytes(raw))
+    os.utime(adapter, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert model_fingerprint(str(run_dir)) != before
+    shutil.rmtree(run_dir / "model")
+    with pytest.raises(FileNotFoundError, match="no trained model yet"):
+        model_fingerprint(str(run_dir))

@@ -1,0 +1,95 @@
+"""Settings from environment variables: defaults, located errors, and the CPU-training switch at every door."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from training import runs, settings, sweep
+from training.config import StudioConfig
+from training.settings import Settings, SettingsError
+
+
+def test_defaults_suit_a_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    read = Settings.from_env({})
+    assert read == Settings(tmp_path / "studio-data", 200.0, 1, True, "en", "127.0.0.1", 7860)
+    assert read.lines() == [
+        f"STUDIO_DATA_DIR={tmp_path / 'studio-data'}",
+        "STUDIO_MAX_UPLOAD_MB=200",
+        "STUDIO_MAX_RUNNING=1",
+        "STUDIO_ALLOW_CPU_TRAINING=true",
+        "STUDIO_LANG=en",
+        "GRADIO_SERVER_NAME=127.0.0.1",
+        "GRADIO_SERVER_PORT=7860",
+    ]
+
+
+def test_values_are_parsed_and_blank_means_default() -> None:
+    env = {
+        "STUDIO_DATA_DIR": "/data",
+        "STUDIO_MAX_UPLOAD_MB": "0.5",
+        "STUDIO_MAX_RUNNING": " 2 ",
+        "STUDIO_ALLOW_CPU_TRAINING": "OFF",
+        "STUDIO_LANG": "ko",
+        "GRADIO_SERVER_NAME": "0.0.0.0",
+        "GRADIO_SERVER_PORT": "",
+    }
+    assert Settings.from_env(env) == Settings(Path("/data"), 0.5, 2, False, "ko", "0.0.0.0", 7860)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("STUDIO_MAX_UPLOAD_MB", "0", "must be a number above 0"),
+        ("STUDIO_MAX_UPLOAD_MB", "lots", "must be a number above 0"),
+        ("STUDIO_MAX_RUNNING", "1.5", "must be a whole number of at least 1"),
+        ("STUDIO_MAX_RUNNING", "0", "must be a whole number of at least 1"),
+        ("STUDIO_ALLOW_CPU_TRAINING", "maybe", "must be one of 0, 1, false, no, off, on, true, yes"),
+        ("STUDIO_LANG", "fr", "must be en or ko"),
+        ("GRADIO_SERVER_PORT", "70000", "must be a port number from 1 to 65535"),
+    ],
+)
+def test_a_bad_value_names_the_variable_the_value_and_what_fits(variable: str, value: str, says: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env({variable: value})
+    assert str(info.value).startswith(f"{variable}={value!r}: {says} (")
+    default = next(v.default for v in settings.VARIABLES.values() if v.name == variable)
+    assert str(info.value).endswith(f"; default {default})")
+
+
+def _no_cuda() -> None:
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA GPU is here: STUDIO_ALLOW_CPU_TRAINING=false allows training")
+
+
+def test_cpu_training_off_refuses_submit_resume_and_sweeps_without_a_gpu(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_cuda()
+    root = data_dir / "runs"
+    queued = runs.create_run(StudioConfig(), root)  # queued while training was still allowed
+    monkeypatch.setenv("STUDIO_ALLOW_CPU_TRAINING", "false")
+    with pytest.raises(runs.TrainingRefused, match="STUDIO_ALLOW_CPU_TRAINING=false"):
+        runs.submit(StudioConfig(), root)
+    assert [r.path for r in runs.list_runs(root)] == [queued], "a refused submit queues nothing"
+    with pytest.raises(runs.TrainingRefused):
+        sweep.submit(sweep.parse_sweep({"config": {}, "parameters": {"training.learning_rate": [1e-4, 3e-4]}}), root)
+    assert len(runs.list_runs(root)) == 1
+    # The run queued before the switch is not left waiting forever: it fails with the reason.
+    assert runs.start_next(root) == []
+    status = runs.read_status(queued)
+    assert status["state"] == "failed" and "no CUDA GPU" in status["error"] and "pid" not in status
+    with pytest.raises(runs.TrainingRefused):
+        runs.resume(queued)
+    assert runs.read_status(queued)["state"] == "failed"
+
+
+def test_cpu_training_on_lets_runs_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDIO_ALLOW_CPU_TRAINING", "true")
+    runs.check_allowed()
+    monkeypatch.setenv("STUDIO_ALLOW_CPU_TRAINING", "nope")
+    with pytest.raises(SettingsError, match="STUDIO_ALLOW_CPU_TRAINING='nope'"):
+        runs.check_allowed()
