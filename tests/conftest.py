@@ -15,7 +15,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "datasets_spec" / "samples" / 
 
 def build_tiny_bert(folder: Path) -> Path:
     """A 2-layer, 32-wide BERT whose WordPiece vocabulary is every character of the bundled sample."""
-    from transformers import BertConfig, BertModel, BertTokenizerFast
+    from transformers import BertConfig, BertModel, BertTokenizer
 
     chars = sorted(
         {
@@ -28,9 +28,14 @@ def build_tiny_bert(folder: Path) -> Path:
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars, *(f"##{c}" for c in chars)]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizerFast(
-        vocab_file=str(folder / "vocab.txt"), do_lower_case=True, strip_accents=False, tokenize_chinese_chars=True
+    # transformers 5 ignores `vocab_file=` here and would read every text as [UNK]: pass the vocabulary itself.
+    tokenizer = BertTokenizer(
+        vocab={token: i for i, token in enumerate(vocab)},
+        do_lower_case=True,
+        strip_accents=False,
+        tokenize_chinese_chars=True,
     )
+    assert tokenizer.tokenize("민법") == ["민", "##법"], "the tiny tokenizer lost its vocabulary"
     tokenizer.save_pretrained(folder)
     config = BertConfig(
         vocab_size=len(vocab),

@@ -8,5 +8,4 @@ from tests.training.export_runs import (  # noqa: F401  (fixtures, found by pyte
     runs_data,
     sft_run,
     studio_data,
-    worded_bert,
 )

@@ -56,27 +56,12 @@ def bert_config(model: Path) -> StudioConfig:
 
 
 @pytest.fixture(scope="session")
-def worded_bert(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny BERT with a tokenizer that knows its vocabulary: transformers 5's BertTokenizerFast ignores the
-    `vocab_file` conftest passes and reads every text as [UNK], which would make texts indistinguishable here."""
-    from transformers import BertModel, BertTokenizer
-
-    folder = tmp_path_factory.mktemp("worded-bert")
-    vocab = (tiny_model / "vocab.txt").read_text(encoding="utf-8").splitlines()
-    tokenizer = BertTokenizer(vocab={t: i for i, t in enumerate(vocab)}, do_lower_case=True, strip_accents=False)
-    assert tokenizer.tokenize("민법") == ["민", "##법"]
-    tokenizer.save_pretrained(folder)
-    BertModel.from_pretrained(tiny_model).save_pretrained(folder)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def prompted_bert(worded_bert: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def prompted_bert(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """That BERT as a sentence-transformers folder that declares E5-style prompts."""
     from training.models import load_embedding_model
 
     folder = tmp_path_factory.mktemp("prompted-bert") / "model"
-    model = load_embedding_model(str(worded_bert))
+    model = load_embedding_model(str(tiny_model))
     model.prompts = dict(PROMPTS)
     model.save(str(folder))
     assert json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"] == PROMPTS
@@ -105,8 +90,8 @@ def sft_run(runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def classification_run(worded_bert: Path, runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = bert_config(worded_bert)
+def classification_run(tiny_model: Path, runs_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = bert_config(tiny_model)
     config.task = "classification"
     config.data.dataset = store.CLASSIFICATION_SAMPLE
     return train_run(small_training(config, steps=2), tmp_path_factory.mktemp("runs") / "classification", runs_data)

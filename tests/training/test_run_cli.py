@@ -91,7 +91,9 @@ def test_training_run_writes_metrics_status_and_adapter(tiny_model: Path, data_d
     assert scored.returncode == 0, scored.stderr[-3000:]
     metrics = json.loads(scored.stdout.strip().splitlines()[-1])
     assert set(metrics) >= {"ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@10"}
-    assert metrics["ndcg@10"] == pytest.approx(status["final_eval"]["eval_ndcg@10"], abs=1e-4)
+    # Same model, same evaluator; float noise (thread count, padding) can swap one near-tie of the tiny random
+    # model, which moves NDCG@10 over 69 queries by about 2e-4.
+    assert metrics["ndcg@10"] == pytest.approx(status["final_eval"]["eval_ndcg@10"], abs=1e-3)
     assert "Corpus Chunks" in cli("eval", "--model", str(run_dir), "--beir", str(beir), data_dir=data_dir).stderr
 
 
