@@ -57,11 +57,15 @@ def main() -> None:
     parser.add_argument("--mini-batch", type=int, default=64)
     parser.add_argument("--length", type=int, default=128)
     parser.add_argument("--steps", type=int, default=2)
-    parser.add_argument("--quick", action="store_true", help="32 tokens and one large step: a check, not a figure")
-    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "tuning-studio-bench")
+    parser.add_argument("--quick", action="store_true", help="batch 512 of 32 tokens, one step: a check, not a figure")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("STUDIO_DATA_DIR") or Path(tempfile.gettempdir()) / "tuning-studio-bench"),
+    )
     args = parser.parse_args()
     if args.quick:
-        args.length, args.steps = 32, 1
+        args.batch, args.length, args.steps = 512, 32, 1
     os.environ["STUDIO_DATA_DIR"] = str(args.data_dir)
     config = StudioConfig()
     work = Path(tempfile.mkdtemp(prefix="gradcache-"))

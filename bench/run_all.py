@@ -52,7 +52,14 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", choices=list(BENCHMARKS), default=list(BENCHMARKS))
     args = parser.parse_args()
     results = Path(tempfile.mkstemp(prefix="bench-results-", suffix=".jsonl")[1])
-    env = {**os.environ, RESULTS_ENV: str(results), "OMP_WAIT_POLICY": "PASSIVE", "HF_HUB_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        RESULTS_ENV: str(results),
+        "OMP_WAIT_POLICY": "PASSIVE",
+        "HF_HUB_OFFLINE": "1",
+        # One data directory for every benchmark: the default model is converted into it once, not per script.
+        "STUDIO_DATA_DIR": str(Path(tempfile.gettempdir()) / "tuning-studio-bench"),
+    }
     failed, began = [], time.perf_counter()
     for name in args.only:
         script, quick_args, needs_corpus = BENCHMARKS[name]

@@ -87,6 +87,7 @@ def prepare(task: str, steps: int, work: Path) -> tuple[Path, Path]:
     from datasets_spec import store
     from training.config import save_yaml
     from training.models import resolve_model_path
+    from training.tasks.common import precision
 
     config = configs(task, steps)
     config.data.dataset = without_validation(config.data.dataset, "sft" if task == "sft" else "retrieval")
@@ -100,6 +101,8 @@ def prepare(task: str, steps: int, work: Path) -> tuple[Path, Path]:
         "learning_rate": t.learning_rate,
         "weight_decay": t.weight_decay,
         "max_grad_norm": t.max_grad_norm,
+        **precision(config),
+        "gradient_checkpointing": t.gradient_checkpointing,
         "warmup_ratio": t.warmup_ratio,
         "seed": t.seed,
         "logging_steps": t.logging_steps,
@@ -187,14 +190,18 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=0, help="timed steps per run (default 20 embedding, 8 sft)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="fewer steps and 2 repeats: a check, not a figure")
-    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "tuning-studio-bench")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("STUDIO_DATA_DIR") or Path(tempfile.gettempdir()) / "tuning-studio-bench"),
+    )
     args = parser.parse_args()
     figures: list[Figure] = []
     for task in ("embedding", "sft") if args.task == "both" else (args.task,):
         steps = args.steps or {"embedding": 20, "sft": 8}[task]
         repeats = args.repeats
         if args.quick:
-            steps, repeats = {"embedding": 6, "sft": 3}[task], 2
+            steps, repeats = {"embedding": 4, "sft": 2}[task], 2
         figures += compare(task, steps, repeats, args.data_dir)
     report(figures)
 

@@ -37,6 +37,10 @@ def main(spec_path: str) -> None:
         learning_rate=spec["learning_rate"],
         weight_decay=spec.get("weight_decay", 0.0),
         max_grad_norm=spec.get("max_grad_norm", 1.0),
+        # Named, not left to the library: TRL's SFTConfig defaults to bf16 and gradient checkpointing.
+        bf16=spec.get("bf16", False),
+        fp16=spec.get("fp16", False),
+        gradient_checkpointing=spec.get("gradient_checkpointing", False),
         warmup_steps=spec["warmup_ratio"],
         seed=spec["seed"],
         logging_steps=spec["logging_steps"],
