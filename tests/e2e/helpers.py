@@ -94,3 +94,24 @@ def set_field(page, elem: str, value: str) -> None:
     box = page.locator(f"#{elem} input, #{elem} textarea").first
     box.fill(value)
     box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
+
+
+def open_studio(playwright, app: AppServer, height: int = 1600):
+    """Chromium on the studio's first page, once the bundled sample is shown; returns (browser, page)."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": height})
+    page.goto(app.url)
+    page.get_by_text("137 passages").wait_for(timeout=60_000)
+    return browser, page
+
+
+def configure_tiny_run(page, model: Path, fields: list[tuple[str, str]]) -> None:
+    """On the Configure tab: the tiny model at 32 tokens, then each (element, value); waits until the YAML holds
+    the last edit (each edit re-validates the form, and they land in order)."""
+    page.get_by_role("tab", name="2. Configure").click()
+    set_field(page, "cfg-model-name-or-path", str(model))
+    for elem, value in [("cfg-model-max-seq-length", "32"), *fields]:
+        set_field(page, elem, value)
+    last_elem, last_value = fields[-1]
+    key = last_elem.removeprefix("cfg-").split("-", 1)[1].replace("-", "_")
+    wait_for(lambda: f"{key}: {last_value}" in page.locator("#cfg-yaml").inner_text(), 60, "the YAML to follow")

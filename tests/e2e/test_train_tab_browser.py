@@ -8,16 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    AppServer,
-    chromium_or_skip,
-    line_points,
-    set_field,
-    wait_for,
-)
+from tests.e2e.helpers import ROOT, AppServer, chromium_or_skip, configure_tiny_run, line_points, open_studio, wait_for
 from training import runs
 from training.config import StudioConfig
 
@@ -44,23 +35,17 @@ def finished_run(model: Path, data_dir: Path) -> runs.RunInfo:
 def test_live_charts_reload_history_and_compare(app: AppServer, tiny_model: Path) -> None:
     past = finished_run(tiny_model, app.data_dir)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1800})
-        page.goto(app.url)
-        page.get_by_text("137 passages").wait_for(timeout=60_000)
-
-        page.get_by_role("tab", name="2. Configure").click()
-        set_field(page, "cfg-model-name-or-path", str(tiny_model))
-        for elem, value in [
-            ("cfg-model-max-seq-length", "32"),
-            ("cfg-training-per-device-train-batch-size", "8"),
-            ("cfg-training-max-steps", "3000"),
-            ("cfg-training-eval-steps", "500"),
-            ("cfg-training-learning-rate", "0.002"),
-        ]:
-            set_field(page, elem, value)
-        yaml_text = page.locator("#cfg-yaml")
-        wait_for(lambda: "learning_rate: 0.002" in yaml_text.inner_text(), 60, "the YAML to follow the form")
+        browser, page = open_studio(p, app, height=1800)
+        configure_tiny_run(
+            page,
+            tiny_model,
+            [
+                ("cfg-training-per-device-train-batch-size", "8"),
+                ("cfg-training-max-steps", "3000"),
+                ("cfg-training-eval-steps", "500"),
+                ("cfg-training-learning-rate", "0.002"),
+            ],
+        )
 
         page.get_by_role("tab", name="3. Train").click()
         page.locator("#train-start").click()

@@ -9,7 +9,7 @@ import pytest
 
 from datasets_spec import store
 from datasets_spec.canonical import document
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, wait_for
+from tests.e2e.helpers import AppServer, chromium_or_skip, configure_tiny_run, open_studio, wait_for
 from training import runs
 from training.search import ModelRef, dense_searcher
 
@@ -49,23 +49,17 @@ def test_sample_to_trained_to_tested_to_exported(app: AppServer, tiny_model: Pat
     from sentence_transformers import SentenceTransformer
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        page.goto(app.url)
-        page.get_by_text("137 passages").wait_for(timeout=60_000)
-
-        page.get_by_role("tab", name="2. Configure").click()
-        set_field(page, "cfg-model-name-or-path", str(tiny_model))
-        for elem, value in [
-            ("cfg-model-max-seq-length", "32"),
-            ("cfg-training-max-steps", "60"),
-            ("cfg-training-eval-steps", "60"),
-            ("cfg-training-save-steps", "1000"),
-            ("cfg-training-learning-rate", "0.003"),
-        ]:
-            set_field(page, elem, value)
-        yaml_text = page.locator("#cfg-yaml")
-        wait_for(lambda: "learning_rate: 0.003" in yaml_text.inner_text(), 60, "the YAML to follow the form")
+        browser, page = open_studio(p, app)
+        configure_tiny_run(
+            page,
+            tiny_model,
+            [
+                ("cfg-training-max-steps", "60"),
+                ("cfg-training-eval-steps", "60"),
+                ("cfg-training-save-steps", "1000"),
+                ("cfg-training-learning-rate", "0.003"),
+            ],
+        )
 
         page.get_by_role("tab", name="3. Train").click()
         page.locator("#train-start").click()
