@@ -1,0 +1,320 @@
+"""Issue #8 acceptance: train the default model on statute pseudo-queries made without labels, score it on
+hand-written questions it never saw, against the untrained model.
+
+    python bench/statute_pseudo_queries.py [--steps 200] [--laws 민법 형법 ...] [--mine] [--quick]
+
+1. Eval set: the questions of `bench/data/statute_questions_ko.jsonl` (plain-language questions with their gold
+   articles, written by hand, never trained on) over every article of the laws they touch, written as a BEIR
+   folder with the project's own writer. Not all 84.5k articles: encoding those takes ~40 minutes per model on a
+   2-core CPU, so the corpus is those laws' articles (a few thousand), and the output says how many.
+2. `python -m datasets_spec augment statutes` on the whole statute corpus (inverse cloze + title questions).
+3. A seeded random sample of steps × batch generated examples, stored as its own dataset with no validation
+   split: the run's per-step evaluation would otherwise encode the whole 146k-passage corpus. `--focus S` draws
+   a share S of the sample from the eval laws' articles (their text only, never the questions).
+4. Optionally `python -m datasets_spec mine` (BM25 hard negatives over the whole generated corpus), then
+   `python -m training run` with a config this script writes, and `python -m training eval` on both models at
+   one --max-seq-length, so the two read the same text.
+
+Everything lives in a private work folder (--work, STUDIO_DATA_DIR under it), never in the repo's studio-data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from datasets_spec.formats.beir import export_beir  # noqa: E402
+from training.config_groups import DEFAULT_EMBEDDING_MODEL  # noqa: E402
+
+ARTICLES = ROOT.parent / "shared" / "data" / "statutes-ko" / "law_articles.jsonl.gz"
+QUESTIONS = ROOT / "bench" / "data" / "statute_questions_ko.jsonl"
+GENERATED = "statutes-pseudo"  # the full generated set; the sample and its mined copy are named after it
+METRICS = ("ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@10")
+SEED = 42
+
+
+def read_articles(path: Path) -> dict[str, dict]:
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return {row["id"]: row for row in map(json.loads, lines) if row["text"].strip()}
+
+
+def law_of(article_id: str) -> str:
+    return article_id.split("|", 1)[0]
+
+
+def read_questions(path: Path, articles: dict[str, dict]) -> list[dict]:
+    """Every gold id must be an article of the corpus: a typo would silently score as a miss."""
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        missing = [g for g in row["gold"] if g not in articles]
+        if missing:
+            sys.exit(f"{path}:{number}: gold {missing} not in the statute corpus")
+        questions.append(row)
+    return questions
+
+
+def pick_questions(questions: list[dict], laws: list[str] | None, quick: bool, sizes: Counter[str]) -> list[dict]:
+    """Questions whose gold articles all lie in the chosen laws; --quick keeps the 10 on the smallest laws, so
+    its eval corpus is a few hundred articles."""
+    if laws:
+        questions = [q for q in questions if all(law_of(g) in laws for g in q["gold"])]
+    if quick:
+        questions = sorted(questions, key=lambda q: max(sizes[law_of(g)] for g in q["gold"]))[:10]
+    return questions
+
+
+def build_beir(articles: dict[str, dict], questions: list[dict], out: Path) -> tuple[Path, list[str]]:
+    laws = sorted({law_of(g) for q in questions for g in q["gold"]})
+    corpus = {pid: {"title": a["title"], "text": a["text"]} for pid, a in articles.items() if a["law"] in laws}
+    examples = [
+        {"query_id": q["id"], "query_text": q["query"], "positive_passages": q["gold"], "hard_negatives": []}
+        for q in questions
+    ]
+    return export_beir(corpus, examples, out), laws
+
+
+def cli(args: list[str], env: dict[str, str]) -> tuple[str, float]:
+    """Run one project CLI command exactly as a person would; its stdout and the wall seconds it took."""
+    command = [sys.executable, "-m", *args]
+    print("$ python -m " + " ".join(args), flush=True)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit(f"command failed with exit {done.returncode}: {' '.join(command)}")
+    return done.stdout, time.perf_counter() - start
+
+
+def generate(articles: Path, env: dict[str, str], data_dir: Path, multiply: int) -> tuple[dict, float]:
+    """The full generated set, reused when a previous run of this script made it with the same parameters."""
+    manifest = data_dir / "datasets" / GENERATED / "manifest.json"
+    if manifest.exists():
+        made = json.loads(manifest.read_text(encoding="utf-8"))
+        if made.get("made_by", {}).get("parameters", {}).get("multiply") == multiply:
+            print(f"reusing {manifest.parent} (made earlier with --multiply {multiply})")
+            return made, 0.0
+    args = ["datasets_spec", "augment", "statutes", str(articles), "--name", GENERATED, "--overwrite", "--json"]
+    out, seconds = cli([*args, "--multiply", str(multiply)], env)
+    report = json.loads(out)
+    print("\n".join(f"  {name}: {g['made']:,} examples" for name, g in report["generators"].items()))
+    return json.loads(manifest.read_text(encoding="utf-8")), seconds
+
+
+def sample(size: int, focus_laws: list[str], focus: float, keep_corpus: bool, name: str) -> dict:
+    """A seeded random sample of the generated examples (both of its splits: no split is needed here), stored
+    with an empty validation split so training never encodes the whole corpus to evaluate."""
+    from datasets_spec import store
+    from datasets_spec.canonical import Loaded
+
+    dataset = store.load(GENERATED)
+    pool = dataset.train + dataset.validation
+    rng = random.Random(SEED)
+    near = [e for e in pool if law_of(e["article"]) in focus_laws]
+    n_near = min(len(near), round(size * focus))
+    picked = rng.sample(near, n_near) if n_near else []
+    chosen = {id(e) for e in picked}
+    rest = [e for e in pool if id(e) not in chosen]
+    picked += rng.sample(rest, min(len(rest), size - n_near))
+    rng.shuffle(picked)
+    needed = {p for e in picked for p in e["positive_passages"]}
+    corpus = dataset.corpus if keep_corpus else {p: dataset.corpus[p] for p in needed}  # mining needs them all
+    source = dataset.path / "corpus.jsonl"
+    made_by = {
+        "generator": "bench/statute_pseudo_queries.py sample",
+        "parameters": {"size": size, "focus": focus, "focus_laws": focus_laws if focus else []},
+        "seed": SEED,
+        "source_datasets": [GENERATED],
+    }
+    loaded = Loaded("retrieval", "ids", dataset.path, picked, [None] * len(picked), corpus, corpus_source=source)
+    empty = Loaded("retrieval", "ids", dataset.path)
+    store.store_loaded(loaded, name, validation=empty, overwrite=True, made_by=made_by)
+    by_generator = Counter(e["generator"] for e in picked)
+    in_laws = sum(law_of(e["article"]) in focus_laws for e in picked)  # the focus share plus what chance drew
+    return {"examples": len(picked), "pool": len(pool), "on_eval_laws": in_laws, **by_generator}
+
+
+def rows_with_negatives(name: str) -> int:
+    """Training with hard negatives skips an example that has none (see training.tasks.embedding.training_rows)."""
+    from datasets_spec import store
+
+    return sum(bool(e["hard_negatives"]) for e in store.load(name).train)
+
+
+def write_config(path: Path, dataset: str, args: argparse.Namespace) -> dict:
+    """Only what differs from the studio's defaults (model, LoRA, schedule stay as shipped)."""
+    training = {
+        "max_steps": args.steps,
+        "per_device_train_batch_size": args.batch,
+        "logging_steps": 1,
+        "save_steps": args.steps,  # one checkpoint, at the end: saving costs seconds a step here
+        "eval_steps": 0,  # the dataset has no validation split, so nothing is evaluated during training
+    }
+    if args.lr:
+        training["learning_rate"] = args.lr
+    config = {"task": "embedding", "data": {"dataset": dataset}, "training": training, "loss": {}}
+    if args.max_seq_length:
+        config["model"] = {"max_seq_length": args.max_seq_length}
+    if args.temperature:
+        config["loss"]["temperature"] = args.temperature
+    if args.mine:
+        config["loss"]["use_hard_negatives"] = True
+    import yaml
+
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def step_times(run_dir: Path) -> dict:
+    rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text(encoding="utf-8").splitlines()]
+    steps = [r for r in rows if "loss" in r and "time" in r]
+    per_step = (steps[-1]["time"] - steps[0]["time"]) / max(1, len(steps) - 1)
+    window = max(1, min(10, len(steps) // 2))  # never the same steps at both ends of a short run
+    first = [r["loss"] for r in steps[:window]]
+    last = [r["loss"] for r in steps[-window:]]
+    return {
+        "steps": len(steps),
+        "s_per_step": per_step,
+        "loss_window": window,
+        "loss_first": sum(first) / len(first),
+        "loss_last": sum(last) / len(last),
+    }
+
+
+def evaluate(model: str, beir: Path, max_len: int, env: dict[str, str], cache: Path | None) -> tuple[dict, float]:
+    """`python -m training eval`; the untrained model's scores are cached per eval set and length."""
+    if cache and cache.exists():
+        print(f"reusing the untrained scores in {cache}")
+        return json.loads(cache.read_text(encoding="utf-8")), 0.0
+    out, seconds = cli(
+        ["training", "eval", "--model", model, "--beir", str(beir), "--max-seq-length", str(max_len), "--json"], env
+    )
+    scores = json.loads(out.strip().splitlines()[-1])
+    if cache:
+        cache.write_text(json.dumps(scores), encoding="utf-8")
+    return scores, seconds
+
+
+def fingerprint(folder: Path, *extra: str) -> str:
+    digest = hashlib.sha1("|".join(extra).encode())
+    for name in ("corpus.jsonl", "queries.jsonl", "qrels/test.tsv"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def table(base: dict, trained: dict) -> list[str]:
+    head = f"{'model':<12}" + "".join(f"{m:>11}" for m in METRICS)
+    rows = [head, f"{'untrained':<12}" + "".join(f"{base[m]:>11.3f}" for m in METRICS)]
+    rows.append(f"{'trained':<12}" + "".join(f"{trained[m]:>11.3f}" for m in METRICS))
+    rows.append(f"{'delta':<12}" + "".join(f"{trained[m] - base[m]:>+11.3f}" for m in METRICS))
+    return rows
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, help="optimiser steps (default 200; 5 with --quick)")
+    parser.add_argument("--laws", nargs="+", help="eval only questions on these laws (names without spaces)")
+    parser.add_argument("--quick", action="store_true", help="5 steps, 10 questions on small laws: checks the script")
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--lr", type=float, help="learning rate (default: the studio's)")
+    parser.add_argument("--temperature", type=float, help="loss temperature (default: the studio's)")
+    parser.add_argument("--max-seq-length", type=int, help="training length in tokens (default: the studio's)")
+    parser.add_argument("--eval-max-seq-length", type=int, default=512, help="both models read this many tokens")
+    parser.add_argument("--multiply", type=int, default=1, help="pseudo-queries per article and generator")
+    parser.add_argument("--focus", type=float, default=0.0, help="share of the sample from the eval laws' articles")
+    parser.add_argument("--mine", action="store_true", help="BM25 hard negatives for the sample, one per row")
+    parser.add_argument("--name", default="default", help="label of this variation (its run folder)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/statute-pseudo-queries"))
+    parser.add_argument("--articles", type=Path, default=ARTICLES)
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    args = parser.parse_args()
+    args.steps = args.steps or (5 if args.quick else 200)
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    if not args.articles.exists():
+        sys.exit(f"{args.articles} not found: this bench needs the shared statute corpus (see its README); skipped")
+    data_dir = (args.work / "data").resolve()
+    os.environ["STUDIO_DATA_DIR"] = str(data_dir)  # for the in-process sampling, as for the commands
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_WAIT_POLICY": "PASSIVE", "PYTHONPATH": str(ROOT)}
+    times: dict[str, float] = {}
+
+    articles = read_articles(args.articles)
+    sizes = Counter(a["law"] for a in articles.values())
+    questions = pick_questions(read_questions(args.questions, articles), args.laws, args.quick, sizes)
+    if not questions:
+        sys.exit("no question has all its gold articles in --laws")
+    beir, laws = build_beir(articles, questions, args.work / ("beir-quick" if args.quick else "beir"))
+    corpus_size = sum(sizes[law] for law in laws)
+    print(
+        f"eval set: {len(questions)} hand-written questions over the {corpus_size:,} articles of {len(laws)} laws "
+        f"({', '.join(laws)}), not all {len(articles):,}: {beir}"
+    )
+
+    key = fingerprint(beir, DEFAULT_EMBEDDING_MODEL, str(args.eval_max_seq_length))
+    cache = args.work / f"untrained-{key}.json"
+    base, times["eval untrained"] = evaluate(DEFAULT_EMBEDDING_MODEL, beir, args.eval_max_seq_length, env, cache)
+    print("untrained: " + ", ".join(f"{m} {base[m]:.3f}" for m in METRICS), flush=True)
+    manifest, times["generation"] = generate(args.articles, env, data_dir, args.multiply)
+    print(f"generated: {manifest['counts']['train'] + manifest['counts']['validation']:,} examples")
+    size = args.steps * args.batch  # one epoch: every sampled example is seen once
+    name = f"{GENERATED}-{args.name}"
+    start = time.perf_counter()
+    drawn = sample(size, laws, args.focus, args.mine, name)
+    times["sampling"] = time.perf_counter() - start
+    print(f"training set {name}: {json.dumps(drawn, ensure_ascii=False)}")
+    if args.mine:
+        mine = ["datasets_spec", "mine", name, "--method", "bm25", "--name", f"{name}-hn", "--overwrite"]
+        _, times["mining"] = cli([*mine, "--preview", "0"], env)
+        name = f"{name}-hn"
+        drawn["rows_with_negatives"] = rows_with_negatives(name)
+        print(f"{drawn['rows_with_negatives']:,} of {size:,} examples got a hard negative; only those are trained on")
+
+    run_dir = args.work / "runs" / args.name
+    if run_dir.exists():
+        import shutil
+
+        shutil.rmtree(run_dir)
+    run_dir.mkdir(parents=True)
+    config_path = args.work / f"{args.name}.yaml"
+    config = write_config(config_path, name, args)
+    _, times["training"] = cli(["training", "run", str(config_path), "--run-dir", str(run_dir)], env)
+    steps = step_times(run_dir)
+
+    trained, times["eval trained"] = evaluate(str(run_dir), beir, args.eval_max_seq_length, env, None)
+
+    print(
+        f"\n{len(questions)} questions, {base['corpus']:,} passages ({len(laws)} laws), "
+        f"both models at {args.eval_max_seq_length} tokens; {DEFAULT_EMBEDDING_MODEL}"
+    )
+    print("\n".join(table(base, trained)))
+    trained_on = drawn.get("rows_with_negatives", drawn["examples"])
+    print(
+        f"training: {steps['steps']} steps at {steps['s_per_step']:.2f} s/step, batch {args.batch}, "
+        f"{trained_on:,} examples; mean loss of the first / last {steps['loss_window']} steps "
+        f"{steps['loss_first']:.3f} -> {steps['loss_last']:.3f}; config {json.dumps(config, ensure_ascii=False)}"
+    )
+    print("seconds: " + ", ".join(f"{stage} {s:.0f}" for stage, s in times.items()))
+    result = {"name": args.name, "config": config, "sample": drawn, "steps": steps, "times": times}
+    result |= {"untrained": base, "trained": trained, "laws": laws, "questions": len(questions)}
+    (args.work / f"result-{args.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
