@@ -1,19 +1,22 @@
 """Issue #8 acceptance: train the default model on statute pseudo-queries made without labels, score it on
 hand-written questions it never saw, against the untrained model.
 
-    python bench/statute_pseudo_queries.py [--steps 200] [--laws 민법 형법 ...] [--mine] [--quick]
+    python bench/statute_pseudo_queries.py [--generators plain] [--steps 200] [--laws 민법 형법 ...] [--mine] [--quick]
 
-1. Eval set: the questions of `bench/data/statute_questions_ko.jsonl` (plain-language questions with their gold
-   articles, written by hand, never trained on) over every article of the laws they touch, written as a BEIR
-   folder with the project's own writer. Not all 84.5k articles: encoding those takes ~40 minutes per model on a
-   2-core CPU, so the corpus is those laws' articles (a few thousand), and the output says how many.
-2. `python -m datasets_spec augment statutes` on the whole statute corpus (inverse cloze + title questions).
+1. Eval set: two sets of plain-language questions with their gold articles, written by hand, never trained on:
+   `statute_questions_ko.jsonl` (dev: variations were compared on it) and `statute_questions_ko_test.jsonl`
+   (test: written later by someone who saw neither the generators' output nor any score, read once per chosen
+   variation). Their corpus is every article of the laws they touch, written as a BEIR folder with the project's
+   own writer (qrels/dev.tsv, qrels/test.tsv). Not all 84.5k articles: encoding those takes ~40 minutes per model
+   on a 2-core CPU, so the corpus is those laws' articles (a few thousand), and the output says how many.
+2. `python -m datasets_spec augment statutes` on the whole statute corpus (--generators: inverse cloze + title
+   questions by default; plain = sentences asked in everyday words).
 3. A seeded random sample of steps × batch generated examples, stored as its own dataset with no validation
    split: the run's per-step evaluation would otherwise encode the whole 146k-passage corpus. `--focus S` draws
    a share S of the sample from the eval laws' articles (their text only, never the questions).
 4. Optionally `python -m datasets_spec mine` (BM25 hard negatives over the whole generated corpus), then
-   `python -m training run` with a config this script writes, and `python -m training eval` on both models at
-   one --max-seq-length, so the two read the same text.
+   `python -m training run` with a config this script writes, and `python -m training eval --bm25` on both models
+   at one --max-seq-length, so the two read the same text, with BM25 beside them.
 
 Everything lives in a private work folder (--work, STUDIO_DATA_DIR under it), never in the repo's studio-data.
 """
@@ -39,6 +42,8 @@ from training.config_groups import DEFAULT_EMBEDDING_MODEL  # noqa: E402
 
 ARTICLES = ROOT.parent / "shared" / "data" / "statutes-ko" / "law_articles.jsonl.gz"
 QUESTIONS = ROOT / "bench" / "data" / "statute_questions_ko.jsonl"
+TEST_QUESTIONS = ROOT / "bench" / "data" / "statute_questions_ko_test.jsonl"
+SPLITS = ("dev", "test")
 GENERATED = "statutes-pseudo"  # the full generated set; the sample and its mined copy are named after it
 METRICS = ("ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@10")
 SEED = 42
@@ -79,14 +84,20 @@ def pick_questions(questions: list[dict], laws: list[str] | None, quick: bool, s
     return questions
 
 
-def build_beir(articles: dict[str, dict], questions: list[dict], out: Path) -> tuple[Path, list[str]]:
-    laws = sorted({law_of(g) for q in questions for g in q["gold"]})
+def build_beir(articles: dict[str, dict], sets: dict[str, list[dict]], out: Path) -> tuple[Path, list[str]]:
+    """One corpus, one qrels file per question set (`eval --split dev|test`), every question in queries.jsonl."""
+    from datasets_spec.jsonl import write_jsonl
+
+    laws = sorted({law_of(g) for questions in sets.values() for q in questions for g in q["gold"]})
     corpus = {pid: {"title": a["title"], "text": a["text"]} for pid, a in articles.items() if a["law"] in laws}
-    examples = [
-        {"query_id": q["id"], "query_text": q["query"], "positive_passages": q["gold"], "hard_negatives": []}
-        for q in questions
-    ]
-    return export_beir(corpus, examples, out), laws
+    for split, questions in sets.items():
+        examples = [
+            {"query_id": q["id"], "query_text": q["query"], "positive_passages": q["gold"], "hard_negatives": []}
+            for q in questions
+        ]
+        export_beir(corpus, examples, out, split)  # its queries.jsonl holds this set's only: rewritten below
+    write_jsonl(out / "queries.jsonl", ({"_id": q["id"], "text": q["query"]} for qs in sets.values() for q in qs))
+    return out, laws
 
 
 def cli(args: list[str], env: dict[str, str]) -> tuple[str, float]:
@@ -100,16 +111,19 @@ def cli(args: list[str], env: dict[str, str]) -> tuple[str, float]:
     return done.stdout, time.perf_counter() - start
 
 
-def generate(articles: Path, env: dict[str, str], data_dir: Path, multiply: int) -> tuple[dict, float]:
+def generate(
+    articles: Path, env: dict[str, str], data_dir: Path, multiply: int, generators: str
+) -> tuple[dict, float]:
     """The full generated set, reused when a previous run of this script made it with the same parameters."""
     manifest = data_dir / "datasets" / GENERATED / "manifest.json"
     if manifest.exists():
         made = json.loads(manifest.read_text(encoding="utf-8"))
-        if made.get("made_by", {}).get("parameters", {}).get("multiply") == multiply:
-            print(f"reusing {manifest.parent} (made earlier with --multiply {multiply})")
+        parameters = made.get("made_by", {}).get("parameters", {})
+        if parameters.get("multiply") == multiply and parameters.get("generators") == generators.split(","):
+            print(f"reusing {manifest.parent} (made earlier with --multiply {multiply} --generators {generators})")
             return made, 0.0
     args = ["datasets_spec", "augment", "statutes", str(articles), "--name", GENERATED, "--overwrite", "--json"]
-    out, seconds = cli([*args, "--multiply", str(multiply)], env)
+    out, seconds = cli([*args, "--multiply", str(multiply), "--generators", generators], env)
     report = json.loads(out)
     print("\n".join(f"  {name}: {g['made']:,} examples" for name, g in report["generators"].items()))
     return json.loads(manifest.read_text(encoding="utf-8")), seconds
@@ -196,14 +210,21 @@ def step_times(run_dir: Path) -> dict:
 
 
 def evaluate(model: str, beir: Path, max_len: int, env: dict[str, str], cache: Path | None) -> tuple[dict, float]:
-    """`python -m training eval`; the untrained model's scores are cached per eval set and length."""
+    """`python -m training eval --bm25` per question set: {split: {"model": scores, "bm25": scores}}. The second
+    split reads the corpus embeddings the first one cached; the untrained model's scores are cached per eval set
+    and length."""
     if cache and cache.exists():
         print(f"reusing the untrained scores in {cache}")
         return json.loads(cache.read_text(encoding="utf-8")), 0.0
-    out, seconds = cli(
-        ["training", "eval", "--model", model, "--beir", str(beir), "--max-seq-length", str(max_len), "--json"], env
-    )
-    scores = json.loads(out.strip().splitlines()[-1])
+    scores, seconds = {}, 0.0
+    for split in SPLITS:
+        args = ["training", "eval", "--model", model, "--beir", str(beir), "--split", split, "--bm25"]
+        out, took = cli([*args, "--max-seq-length", str(max_len), "--json"], env)
+        board = json.loads(out.strip().splitlines()[-1])
+        rows = board["rows"]
+        scores[split] = {"model": rows[model], "bm25": rows[next(n for n in rows if n != model)]}
+        scores[split]["model"] |= {"queries": board["queries"], "corpus": board["corpus"]}
+        seconds += took
     if cache:
         cache.write_text(json.dumps(scores), encoding="utf-8")
     return scores, seconds
@@ -211,14 +232,15 @@ def evaluate(model: str, beir: Path, max_len: int, env: dict[str, str], cache: P
 
 def fingerprint(folder: Path, *extra: str) -> str:
     digest = hashlib.sha1("|".join(extra).encode())
-    for name in ("corpus.jsonl", "queries.jsonl", "qrels/test.tsv"):
+    for name in ("corpus.jsonl", "queries.jsonl", *(f"qrels/{split}.tsv" for split in SPLITS)):
         digest.update((folder / name).read_bytes())
     return digest.hexdigest()[:12]
 
 
-def table(base: dict, trained: dict) -> list[str]:
+def table(base: dict, trained: dict, bm25: dict) -> list[str]:
     head = f"{'model':<12}" + "".join(f"{m:>11}" for m in METRICS)
-    rows = [head, f"{'untrained':<12}" + "".join(f"{base[m]:>11.3f}" for m in METRICS)]
+    rows = [head, f"{'BM25':<12}" + "".join(f"{bm25[m]:>11.3f}" for m in METRICS)]
+    rows.append(f"{'untrained':<12}" + "".join(f"{base[m]:>11.3f}" for m in METRICS))
     rows.append(f"{'trained':<12}" + "".join(f"{trained[m]:>11.3f}" for m in METRICS))
     rows.append(f"{'delta':<12}" + "".join(f"{trained[m] - base[m]:>+11.3f}" for m in METRICS))
     return rows
@@ -235,12 +257,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--max-seq-length", type=int, help="training length in tokens (default: the studio's)")
     parser.add_argument("--eval-max-seq-length", type=int, default=512, help="both models read this many tokens")
     parser.add_argument("--multiply", type=int, default=1, help="pseudo-queries per article and generator")
+    parser.add_argument("--generators", default="cloze,title", help="augment statutes --generators (plain: …)")
     parser.add_argument("--focus", type=float, default=0.0, help="share of the sample from the eval laws' articles")
     parser.add_argument("--mine", action="store_true", help="BM25 hard negatives for the sample, one per row")
     parser.add_argument("--name", default="default", help="label of this variation (its run folder)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/statute-pseudo-queries"))
     parser.add_argument("--articles", type=Path, default=ARTICLES)
-    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="dev questions")
+    parser.add_argument("--test-questions", type=Path, default=TEST_QUESTIONS, help="test questions")
     args = parser.parse_args()
     args.steps = args.steps or (5 if args.quick else 200)
     return args
@@ -257,21 +281,25 @@ def main() -> None:
 
     articles = read_articles(args.articles)
     sizes = Counter(a["law"] for a in articles.values())
-    questions = pick_questions(read_questions(args.questions, articles), args.laws, args.quick, sizes)
-    if not questions:
+    sets = {
+        split: pick_questions(read_questions(path, articles), args.laws, args.quick, sizes)
+        for split, path in zip(SPLITS, (args.questions, args.test_questions), strict=True)
+    }
+    if not all(sets.values()):
         sys.exit("no question has all its gold articles in --laws")
-    beir, laws = build_beir(articles, questions, args.work / ("beir-quick" if args.quick else "beir"))
+    beir, laws = build_beir(articles, sets, args.work / ("beir-quick" if args.quick else "beir-dev-test"))
     corpus_size = sum(sizes[law] for law in laws)
     print(
-        f"eval set: {len(questions)} hand-written questions over the {corpus_size:,} articles of {len(laws)} laws "
-        f"({', '.join(laws)}), not all {len(articles):,}: {beir}"
+        f"eval set: {len(sets['dev'])} dev + {len(sets['test'])} test hand-written questions over the "
+        f"{corpus_size:,} articles of {len(laws)} laws ({', '.join(laws)}), not all {len(articles):,}: {beir}"
     )
 
     key = fingerprint(beir, DEFAULT_EMBEDDING_MODEL, str(args.eval_max_seq_length))
     cache = args.work / f"untrained-{key}.json"
     base, times["eval untrained"] = evaluate(DEFAULT_EMBEDDING_MODEL, beir, args.eval_max_seq_length, env, cache)
-    print("untrained: " + ", ".join(f"{m} {base[m]:.3f}" for m in METRICS), flush=True)
-    manifest, times["generation"] = generate(args.articles, env, data_dir, args.multiply)
+    for split in SPLITS:
+        print(f"untrained, {split}: " + ", ".join(f"{m} {base[split]['model'][m]:.3f}" for m in METRICS), flush=True)
+    manifest, times["generation"] = generate(args.articles, env, data_dir, args.multiply, args.generators)
     print(f"generated: {manifest['counts']['train'] + manifest['counts']['validation']:,} examples")
     size = args.steps * args.batch  # one epoch: every sampled example is seen once
     name = f"{GENERATED}-{args.name}"
@@ -299,11 +327,12 @@ def main() -> None:
 
     trained, times["eval trained"] = evaluate(str(run_dir), beir, args.eval_max_seq_length, env, None)
 
-    print(
-        f"\n{len(questions)} questions, {base['corpus']:,} passages ({len(laws)} laws), "
-        f"both models at {args.eval_max_seq_length} tokens; {DEFAULT_EMBEDDING_MODEL}"
-    )
-    print("\n".join(table(base, trained)))
+    for split in SPLITS:
+        print(
+            f"\n{split}: {len(sets[split])} questions, {corpus_size:,} passages ({len(laws)} laws), "
+            f"both models at {args.eval_max_seq_length} tokens; {DEFAULT_EMBEDDING_MODEL}"
+        )
+        print("\n".join(table(base[split]["model"], trained[split]["model"], base[split]["bm25"])))
     trained_on = drawn.get("rows_with_negatives", drawn["examples"])
     print(
         f"training: {steps['steps']} steps at {steps['s_per_step']:.2f} s/step, batch {args.batch}, "
@@ -312,7 +341,7 @@ def main() -> None:
     )
     print("seconds: " + ", ".join(f"{stage} {s:.0f}" for stage, s in times.items()))
     result = {"name": args.name, "config": config, "sample": drawn, "steps": steps, "times": times}
-    result |= {"untrained": base, "trained": trained, "laws": laws, "questions": len(questions)}
+    result |= {"untrained": base, "trained": trained, "laws": laws, "questions": {k: len(v) for k, v in sets.items()}}
     (args.work / f"result-{args.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
 
 

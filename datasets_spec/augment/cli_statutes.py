@@ -33,7 +33,7 @@ def add_statutes_command(subparsers: argparse._SubParsersAction) -> argparse.Arg
     """Register `statutes` on the parent's subcommands (the parent decides where it is mounted)."""
     parser = subparsers.add_parser(
         "statutes",
-        help="legal queries without labels: inverse cloze, title questions and cases without their citations",
+        help="legal queries without labels: inverse cloze, title and plain questions, cases without citations",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -46,6 +46,9 @@ def add_statutes_command(subparsers: argparse._SubParsersAction) -> argparse.Arg
     )
     parser.add_argument(
         "--multiply", type=int, default=1, help="variants per article or case: another sentence, another template"
+    )
+    parser.add_argument(
+        "--glossary", type=Path, help="legal term → plain words (TERM<TAB>word|word) for plain; default: ours"
     )
     parser.add_argument("--limit", type=int, help="read only the first N articles (whole laws stay together)")
     parser.add_argument("--seed", type=int, default=42, help="same seed, same pairs and the same split")
@@ -87,6 +90,7 @@ def cmd_statutes(args: argparse.Namespace) -> int:
             multiply=args.multiply,
             limit=args.limit,
             seed=args.seed,
+            glossary=args.glossary,
         )
         made_by["parameters"]["validation_ratio"] = args.validation_ratio
         stored = None

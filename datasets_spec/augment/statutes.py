@@ -8,6 +8,7 @@ retrieval shape, so a retriever can be trained on a law before anyone labels a c
 - title: questions written from the article's title with our own Korean templates; a title that several laws
   share ("목적", "벌칙") is asked with the law's name.
 - case: case queries with their citations removed, positives from the 참조조문 (`augment/cases.py`).
+- plain: a sentence asked in everyday words, legal terms rewritten from a glossary (`augment/plain.py`).
 
 `multiply` asks each article (or case) for that many different variants: another sentence, another template.
 Exact repeats are dropped and every shortfall is counted. Each item draws from its own seeded generator, so an
@@ -28,7 +29,7 @@ from datasets_spec.canonical import Loaded
 from datasets_spec.checks import check_examples, quotes, shingles
 from datasets_spec.split import split_by_group
 
-GENERATORS = ("cloze", "title", "case")
+GENERATORS = ("cloze", "title", "case", "plain")
 MIN_QUERY_CHARS = 20  # "1. 인증신청의 접수" names too little to find its article
 MAX_QUERY_CHARS = 300  # people search with a sentence, not a paragraph
 MIN_REST_CHARS = 30  # what is left must still say what the article is about
@@ -260,10 +261,12 @@ def generate(
     multiply: int = 1,
     seed: int = 42,
     source: str | Path = "statutes",
+    glossary: str | Path | None = None,
 ) -> tuple[Loaded, StatutesReport]:
     """Run the chosen generators over a statute corpus (and cases) into one retrieval `Loaded`, checked as any
     imported file is; an exact repeat of an earlier (query, article) is dropped and counted on its generator."""
     from datasets_spec.augment.cases import case_queries
+    from datasets_spec.augment.plain import GLOSSARY, plain_queries
 
     unknown = [g for g in generators if g not in GENERATORS]
     if unknown:
@@ -276,6 +279,7 @@ def generate(
         "cloze": lambda: inverse_cloze(corpus, multiply=multiply, seed=seed),
         "title": lambda: title_queries(corpus, multiply=multiply, seed=seed),
         "case": lambda: case_queries(corpus, cases or [], multiply=multiply, seed=seed),
+        "plain": lambda: plain_queries(corpus, multiply=multiply, seed=seed, glossary=glossary or GLOSSARY),
     }
     loaded = Loaded("retrieval", "statutes", Path(source), corpus=dict(corpus), corpus_source=Path(source))
     report = StatutesReport(len(corpus), len(cases or []), {})
@@ -308,6 +312,7 @@ def from_files(
     multiply: int = 1,
     limit: int | None = None,
     seed: int = 42,
+    glossary: str | Path | None = None,
 ) -> tuple[Loaded, StatutesReport, dict]:
     """Read the corpus (and cases) and generate; also returns the `made_by` record the stored manifest keeps."""
     from datasets_spec.formats.legal import read_cases
@@ -315,11 +320,16 @@ def from_files(
     generators = list(generators or (["cloze", "title", "case"] if cases_path else ["cloze", "title"]))
     corpus, empty = read_articles(corpus_path, limit=limit)
     cases = read_cases(cases_path) if cases_path else None
-    loaded, report = generate(corpus, cases, generators=generators, multiply=multiply, seed=seed, source=corpus_path)
+    loaded, report = generate(
+        corpus, cases, generators=generators, multiply=multiply, seed=seed, source=corpus_path, glossary=glossary
+    )
     report.empty_articles = len(empty)
+    parameters = {"generators": generators, "multiply": multiply, "limit": limit}
+    if "plain" in generators:
+        parameters["glossary"] = str(glossary or "bundled plain_ko.tsv")
     made_by = {
         "generator": "statutes",
-        "parameters": {"generators": generators, "multiply": multiply, "limit": limit},
+        "parameters": parameters,
         "seed": seed,
         "sources": [str(corpus_path), *([str(cases_path)] if cases_path else [])],
     }

@@ -30,9 +30,11 @@ STRINGS = {
     "legal_header": {"en": "Legal pseudo-queries", "ko": "법률 가상 질의"},
     "legal_help": {
         "en": "(query, article) pairs without labels: a sentence cut out of an article (cloze), questions from its "
-        "title, and cases with their citations removed. The bundled sample corpus is filled in.",
+        "title, cases with their citations removed, and a sentence asked in everyday words (plain: 채무 → 빚, "
+        "임차인 → 세입자, from our glossary). The bundled sample corpus is filled in.",
         "ko": "레이블 없이 (질의, 조문) 쌍을 만듭니다: 조문에서 떼어 낸 문장(cloze), 제목으로 만든 질문(title), "
-        "인용을 지운 판례(case). 번들 샘플 코퍼스가 채워져 있습니다.",
+        "인용을 지운 판례(case), 일상어로 바꿔 물은 문장(plain: 채무 → 빚, 임차인 → 세입자, 자체 용어집). "
+        "번들 샘플 코퍼스가 채워져 있습니다.",
     },
     "corpus_path": {
         "en": "Statute corpus on this machine (JSONL or JSONL.gz: id, law, article, title, text)",
