@@ -51,7 +51,8 @@ def parse_answer(text: str) -> Parsed:
     try:
         return Parsed(json.loads(body))
     except json.JSONDecodeError as exc:
-        return Parsed(error=f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        at = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at" has its own
+        return Parsed(error=f"not JSON: {exc.msg}{at} line {exc.lineno} column {exc.colno}")
 
 
 def json_type(value: Any) -> str:

@@ -92,6 +92,7 @@ def studio(monkeypatch: pytest.MonkeyPatch):
         ('{"challenge": "걷기",\n "duration_days": 14', False, False, "not JSON: Expecting ',' delimiter at line 2"),
         ('{"challenge": "걷기" "duration_days": 14}', False, False, "Expecting ',' delimiter at line 1 column 20"),
         ("", False, False, "not JSON: Expecting value at line 1 column 1"),
+        ('{"challenge": "걷', False, False, "not JSON: Unterminated string starting at line 1 column 15"),
         ('{"challenge": "걷기", "duration_days": "2주"}', True, False, "$.duration_days: '2주' is not of type"),
         ('{"challenge": "걷기"}', True, False, "$: 'duration_days' is a required property"),
         ('{"challenge": "걷기", "duration_days": 3, "tags": ["a", 7]}', True, False, "$.tags[1]: 7 is not of type"),
