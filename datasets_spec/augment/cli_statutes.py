@@ -67,12 +67,22 @@ def add_statutes_command(subparsers: argparse._SubParsersAction) -> argparse.Arg
 
 
 def preview(loaded: Loaded, k: int, seed: int) -> list[dict]:
-    """K pairs spread over the generators, each with the start of its positive."""
+    """K pairs spread over the generators (taken in turn, each drawn under the seed: a plain random draw of an
+    84k-article run is mostly cloze), each with the start of its positive."""
     if k <= 0 or not loaded.examples:
         return []
-    picked = sorted(random.Random(seed).sample(range(len(loaded.examples)), min(k, len(loaded.examples))))
+    rng = random.Random(seed)
+    by_generator: dict[str, list[int]] = {}
+    for i, example in enumerate(loaded.examples):
+        by_generator.setdefault(example.get("generator", ""), []).append(i)
+    queues = [rng.sample(indices, len(indices)) for indices in by_generator.values()]
+    picked: list[int] = []
+    while len(picked) < min(k, len(loaded.examples)):
+        for queue in queues:
+            if queue and len(picked) < k:
+                picked.append(queue.pop())
     rows = []
-    for i in picked:
+    for i in sorted(picked):
         example = loaded.examples[i]
         pid = example["positive_passages"][0]
         text = " ".join(loaded.corpus[pid]["text"].split())

@@ -244,6 +244,7 @@ def test_the_sample_is_stored_split_by_article_with_how_it_was_made(
     assert run_cli(*argv, "--preview", "3", "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report["generators"]) == {"cloze", "title", "case"} and len(report["preview"]) == 3
+    assert {row["generator"] for row in report["preview"]} == {"cloze", "title", "case"}  # one of each, in turn
     dataset = store.load("statutes-sample")
     assert dataset.manifest["split"] == {"by": "article", "validation_ratio": 0.2, "seed": 3}
     made_by = dataset.manifest["made_by"]
