@@ -1,7 +1,7 @@
 """Issue #8 acceptance: train the default model on statute pseudo-queries made without labels, score it on
 hand-written questions it never saw, against the untrained model.
 
-    python bench/statute_pseudo_queries.py [--generators plain] [--steps 200] [--laws 민법 형법 ...] [--mine] [--quick]
+    python bench/statute_pseudo_queries.py [--generators plain] [--steps 200] [--laws 민법 ...] [--mine [M]] [--quick]
 
 1. Eval set: two sets of plain-language questions with their gold articles, written by hand, never trained on:
    `statute_questions_ko.jsonl` (dev: variations were compared on it) and `statute_questions_ko_test.jsonl`
@@ -14,7 +14,8 @@ hand-written questions it never saw, against the untrained model.
 3. A seeded random sample of steps × batch generated examples, stored as its own dataset with no validation
    split: the run's per-step evaluation would otherwise encode the whole 146k-passage corpus. `--focus S` draws
    a share S of the sample from the eval laws' articles (their text only, never the questions).
-4. Optionally `python -m datasets_spec mine` (BM25 hard negatives over the whole generated corpus), then
+4. Optionally `python -m datasets_spec mine --method M` (`--mine [bm25|same-law|model]`: hard negatives over the
+   whole generated corpus), then
    `python -m training run` with a config this script writes, and `python -m training eval --bm25` on both models
    at one --max-seq-length, so the two read the same text, with BM25 beside them.
 
@@ -259,7 +260,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--multiply", type=int, default=1, help="pseudo-queries per article and generator")
     parser.add_argument("--generators", default="cloze,title", help="augment statutes --generators (plain: …)")
     parser.add_argument("--focus", type=float, default=0.0, help="share of the sample from the eval laws' articles")
-    parser.add_argument("--mine", action="store_true", help="BM25 hard negatives for the sample, one per row")
+    parser.add_argument(
+        "--mine",
+        nargs="?",
+        const="bm25",
+        choices=("bm25", "same-law", "model"),
+        help="hard negatives for the sample (`mine --method`; bm25 when no method is named), one per row",
+    )
     parser.add_argument("--name", default="default", help="label of this variation (its run folder)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/statute-pseudo-queries"))
     parser.add_argument("--articles", type=Path, default=ARTICLES)
@@ -304,11 +311,11 @@ def main() -> None:
     size = args.steps * args.batch  # one epoch: every sampled example is seen once
     name = f"{GENERATED}-{args.name}"
     start = time.perf_counter()
-    drawn = sample(size, laws, args.focus, args.mine, name)
+    drawn = sample(size, laws, args.focus, bool(args.mine), name)
     times["sampling"] = time.perf_counter() - start
     print(f"training set {name}: {json.dumps(drawn, ensure_ascii=False)}")
     if args.mine:
-        mine = ["datasets_spec", "mine", name, "--method", "bm25", "--name", f"{name}-hn", "--overwrite"]
+        mine = ["datasets_spec", "mine", name, "--method", args.mine, "--name", f"{name}-hn", "--overwrite"]
         _, times["mining"] = cli([*mine, "--preview", "0"], env)
         name = f"{name}-hn"
         drawn["rows_with_negatives"] = rows_with_negatives(name)
