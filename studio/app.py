@@ -39,7 +39,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
             data_tab = data.build(lang, owner)
         with gr.Tab(words("augment", lang)("tab"), id="augment"):
             augment_tab = augment.build(lang, owner)
-        with gr.Tab(w("tab_configure"), id="configure"):
+        with gr.Tab(w("tab_configure"), id="configure") as configure_page:
             configure_tab = configure.build(lang)
         with gr.Tab(w("tab_train"), id="train"):
             train_tab = train.build(lang, field_components(configure_tab))
@@ -91,6 +91,10 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     )
     # The Augment tab and the CLI store datasets while the page is open: list them again when the Data tab opens.
     data_page.select(lambda who: gr.update(choices=data.dataset_choices(who)), owner, data_tab["dataset"])
+    # The same list on the Configure tab; its free-text dropdown keeps a typed name that is not stored (yet).
+    configure_page.select(
+        lambda who: gr.update(choices=data.dataset_choices(who)), owner, configure_tab["data.dataset"]
+    )
     demo.load(
         on_load,
         data_tab["dataset"],
