@@ -327,9 +327,11 @@ def mine_source(
     overwrite: bool = False,
     model: Any = None,
     progress: Progress | None = None,
+    owner: str | None = None,
 ) -> MinedDataset:
     """Mine a stored dataset (name or folder) or a retrieval file (with its `corpus` file), and store the result
-    as `name` with how it was made. A stored dataset keeps its split; both splits are mined over one index."""
+    as `name` with how it was made. A stored dataset keeps its split; both splits are mined over one index.
+    `owner` (a browser session's id) keeps the stored result out of other sessions' lists until shared."""
     from datasets_spec import store
     from datasets_spec.load import load as load_file
 
@@ -364,11 +366,11 @@ def mine_source(
         mined_train = Loaded("retrieval", "ids", origin, examples=result.train, corpus=passages)
         if is_file:  # split as an import of that file would be
             result.stored = store.store_loaded(
-                mined_train, name, seed=options.seed, overwrite=overwrite, made_by=made_by
+                mined_train, name, seed=options.seed, overwrite=overwrite, made_by=made_by, owner=owner
             )
         else:
             held_out = Loaded("retrieval", "ids", origin, examples=result.validation)
             result.stored = store.store_loaded(
-                mined_train, name, validation=held_out, overwrite=overwrite, made_by=made_by
+                mined_train, name, validation=held_out, overwrite=overwrite, made_by=made_by, owner=owner
             )
     return result

@@ -3,8 +3,9 @@
 Layout: datasets/<name>/ holds manifest.json, train.jsonl, validation.jsonl and, for retrieval, corpus.jsonl
 (the ID format). uploads/<workspace>/ holds uploaded files under sanitised names, never overwritten.
 
-A manifest's `owner` names the browser session that stored the dataset from an upload; such a dataset is listed
-only for that session until it is shared (owner null). Bundled samples and everything the CLI stores are shared.
+A manifest's `owner` names the browser session that stored the dataset (an upload, or data made on the Augment
+tab); such a dataset is listed only for that session until it is shared (owner null). Bundled samples and
+everything the CLI stores are shared.
 Names stay one namespace: the owner decides who sees a dataset in a list, not who may open it by name.
 """
 

@@ -344,9 +344,10 @@ def check_target(name: str, overwrite: bool = False) -> None:
         raise FileExistsError(f"dataset {name!r} already exists in {datasets_dir()}; pick another name")
 
 
-def store_variants(variants: Variants, name: str, *, overwrite: bool = False) -> Path:
+def store_variants(variants: Variants, name: str, *, overwrite: bool = False, owner: str | None = None) -> Path:
     """The source's training queries plus the kept variants as training data; the source's validation unchanged,
-    so scores stay comparable with runs on the source."""
+    so scores stay comparable with runs on the source. `owner` (a browser session's id) keeps the dataset out of
+    other sessions' lists until shared."""
     from datasets_spec.store import store_loaded
 
     if not variants.loaded.examples:
@@ -369,4 +370,5 @@ def store_variants(variants: Variants, name: str, *, overwrite: bool = False) ->
         seed=variants.report.seed,
         overwrite=overwrite,
         made_by=made_by(variants.report),
+        owner=owner,
     )

@@ -285,8 +285,9 @@ def generate(
     return Generated(spec, train, validation, report, schema)
 
 
-def store_generated(generated: Generated, name: str, *, overwrite: bool = False) -> Path:
-    """Stored through the door all data takes (leakage check, atomic write), with how it was made."""
+def store_generated(generated: Generated, name: str, *, overwrite: bool = False, owner: str | None = None) -> Path:
+    """Stored through the door all data takes (leakage check, atomic write), with how it was made; `owner` (a
+    browser session's id) keeps it out of other sessions' lists until shared."""
     train, validation = generated.loaded()
     return store.store_loaded(
         train,
@@ -295,6 +296,7 @@ def store_generated(generated: Generated, name: str, *, overwrite: bool = False)
         seed=generated.report.seed,
         overwrite=overwrite,
         made_by=generated.made_by(),
+        owner=owner,
     )
 
 

@@ -344,9 +344,11 @@ def store_statutes(
     seed: int = 42,
     overwrite: bool = False,
     made_by: dict | None = None,
+    owner: str | None = None,
 ) -> Path:
     """Store with a split by article: sentences and templates of one article on both sides would let validation
-    reward recognising the article's wording rather than finding it. The manifest records that split."""
+    reward recognising the article's wording rather than finding it. The manifest records that split; `owner` (a
+    browser session's id) keeps the dataset out of other sessions' lists until shared."""
     from datasets_spec.store import store_loaded
 
     train, held_out = split_by_group(loaded.examples, lambda e: e["article"], validation_ratio, seed)
@@ -360,7 +362,9 @@ def store_statutes(
         corpus_source=loaded.corpus_source,
     )
     held_part = Loaded("retrieval", loaded.format, loaded.source, examples=held_out)  # its positives are in corpus
-    path = store_loaded(train_part, name, validation=held_part, seed=seed, overwrite=overwrite, made_by=made_by)
+    path = store_loaded(
+        train_part, name, validation=held_part, seed=seed, overwrite=overwrite, made_by=made_by, owner=owner
+    )
     manifest_path = path / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["split"] = {"by": "article", "validation_ratio": validation_ratio, "seed": seed}

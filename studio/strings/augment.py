@@ -82,6 +82,11 @@ STRINGS = {
         "en": "✅ Stored **{name}** ({examples:,} examples) in `{path}`. Pick it on the Data tab.",
         "ko": "✅ **{name}** 저장됨 (예제 {examples:,}개), 위치 `{path}`. 데이터 탭에서 고르세요.",
     },
+    # follows "stored" ("…on the Data tab."); names the Data tab's button that makes it visible to everyone
+    "stored_private": {
+        "en": "🔒 Only this browser sees it until you press **Share with everyone** there.",
+        "ko": "🔒 그곳에서 **모두와 공유**를 누르기 전까지는 이 브라우저에서만 보입니다.",
+    },
     # Korean labels of the mining options; the English label and both help texts live with MineOptions.
     "mine_method": {"en": "Method", "ko": "방법"},
     "mine_range_min": {"en": "Skip the top ranks", "ko": "건너뛸 상위 순위"},

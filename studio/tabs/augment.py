@@ -18,7 +18,7 @@ from datasets_spec.augment.cli_statutes import preview as statutes_preview
 from datasets_spec.mining import MineReport, mine_source
 from datasets_spec.mining_options import MineOptions
 from studio import data_view
-from studio.session import visible_to
+from studio.session import is_owner, visible_to
 from studio.strings import words
 
 SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
@@ -143,11 +143,18 @@ def mine_options(*values) -> MineOptions:
     return MineOptions(**given)
 
 
+def stored_owner(owner: str | None) -> str | None:
+    """Whom a dataset stored from this page belongs to: the session, as with its uploads on the Data tab; a caller
+    without a valid id (a script, a test) stores a shared one, as the CLI does."""
+    return owner if is_owner(owner) else None
+
+
 def stored_message(path: Path, name: str, lang: str) -> str:
+    """Where it went and, read back from the manifest, whether only this browser sees it."""
     loaded = store.load(str(path))
-    return words("augment", lang)(
-        "stored", name=name, examples=len(loaded.train) + len(loaded.validation), path=str(path)
-    )
+    w = words("augment", lang)
+    message = w("stored", name=name, examples=len(loaded.train) + len(loaded.validation), path=str(path))
+    return message + (" " + w("stored_private") if loaded.manifest.get("owner") else "")
 
 
 def retrieval_choices(owner: str | None = None) -> list[str]:
@@ -155,10 +162,11 @@ def retrieval_choices(owner: str | None = None) -> list[str]:
     return sorted({store.SAMPLE_NAME, *store.list_datasets(visible_to(owner))})
 
 
-# The actions: each returns (message, table or None); `name` set means store.
+# The actions: each returns (message, table or None); `name` set means store, as `owner`'s own when that is a
+# session id (see stored_owner).
 
 
-def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: str):
+def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: str, *, owner: str | None = None):
     if not (text or "").strip():
         return words("augment", lang)("need_spec"), None
     try:
@@ -168,13 +176,25 @@ def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: st
         )
         message = bullets(generated.report.lines())
         if name:
-            message += "\n\n" + stored_message(slots.store_generated(generated, name), name, lang)
+            path = slots.store_generated(generated, name, owner=stored_owner(owner))
+            message += "\n\n" + stored_message(path, name, lang)
     except (yaml.YAMLError, *ERRORS) as exc:
         return error_markdown(exc, lang), None
     return message, slot_frame(generated, lang)
 
 
-def run_statutes(corpus: str, cases: str, generators, multiply, seed, limit, name: str | None, lang: str):
+def run_statutes(
+    corpus: str,
+    cases: str,
+    generators,
+    multiply,
+    seed,
+    limit,
+    name: str | None,
+    lang: str,
+    *,
+    owner: str | None = None,
+):
     try:
         loaded, report, made_by = statutes.from_files(
             (corpus or "").strip() or LEGAL_CORPUS,
@@ -186,16 +206,18 @@ def run_statutes(corpus: str, cases: str, generators, multiply, seed, limit, nam
         )
         message = bullets([*report.lines(), *loaded.problems.lines("warnings")])
         if name:
-            path = statutes.store_statutes(loaded, name, seed=int(seed or 0), made_by=made_by)
+            path = statutes.store_statutes(
+                loaded, name, seed=int(seed or 0), made_by=made_by, owner=stored_owner(owner)
+            )
             message += "\n\n" + stored_message(path, name, lang)
     except ERRORS as exc:
         return error_markdown(exc, lang), None
     return message, statutes_frame(loaded, int(seed or 0), lang)
 
 
-def run_mining(source: str, values: list, name: str | None, lang: str, progress=None):
+def run_mining(source: str, values: list, name: str | None, lang: str, progress=None, *, owner: str | None = None):
     try:
-        result = mine_source(source, mine_options(*values), name=name, progress=progress)
+        result = mine_source(source, mine_options(*values), name=name, progress=progress, owner=stored_owner(owner))
         message = counts_markdown(result.report, lang)
         if result.stored:
             message += "\n\n" + stored_message(result.stored, name, lang)
@@ -287,37 +309,41 @@ def wire(c: dict[str, gr.Component], lang: str) -> None:
         return (name or "").strip() or None
 
     def save_slots(*values):
-        *form, name = values
-        return run_slots(*form, named(name), lang) if named(name) else (w("need_name"), gr.update())
+        *form, name, owner = values
+        return run_slots(*form, named(name), lang, owner=owner) if named(name) else (w("need_name"), gr.update())
 
     def save_legal(*values):
-        *form, name = values
-        return run_statutes(*form, named(name), lang) if named(name) else (w("need_name"), gr.update())
+        *form, name, owner = values
+        if not named(name):
+            return w("need_name"), gr.update()
+        return run_statutes(*form, named(name), lang, owner=owner)
 
     def preview_mine(source: str, *values, progress=gr.Progress()):  # noqa: B008 — how Gradio asks for a bar
         return run_mining(source, list(values), None, lang, lambda d, t, what: progress((d, t), desc=what))
 
     def save_mine(source: str, *values, progress=gr.Progress()):  # noqa: B008
-        *options, name = values
+        *options, name, owner = values
         if not named(name):
             return w("need_name"), gr.update()
-        return run_mining(source, options, named(name), lang, lambda d, t, what: progress((d, t), desc=what))
+        return run_mining(
+            source, options, named(name), lang, lambda d, t, what: progress((d, t), desc=what), owner=owner
+        )
 
     def refresh_sources(owner: str | None):
         return gr.update(choices=retrieval_choices(owner))
 
     slot_out = [c["slots_report"], c["slots_table"]]
     c["slots_preview"].click(lambda *v: run_slots(*v, None, lang), slot_inputs, slot_out)
-    c["slots_save"].click(save_slots, [*slot_inputs, c["slots_name"]], slot_out).then(
+    c["slots_save"].click(save_slots, [*slot_inputs, c["slots_name"], c["owner"]], slot_out).then(
         refresh_sources, c["owner"], c["source"]
     )
     legal_out = [c["legal_report"], c["legal_table"]]
     c["legal_preview"].click(lambda *v: run_statutes(*v, None, lang), legal_inputs, legal_out)
-    c["legal_save"].click(save_legal, [*legal_inputs, c["legal_name"]], legal_out).then(
+    c["legal_save"].click(save_legal, [*legal_inputs, c["legal_name"], c["owner"]], legal_out).then(
         refresh_sources, c["owner"], c["source"]
     )
     mine_out = [c["mine_report"], c["mine_table"]]
     c["mine_preview"].click(preview_mine, mine_inputs, mine_out)
-    c["mine_save"].click(save_mine, [*mine_inputs, c["mine_name"]], mine_out).then(
+    c["mine_save"].click(save_mine, [*mine_inputs, c["mine_name"], c["owner"]], mine_out).then(
         refresh_sources, c["owner"], c["source"]
     )

@@ -50,8 +50,11 @@ def run_llm(
     name: str | None,
     lang: str,
     progress=None,
+    *,
+    owner: str | None = None,
 ):
-    """Preview (name None) or store; returns (message, table or None) like the tab's other actions."""
+    """Preview (name None) or store, as `owner`'s own when that is a session id; returns (message, table or None)
+    like the tab's other actions."""
     if not (model or "").strip():
         return words("augment", lang)("need_model"), None
     try:
@@ -69,7 +72,8 @@ def run_llm(
         variants = generate_variants(source, options, progress=progress)
         message = augment.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
         if name:
-            message += "\n\n" + augment.stored_message(store_variants(variants, name), name, lang)
+            path = store_variants(variants, name, owner=augment.stored_owner(owner))
+            message += "\n\n" + augment.stored_message(path, name, lang)
     except (ImportError, *augment.ERRORS) as exc:
         return augment.error_markdown(exc, lang), None
     return message, llm_frame(variants, lang)
@@ -110,16 +114,16 @@ def build(c: dict[str, gr.Component], lang: str) -> None:
         return run_llm(*values, None, lang, lambda d, t, what: progress((d, t), desc=what))
 
     def save(*values, progress=gr.Progress()):  # noqa: B008
-        *form, name = values
+        *form, name, owner = values
         if not (name or "").strip():
             return w("need_name"), gr.update()
-        return run_llm(*form, name.strip(), lang, lambda d, t, what: progress((d, t), desc=what))
+        return run_llm(*form, name.strip(), lang, lambda d, t, what: progress((d, t), desc=what), owner=owner)
 
     def refresh(owner: str | None):
         return gr.update(choices=augment.retrieval_choices(owner))
 
     c["llm_preview"].click(preview, inputs, outputs)
-    c["llm_save"].click(save, [*inputs, c["llm_name"]], outputs).then(
+    c["llm_save"].click(save, [*inputs, c["llm_name"], c["owner"]], outputs).then(
         lambda owner: (refresh(owner), refresh(owner)),
         c["owner"],
         [c["llm_source"], c["source"]],  # mine it next

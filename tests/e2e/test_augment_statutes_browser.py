@@ -98,11 +98,12 @@ def test_statute_queries_stored_then_bm25_negatives_stored(app: AppServer, tmp_p
         assert "cloze: 18 examples from 9 items" in report and "3 one sentence" in report
         assert "title: 24 examples from 12 items" in report and "2 asked with the law's name" in report
         assert "case: 6 examples from 3 items" in report and "1 no cited article in the corpus" in report
-        table = wait_text(page, "#aug-legal-table", "주택임대차보호법|3#ict1")
-        assert "계약의 갱신에 관한 규정은?" in table  # a title question, beside the article it asks for
+        table = wait_text(page, "#aug-legal-table", "근로기준법|60#ict1")
+        assert "대항력 등에 대하여 정한 조문은 무엇인가요?" in table  # a title question, beside the article it asks for
         # a cloze query is a sentence taken out of its positive: shown, it stands beside the rest of the article
-        assert "이 경우 전입신고를 한 때에 주민등록이 된 것으로 본다." in table
-        assert "① 임대차는 그 등기(登記)가 없는 경우에도" in table
+        assert "사용자는 1년간 80퍼센트 이상 출근한 근로자에게 15일의 유급휴가를 주어야 한다." in table
+        assert "② 사용자는 계속하여 근로한 기간이 1년 미만인" in table
+        assert "위자료를 청구할 수 있는지 여부" in table  # a case, its citation gone: rows come from every generator
         assert not (datasets / "statutes-test").exists(), "a preview stores nothing"
 
         page.locator("#aug-legal-name textarea").fill("statutes-test")
