@@ -99,7 +99,9 @@ def test_statute_queries_stored_then_bm25_negatives_stored(app: AppServer, tmp_p
         assert "title: 24 examples from 12 items" in report and "2 asked with the law's name" in report
         assert "case: 6 examples from 3 items" in report and "1 no cited article in the corpus" in report
         table = wait_text(page, "#aug-legal-table", "근로기준법|60#ict1")
-        assert "대항력 등에 대하여 정한 조문은 무엇인가요?" in table  # a title question, beside the article it asks for
+        assert (
+            "대항력 등에 대하여 정한 조문은 무엇인가요?" in table
+        )  # a title question, beside the article it asks for
         # a cloze query is a sentence taken out of its positive: shown, it stands beside the rest of the article
         assert "사용자는 1년간 80퍼센트 이상 출근한 근로자에게 15일의 유급휴가를 주어야 한다." in table
         assert "② 사용자는 계속하여 근로한 기간이 1년 미만인" in table
