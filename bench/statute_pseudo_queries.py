@@ -4,11 +4,12 @@ hand-written questions it never saw, against the untrained model.
     python bench/statute_pseudo_queries.py [--generators plain] [--steps 200] [--laws 민법 ...] [--mine [M]] [--quick]
 
 1. Eval set: two sets of plain-language questions with their gold articles, written by hand, never trained on:
-   `statute_questions_ko.jsonl` (dev: variations were compared on it) and `statute_questions_ko_test.jsonl`
-   (test: written later by someone who saw neither the generators' output nor any score, read once per chosen
-   variation). Their corpus is every article of the laws they touch, written as a BEIR folder with the project's
-   own writer (qrels/dev.tsv, qrels/test.tsv). Not all 84.5k articles: encoding those takes ~40 minutes per model
-   on a 2-core CPU, so the corpus is those laws' articles (a few thousand), and the output says how many.
+   `statute_questions_ko.jsonl` (60, dev: variations were compared on it) and `statute_questions_ko_test.jsonl`
+   (180, test: written later, gold read in each article, by writers who saw neither the generators' output, the
+   glossary nor any score; every variation run is reported on it, none chosen by it). Their corpus is every
+   article of the laws they touch, written as a BEIR folder with the project's own writer (qrels/dev.tsv,
+   qrels/test.tsv). Not all 84.5k articles: encoding those takes ~40 minutes per model on a 2-core CPU, so the
+   corpus is those laws' articles (a few thousand), and the output says how many.
 2. `python -m datasets_spec augment statutes` on the whole statute corpus (--generators: inverse cloze + title
    questions by default; plain = sentences asked in everyday words).
 3. A seeded random sample of steps × batch generated examples, stored as its own dataset with no validation
