@@ -6,6 +6,8 @@ Layout: `$STUDIO_DATA_DIR/cache/embeddings/<key>.npy` (float32, L2-normalised ro
 .npy means the pair is complete. The key hashes the model's files (sizes, mtimes, the adapter's bytes), its base
 model, max_seq_length, the corpus ids and texts and the passage prompt, so a retrained run or an edited corpus
 gets a new key; the entry it replaces (same model, same corpus name) is deleted when the new one is written.
+The folder is kept under STUDIO_EMBEDDING_CACHE_GB: after a write, the least recently used entries go (a read
+touches its .json), never the one just written.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import numpy as np
 from datasets_spec.store import data_dir
 from training.config import load_yaml
 from training.models import is_run_dir, prompts_of, resolve_model_path
+from training.settings import read as read_setting
 
 CACHE_VERSION = 1  # bumped when what is stored changes, so old entries are never read as new ones
 HASHED_FILES = ("adapter_model.safetensors", "adapter_model.bin")  # small, and a copy may keep the mtime
@@ -105,8 +108,9 @@ def cache_key(model: dict, corpus: str) -> str:
 class EmbeddingCache:
     """A folder of <key>.npy + <key>.json pairs."""
 
-    def __init__(self, root: str | Path | None = None) -> None:
+    def __init__(self, root: str | Path | None = None, max_bytes: float | None = None) -> None:
         self.root = Path(root) if root else cache_dir()
+        self.max_bytes = max_bytes if max_bytes is not None else read_setting("embedding_cache_gb") * 1e9
 
     def meta(self, key: str) -> dict | None:
         try:
@@ -123,7 +127,11 @@ class EmbeddingCache:
             embeddings = np.load(self.root / f"{key}.npy")
         except (OSError, ValueError):
             return None
-        return embeddings if embeddings.shape == (meta.get("count"), meta.get("dim")) else None
+        if embeddings.shape != (meta.get("count"), meta.get("dim")):
+            return None
+        with contextlib.suppress(OSError):  # used now: the last to be evicted
+            os.utime(self.root / f"{key}.json")
+        return embeddings
 
     def save(self, key: str, embeddings: np.ndarray, meta: dict) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -134,6 +142,7 @@ class EmbeddingCache:
         self._write(f"{key}.json", lambda f: f.write(text))
         if meta.get("slot"):
             self._drop_replaced(key, meta["slot"])
+        self._evict(keep=key)
 
     def _write(self, name: str, write: Callable) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.root)
@@ -152,6 +161,23 @@ class EmbeddingCache:
             if path.stem != key and (self.meta(path.stem) or {}).get("slot") == slot:
                 path.unlink(missing_ok=True)
                 (self.root / f"{path.stem}.npy").unlink(missing_ok=True)
+
+
+    def _evict(self, keep: str) -> None:
+        """Least recently used entries out until the folder fits max_bytes; `keep` stays even when alone too big."""
+        entries = []
+        for meta_path in self.root.glob("*.json"):
+            npy = meta_path.with_suffix(".npy")
+            with contextlib.suppress(OSError):
+                entries.append((meta_path.stat().st_mtime_ns, meta_path.stem, npy.stat().st_size))
+        total = sum(size for *_, size in entries)
+        for _, key, size in sorted(entries):
+            if total <= self.max_bytes:
+                break
+            if key != keep:
+                (self.root / f"{key}.json").unlink(missing_ok=True)  # the .json first: a lone .npy is never read
+                (self.root / f"{key}.npy").unlink(missing_ok=True)
+                total -= size
 
 
 def encode_corpus(

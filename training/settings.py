@@ -73,6 +73,10 @@ VARIABLES = {
     "max_running": Variable("STUDIO_MAX_RUNNING", "1", _positive_int, "runs trained at once (the rest queue)"),
     # On by default so the studio works on a laptop; a shared CPU Space turns it off to keep the UI responsive.
     "allow_cpu_training": Variable("STUDIO_ALLOW_CPU_TRAINING", "true", _flag, "training without a GPU allowed"),
+    # 84.5k statute articles × 384 dims are 124 MiB per model: room for a few dozen (model, corpus) pairs.
+    "embedding_cache_gb": Variable(
+        "STUDIO_EMBEDDING_CACHE_GB", "4", _positive_float, "corpus embeddings kept on disk, GB (least used go)"
+    ),
     "lang": Variable("STUDIO_LANG", "en", _lang, "language at / (the other one at /en or /ko)"),
     "server_name": Variable("GRADIO_SERVER_NAME", "127.0.0.1", str, "address the app listens on"),
     "server_port": Variable("GRADIO_SERVER_PORT", "7860", _port, "port the app listens on"),
@@ -97,6 +101,7 @@ class Settings:
     max_upload_mb: float
     max_running: int
     allow_cpu_training: bool
+    embedding_cache_gb: float
     lang: str
     server_name: str
     server_port: int

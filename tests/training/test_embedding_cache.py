@@ -101,3 +101,25 @@ def test_a_run_is_fingerprinted_by_its_adapter_bytes_and_base(tiny_model: Path, 
     shutil.rmtree(run_dir / "model")
     with pytest.raises(FileNotFoundError, match="no trained model yet"):
         model_fingerprint(str(run_dir))
+
+
+def test_the_least_recently_used_entries_go_when_the_cache_outgrows_its_cap(tmp_path: Path) -> None:
+    rows = np.ones((100, 32), dtype=np.float32)  # 12.8 kB each on disk, plus the .npy header
+    cache = EmbeddingCache(tmp_path / "cache", max_bytes=30_000)  # room for two
+    for n, key in enumerate(("a", "b")):
+        cache.save(key, rows * n, {"slot": None})
+        os.utime(cache.root / f"{key}.json", ns=(10**18 + n, 10**18 + n))  # written in this order
+    assert cache.load("a") is not None  # read now: "b" is the least recently used
+    cache.save("c", rows, {"slot": None})
+    assert cache.load("b") is None and cache.load("a") is not None and cache.load("c") is not None
+    alone = EmbeddingCache(tmp_path / "small", max_bytes=1_000)
+    alone.save("big", rows, {"slot": None})
+    assert alone.load("big") is not None, "the entry just written stays even when it alone is over the cap"
+
+
+def test_the_cap_comes_from_studio_embedding_cache_gb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDIO_EMBEDDING_CACHE_GB", "0.5")
+    assert EmbeddingCache(tmp_path).max_bytes == 0.5e9
+    monkeypatch.setenv("STUDIO_EMBEDDING_CACHE_GB", "lots")
+    with pytest.raises(ValueError, match="STUDIO_EMBEDDING_CACHE_GB='lots'"):
+        EmbeddingCache(tmp_path)

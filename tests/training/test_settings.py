@@ -14,12 +14,13 @@ from training.settings import Settings, SettingsError
 def test_defaults_suit_a_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     read = Settings.from_env({})
-    assert read == Settings(tmp_path / "studio-data", 200.0, 1, True, "en", "127.0.0.1", 7860)
+    assert read == Settings(tmp_path / "studio-data", 200.0, 1, True, 4.0, "en", "127.0.0.1", 7860)
     assert read.lines() == [
         f"STUDIO_DATA_DIR={tmp_path / 'studio-data'}",
         "STUDIO_MAX_UPLOAD_MB=200",
         "STUDIO_MAX_RUNNING=1",
         "STUDIO_ALLOW_CPU_TRAINING=true",
+        "STUDIO_EMBEDDING_CACHE_GB=4",
         "STUDIO_LANG=en",
         "GRADIO_SERVER_NAME=127.0.0.1",
         "GRADIO_SERVER_PORT=7860",
@@ -32,11 +33,12 @@ def test_values_are_parsed_and_blank_means_default() -> None:
         "STUDIO_MAX_UPLOAD_MB": "0.5",
         "STUDIO_MAX_RUNNING": " 2 ",
         "STUDIO_ALLOW_CPU_TRAINING": "OFF",
+        "STUDIO_EMBEDDING_CACHE_GB": "0.25",
         "STUDIO_LANG": "ko",
         "GRADIO_SERVER_NAME": "0.0.0.0",
         "GRADIO_SERVER_PORT": "",
     }
-    assert Settings.from_env(env) == Settings(Path("/data"), 0.5, 2, False, "ko", "0.0.0.0", 7860)
+    assert Settings.from_env(env) == Settings(Path("/data"), 0.5, 2, False, 0.25, "ko", "0.0.0.0", 7860)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +49,7 @@ def test_values_are_parsed_and_blank_means_default() -> None:
         ("STUDIO_MAX_RUNNING", "1.5", "must be a whole number of at least 1"),
         ("STUDIO_MAX_RUNNING", "0", "must be a whole number of at least 1"),
         ("STUDIO_ALLOW_CPU_TRAINING", "maybe", "must be one of 0, 1, false, no, off, on, true, yes"),
+        ("STUDIO_EMBEDDING_CACHE_GB", "-1", "must be a number above 0"),
         ("STUDIO_LANG", "fr", "must be en or ko"),
         ("GRADIO_SERVER_PORT", "70000", "must be a port number from 1 to 65535"),
     ],
