@@ -162,7 +162,6 @@ class EmbeddingCache:
                 path.unlink(missing_ok=True)
                 (self.root / f"{path.stem}.npy").unlink(missing_ok=True)
 
-
     def _evict(self, keep: str) -> None:
         """Least recently used entries out until the folder fits max_bytes; `keep` stays even when alone too big."""
         entries = []
