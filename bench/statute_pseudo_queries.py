@@ -248,6 +248,18 @@ def table(base: dict, trained: dict, bm25: dict) -> list[str]:
     return rows
 
 
+def report_runs(
+    runs: list[str], beir: Path, base: dict, max_len: int, env: dict[str, str], sets: dict[str, list]
+) -> None:
+    """Each run's scores beside the untrained model's, per question set: earlier variations re-read on new
+    questions without training them again."""
+    for run in runs:
+        trained, _ = evaluate(str(Path(run).resolve()), beir, max_len, env, None)
+        for split in SPLITS:
+            print(f"\n{run}, {split} ({len(sets[split])} questions):")
+            print("\n".join(table(base[split]["model"], trained[split]["model"], base[split]["bm25"])))
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, help="optimiser steps (default 200; 5 with --quick)")
@@ -269,6 +281,12 @@ def parse_args() -> argparse.Namespace:
         help="hard negatives for the sample (`mine --method`; bm25 when no method is named), one per row",
     )
     parser.add_argument("--name", default="default", help="label of this variation (its run folder)")
+    parser.add_argument(
+        "--evaluate",
+        nargs="+",
+        metavar="RUN",
+        help="only score these run folders (earlier variations) against the untrained model on today's question sets",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/statute-pseudo-queries"))
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--questions", type=Path, default=QUESTIONS, help="dev questions")
@@ -307,6 +325,9 @@ def main() -> None:
     base, times["eval untrained"] = evaluate(DEFAULT_EMBEDDING_MODEL, beir, args.eval_max_seq_length, env, cache)
     for split in SPLITS:
         print(f"untrained, {split}: " + ", ".join(f"{m} {base[split]['model'][m]:.3f}" for m in METRICS), flush=True)
+    if args.evaluate:
+        report_runs(args.evaluate, beir, base, args.eval_max_seq_length, env, sets)
+        return
     manifest, times["generation"] = generate(args.articles, env, data_dir, args.multiply, args.generators)
     print(f"generated: {manifest['counts']['train'] + manifest['counts']['validation']:,} examples")
     size = args.steps * args.batch  # one epoch: every sampled example is seen once
