@@ -148,7 +148,11 @@ def sample(size: int, focus_laws: list[str], focus: float, keep_corpus: bool, na
     picked += rng.sample(rest, min(len(rest), size - n_near))
     rng.shuffle(picked)
     needed = {p for e in picked for p in e["positive_passages"]}
-    corpus = dataset.corpus if keep_corpus else {p: dataset.corpus[p] for p in needed}  # mining needs them all
+    corpus = {p: dataset.corpus[p] for p in needed}
+    if keep_corpus:  # mining draws negatives from the corpus: all of it, or only the eval laws' passages when the
+        # whole sample comes from them (a few thousand, few enough for `mine --method model` to encode)
+        laws = focus_laws if focus >= 1 else None
+        corpus = {p: v for p, v in dataset.corpus.items() if laws is None or v.get("law") in laws}
     source = dataset.path / "corpus.jsonl"
     made_by = {
         "generator": "bench/statute_pseudo_queries.py sample",
