@@ -97,6 +97,7 @@ def _searchers(args: argparse.Namespace, data, corpus_name: str, *, bm25: bool, 
 def cmd_eval(args: argparse.Namespace) -> int:
     from training.evaluate import REPORTED, score
     from training.models import load_embedding_model
+    from training.paired import compare_searchers
     from training.search_eval import score_searchers
 
     data, corpus_name = _data(args)
@@ -113,9 +114,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 0
     searchers = _searchers(args, data, corpus_name, bm25=args.bm25, hybrid="each" if args.hybrid else None)
     board = score_searchers(searchers, data)
+    models = board.names[: len(args.model)]  # the dense rows come first, in --model order
+    paired = [compare_searchers(board, models[0], other) for other in models[1:]]
     if args.json:
         rows = {n: {k: board.aggregate[n][k] for k in REPORTED} | {"ms_per_query": board.ms[n]} for n in board.names}
-        print(json.dumps({"rows": rows, "queries": len(board.queries), "corpus": len(data.documents)}))
+        out = {"rows": rows, "queries": len(board.queries), "corpus": len(data.documents)}
+        print(json.dumps(out | {"paired": [p.to_dict() for p in paired]}))
         return 0
     print(f"{len(board.queries)} queries with gold, {len(data.documents)} passages")
     width = max(len(n) for n in board.names)
@@ -123,6 +127,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for name in board.names:
         values = "  ".join(f"{board.aggregate[name][k]:>9.4f}" for k in REPORTED)
         print(f"{name:<{width}}  {values}  {board.ms[name]:>8.1f}")
+    for p in paired:
+        print(p.sentence())
     return 0
 
 

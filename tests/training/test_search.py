@@ -136,5 +136,8 @@ def test_cli_search_and_eval_with_reference_rows(
     assert main(["eval", *args, "--model", str(tiny_model), "--bm25"]) == 0
     table = capsys.readouterr().out
     assert f"{tiny_model} #1" in table and f"{tiny_model} #2" in table and "ms/query" in table
+    # one model twice: the paired comparison finds no difference on any query
+    n = len(sample.queries)
+    assert f"+0.000 (95% CI +0.000 … +0.000, no clear difference); B better on 0, worse on 0, same on {n} " in table
     assert main(["search", *args, "--split", "test", "x"]) == 2
     assert "--split 'test'" in capsys.readouterr().err
