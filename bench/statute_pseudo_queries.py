@@ -215,21 +215,27 @@ def step_times(run_dir: Path) -> dict:
     }
 
 
-def evaluate(model: str, beir: Path, max_len: int, env: dict[str, str], cache: Path | None) -> tuple[dict, float]:
-    """`python -m training eval --bm25` per question set: {split: {"model": scores, "bm25": scores}}. The second
-    split reads the corpus embeddings the first one cached; the untrained model's scores are cached per eval set
-    and length."""
+def evaluate(
+    model: str, beir: Path, max_len: int, env: dict[str, str], cache: Path | None, against: str | None = None
+) -> tuple[dict, float]:
+    """`python -m training eval --bm25` per question set: {split: {"model": scores, "bm25": scores}}, and with
+    `against` (the untrained model, its corpus embeddings cached) "paired": the bootstrap interval of the NDCG@10
+    difference. The second split reads the corpus embeddings the first one cached; the untrained model's scores
+    are cached per eval set and length."""
     if cache and cache.exists():
         print(f"reusing the untrained scores in {cache}")
         return json.loads(cache.read_text(encoding="utf-8")), 0.0
     scores, seconds = {}, 0.0
+    models = [*(["--model", against] if against else []), "--model", model]
     for split in SPLITS:
-        args = ["training", "eval", "--model", model, "--beir", str(beir), "--split", split, "--bm25"]
+        args = ["training", "eval", *models, "--beir", str(beir), "--split", split, "--bm25"]
         out, took = cli([*args, "--max-seq-length", str(max_len), "--json"], env)
         board = json.loads(out.strip().splitlines()[-1])
         rows = board["rows"]
-        scores[split] = {"model": rows[model], "bm25": rows[next(n for n in rows if n != model)]}
+        scores[split] = {"model": rows[model], "bm25": rows["BM25"]}
         scores[split]["model"] |= {"queries": board["queries"], "corpus": board["corpus"]}
+        if against:
+            scores[split]["paired"] = board["paired"][0]
         seconds += took
     if cache:
         cache.write_text(json.dumps(scores), encoding="utf-8")
@@ -252,16 +258,27 @@ def table(base: dict, trained: dict, bm25: dict) -> list[str]:
     return rows
 
 
+def paired_line(paired: dict) -> str:
+    verdict = "no clear difference"
+    if paired["clear"]:
+        verdict = "trained better" if paired["low"] > 0 else "trained worse"
+    return (
+        f"paired NDCG@10 difference {paired['mean']:+.3f} (95% bootstrap CI {paired['low']:+.3f} … "
+        f"{paired['high']:+.3f}: {verdict}); better on {paired['better']}, worse on {paired['worse']} questions"
+    )
+
+
 def report_runs(
     runs: list[str], beir: Path, base: dict, max_len: int, env: dict[str, str], sets: dict[str, list]
 ) -> None:
     """Each run's scores beside the untrained model's, per question set: earlier variations re-read on new
     questions without training them again."""
     for run in runs:
-        trained, _ = evaluate(str(Path(run).resolve()), beir, max_len, env, None)
+        trained, _ = evaluate(str(Path(run).resolve()), beir, max_len, env, None, DEFAULT_EMBEDDING_MODEL)
         for split in SPLITS:
             print(f"\n{run}, {split} ({len(sets[split])} questions):")
             print("\n".join(table(base[split]["model"], trained[split]["model"], base[split]["bm25"])))
+            print(paired_line(trained[split]["paired"]))
 
 
 def parse_args() -> argparse.Namespace:
@@ -358,7 +375,9 @@ def main() -> None:
     _, times["training"] = cli(["training", "run", str(config_path), "--run-dir", str(run_dir)], env)
     steps = step_times(run_dir)
 
-    trained, times["eval trained"] = evaluate(str(run_dir), beir, args.eval_max_seq_length, env, None)
+    trained, times["eval trained"] = evaluate(
+        str(run_dir), beir, args.eval_max_seq_length, env, None, DEFAULT_EMBEDDING_MODEL
+    )
 
     for split in SPLITS:
         print(
@@ -366,6 +385,7 @@ def main() -> None:
             f"both models at {args.eval_max_seq_length} tokens; {DEFAULT_EMBEDDING_MODEL}"
         )
         print("\n".join(table(base[split]["model"], trained[split]["model"], base[split]["bm25"])))
+        print(paired_line(trained[split]["paired"]))
     trained_on = drawn.get("rows_with_negatives", drawn["examples"])
     print(
         f"training: {steps['steps']} steps at {steps['s_per_step']:.2f} s/step, batch {args.batch}, "
