@@ -7,6 +7,7 @@ import pandas as pd
 
 from studio.strings import words
 from training.evaluate import REPORTED
+from training.paired import compare_searchers
 from training.search_eval import DEPTH, Compared, Scoreboard
 
 AGGREGATE_COLUMNS = {
@@ -69,6 +70,15 @@ def aggregate_frame(board: Scoreboard, tags: dict[str, str], lang: str) -> pd.Da
             for name in board.names
         ]
     )
+
+
+def paired_markdown(board: Scoreboard, a: str, b: str, lang: str) -> str:
+    """Whether B beats A on these queries or the difference is within what chance moves (training/paired.py)."""
+    w = words("test", lang)
+    found = compare_searchers(board, a, b)
+    verdict = w("paired_better") if found.low > 0 else w("paired_worse") if found.high < 0 else w("paired_unclear")
+    values = {k: getattr(found, k) for k in ("mean", "low", "high", "better", "worse", "same", "queries")}
+    return w("paired", verdict=verdict, **values)
 
 
 def per_query_frame(board: Scoreboard, tags: dict[str, str], lang: str, *, a: str | None, b: str | None):

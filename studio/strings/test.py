@@ -47,6 +47,18 @@ STRINGS = {
         "**B vs A**는 B의 역순위에서 A의 역순위를 뺀 값(MRR@10 항)입니다. 열을 눌러 정렬하세요 — B vs A로 정렬하면 B가 A보다 나은 "
         "질의(양수)와 못한 질의(음수)가 보입니다.",
     },
+    "paired": {
+        "en": "**B − A, NDCG@10: {mean:+.3f}** (95% bootstrap interval {low:+.3f} … {high:+.3f}: {verdict}); B is "
+        "better on {better}, worse on {worse} and the same on {same} of {queries} queries.",
+        "ko": "**B − A, NDCG@10: {mean:+.3f}** (95% 부트스트랩 구간 {low:+.3f} … {high:+.3f}: {verdict}); "
+        "질의 {queries}개 중 B가 나은 것 {better}개, 못한 것 {worse}개, 같은 것 {same}개.",
+    },
+    "paired_better": {"en": "B is better", "ko": "B가 낫습니다"},
+    "paired_worse": {"en": "B is worse", "ko": "B가 못합니다"},
+    "paired_unclear": {
+        "en": "no clear difference — it could be a few queries moving by chance",
+        "ko": "뚜렷한 차이 없음 — 몇 개 질의가 우연히 움직인 것일 수 있습니다",
+    },
     "tag_col": {"en": "row", "ko": "행"},
     "model_col": {"en": "model", "ko": "모델"},
     "ms_col": {"en": "ms/query", "ko": "질의당 ms"},

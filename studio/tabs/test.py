@@ -219,8 +219,11 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
             return w("error", message=exc), None, None
         tags = {s.name: tag for tag, s in tagged.items()}
         names = {tag: s.name for tag, s in found.items()}
+        scored = w("scored", queries=len(board.queries), passages=len(corpus.documents), depth=DEPTH)
+        if "A" in names and "B" in names:
+            scored += "\n\n" + search_view.paired_markdown(board, names["A"], names["B"], lang)
         return (
-            w("scored", queries=len(board.queries), passages=len(corpus.documents), depth=DEPTH),
+            scored,
             search_view.aggregate_frame(board, tags, lang),
             search_view.per_query_frame(board, tags, lang, a=names.get("A"), b=names.get("B")),
         )

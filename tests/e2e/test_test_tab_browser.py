@@ -50,7 +50,11 @@ def test_two_models_bm25_and_hybrid_with_gold_ranks(app: AppServer, tiny_model: 
         wait_for(lambda: "hybrid B" in metrics.inner_text(), 120, "the validation scores")
         for row in ("A", "B", "BM25", "hybrid A", "hybrid B"):
             assert row in metrics.inner_text()
-        assert "69 validation queries" in page.locator("#test-scored").inner_text()
+        scored = page.locator("#test-scored").inner_text()
+        assert "69 validation queries" in scored
+        number = r"[+-]\d\.\d{3}"
+        assert re.search(rf"B − A, NDCG@10: {number} \(95% bootstrap interval {number} … {number}", scored), scored
+        assert re.search(r"the same on \d+ of 69 queries", scored), scored
         per_query = page.locator("#test-per-query")
         assert "B vs A" in per_query.inner_text()
         page.screenshot(path="/tmp/e2e-test-tab-scored.png", full_page=True)

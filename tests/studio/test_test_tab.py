@@ -12,6 +12,7 @@ from studio import search_view
 from studio.tabs import test as tab
 from tests.training.search_runs import adapter_run
 from training.evaluate import RetrievalSet
+from training.paired import compare_searchers
 from training.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
 from training.search_eval import compare, score_searchers
 
@@ -87,3 +88,11 @@ def test_scores_per_model_and_per_query(run_dir: Path, tiny_model: Path) -> None
     assert per_query.loc[0, "BM25"] == first["BM25"]["rank"] or first["BM25"]["rank"] is None
     assert per_query.loc[0, "B vs A"] == round(first[b.name]["mrr@10"] - first[a.name]["mrr@10"], 3)
     assert "B vs A" not in search_view.per_query_frame(board, tags, "ko", a=a.name, b=None).columns
+    paired = search_view.paired_markdown(board, a.name, b.name, "en")
+    found = compare_searchers(board, a.name, b.name)
+    assert paired.startswith(f"**B − A, NDCG@10: {found.mean:+.3f}**")
+    assert f"better on {found.better}, worse on {found.worse} and the same on {found.same} of 69 queries" in paired
+    assert found.better + found.worse + found.same == 69
+    assert "같은 것" in search_view.paired_markdown(board, a.name, b.name, "ko")
+    same = search_view.paired_markdown(board, a.name, a.name, "en")
+    assert "+0.000 … +0.000: no clear difference" in same and "the same on 69 of 69" in same
