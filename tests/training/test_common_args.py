@@ -79,3 +79,20 @@ def test_several_processes_launch_through_accelerate_with_a_deepspeed_file_passe
     deepspeed = launch_command(config, tmp_path / "c.yaml", tmp_path / "run", resume=False)
     assert deepspeed[deepspeed.index("--config_file") + 1] == str(tmp_path / "zero2.yaml")
     assert "--multi_gpu" not in deepspeed and "--resume" not in deepspeed
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_checkpointing_reaches_both_trainers_as_set_without_the_deprecated_name(on: bool, tmp_path: Path) -> None:
+    """TRL's SFTConfig defaults checkpointing on; the studio's field (off by default) must win there too."""
+    import warnings
+
+    from transformers import TrainingArguments
+    from trl import SFTConfig
+
+    config = StudioConfig(task="sft")
+    config.training.max_steps, config.training.gradient_checkpointing = 10, on
+    args = training_arguments(config, tmp_path, rows=100, has_eval=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)  # "`gradient_checkpointing` is deprecated"
+        for made in (TrainingArguments(**args), SFTConfig(**args)):
+            assert made.activation_checkpointing is on and made.gradient_checkpointing is on

@@ -70,7 +70,8 @@ def training_arguments(config: StudioConfig, run_dir: Path, *, rows: int, has_ev
         "lr_scheduler_kwargs": scheduler_kwargs(config, horizon(config, rows)),
         **precision(config),
         "use_cpu": not torch.cuda.is_available(),
-        "gradient_checkpointing": t.gradient_checkpointing,
+        # transformers 5's name; the old one warns, and TRL's own default of it (True) is overridden by this
+        "activation_checkpointing": t.gradient_checkpointing,
         "max_grad_norm": t.max_grad_norm,
         "logging_steps": t.logging_steps,
         "eval_strategy": ("steps" if t.eval_steps else "epoch") if has_eval else "no",
