@@ -18,7 +18,7 @@ from datasets_spec.augment.cli_statutes import preview as statutes_preview
 from datasets_spec.mining import MineReport, mine_source
 from datasets_spec.mining_options import MineOptions
 from studio import data_view
-from studio.session import is_owner, visible_to
+from studio.session import stored_owner, visible_to
 from studio.strings import words
 
 SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
@@ -143,12 +143,6 @@ def mine_options(*values) -> MineOptions:
     return MineOptions(**given)
 
 
-def stored_owner(owner: str | None) -> str | None:
-    """Whom a dataset stored from this page belongs to: the session, as with its uploads on the Data tab; a caller
-    without a valid id (a script, a test) stores a shared one, as the CLI does."""
-    return owner if is_owner(owner) else None
-
-
 def stored_message(path: Path, name: str, lang: str) -> str:
     """Where it went and, read back from the manifest, whether only this browser sees it."""
     loaded = store.load(str(path))
@@ -163,7 +157,7 @@ def retrieval_choices(owner: str | None = None) -> list[str]:
 
 
 # The actions: each returns (message, table or None); `name` set means store, as `owner`'s own when that is a
-# session id (see stored_owner).
+# session id (see session.stored_owner).
 
 
 def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: str, *, owner: str | None = None):

@@ -9,6 +9,7 @@ import gradio as gr
 import pandas as pd
 
 from datasets_spec.augment.llm import KINDS, LlmOptions, Variants, check_target, generate_variants, store_variants
+from studio.session import stored_owner
 from studio.strings import words
 from studio.tabs import augment
 from training.config_groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
@@ -72,7 +73,7 @@ def run_llm(
         variants = generate_variants(source, options, progress=progress)
         message = augment.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
         if name:
-            path = store_variants(variants, name, owner=augment.stored_owner(owner))
+            path = store_variants(variants, name, owner=stored_owner(owner))
             message += "\n\n" + augment.stored_message(path, name, lang)
     except (ImportError, *augment.ERRORS) as exc:
         return augment.error_markdown(exc, lang), None

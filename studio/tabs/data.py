@@ -15,7 +15,7 @@ from datasets_spec.load import FORMATS, load
 from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics
 from studio import data_view
-from studio.session import is_owner, visible_to
+from studio.session import is_owner, stored_owner, visible_to
 from studio.strings import words
 from training.config import StudioConfig
 from training.models import EMBEDDING_CHOICES
@@ -190,7 +190,7 @@ def import_upload(
             validation_ratio=float(ratio),
             seed=int(seed),
             min_samples_per_class=int(min_samples or 0),
-            owner=None if share or not is_owner(owner) else owner,
+            owner=None if share else stored_owner(owner),
         )
     except store.DatasetRejected as exc:
         return gr.update(), data_view.problems_markdown(exc.problems, lang)
