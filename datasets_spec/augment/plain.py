@@ -22,7 +22,14 @@ from pathlib import Path
 
 from datasets_spec.augment.articles import split_article
 from datasets_spec.augment.cases import strip_citations
-from datasets_spec.augment.statutes import Generated, GeneratorReport, has_final_consonant, item_rng, make_example
+from datasets_spec.augment.statutes import (
+    Generated,
+    GeneratorReport,
+    final_consonant,
+    item_rng,
+    make_example,
+    particle_after,
+)
 from datasets_spec.errors import DataError
 
 GLOSSARY = Path(__file__).with_name("plain_ko.tsv")
@@ -32,9 +39,6 @@ MIN_SITUATION_CHARS = 8  # "그 경우에는" is no situation
 
 # a term is rewritten only as a whole word: at a word start, followed by a particle or nothing (채무자 stays)
 _PARTICLE = r"(?:으로|로|은|는|이|가|을|를|과|와|의|에게|에서|에|도|만|및|까지|부터|이나|나|란|이란)"
-_FIXED = {"은": ("은", "는"), "는": ("은", "는"), "이": ("이", "가"), "가": ("이", "가"), "을": ("을", "를")}
-_FIXED |= {"를": ("을", "를"), "과": ("과", "와"), "와": ("과", "와"), "이나": ("이나", "나"), "나": ("이나", "나")}
-_FIXED |= {"이란": ("이란", "란"), "란": ("이란", "란")}
 _PERSON = re.compile(r"(?P<verb>[가-힣])\s자(?P<particle>는|가|의|에게|를|와|로서|로|도)?(?=\s|$)")
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # (賃貸人), (그 밖에 … 포함한다): the law's precision, not a question's
 _STYLE = (  # the law's written forms → the spoken ones a question uses, longest first
@@ -62,10 +66,7 @@ _SITUATION_ASKS = ("어떻게 되나요?", "어떤 규정이 있나요?", "법�
 
 def _syllable_without_final_n(ch: str) -> str | None:
     """한 → 하, 된 → 되: the present-tense ending "ㄴ다" sits in the syllable before 다."""
-    code = ord(ch) - 0xAC00
-    if 0 <= code < 11172 and code % 28 == 4:  # final ㄴ
-        return chr(ord(ch) - 4)
-    return None
+    return chr(ord(ch) - 4) if final_consonant(ch) == 4 else None
 
 
 def ask_ending(sentence: str) -> str | None:
@@ -84,22 +85,11 @@ def ask_ending(sentence: str) -> str | None:
     return body[:-1] + stem + "나요?" if stem else None
 
 
-def _fix_particle(word: str, particle: str) -> str:
-    if particle in ("으로", "로"):
-        final = word and "가" <= word[-1] <= "힣" and (ord(word[-1]) - 0xAC00) % 28
-        return "으로" if final and final != 8 else "로"  # ㄹ takes 로: 물로
-    forms = _FIXED.get(particle)
-    if not forms:
-        return particle
-    return forms[0] if has_final_consonant(word) else forms[1]
-
-
 def _person(m: re.Match[str]) -> str:
     """ "빼돌린 자는" → "빼돌린 사람은": 자 is a person after a verb's adnominal ending (ㄴ, ㄹ, 는, 던)."""
-    code = ord(m["verb"]) - 0xAC00
-    if code % 28 not in (4, 8) and m["verb"] not in "는던":
+    if final_consonant(m["verb"]) not in (4, 8) and m["verb"] not in "는던":
         return m.group()
-    return f"{m['verb']} 사람" + (_fix_particle("사람", m["particle"]) if m["particle"] else "")
+    return f"{m['verb']} 사람" + (particle_after("사람", m["particle"]) if m["particle"] else "")
 
 
 def read_glossary(path: str | Path = GLOSSARY) -> dict[str, tuple[str, ...]]:
@@ -139,7 +129,7 @@ class Rewriter:
             nonlocal count
             count += 1
             word = rng.choice(self.glossary[m["term"]])
-            return word + (_fix_particle(word, m["particle"]) if m["particle"] else "")
+            return word + (particle_after(word, m["particle"]) if m["particle"] else "")
 
         return self.pattern.sub(replace, text), count
 

@@ -70,14 +70,37 @@ def has_final_consonant(word: str) -> bool:
     return False
 
 
+def final_consonant(ch: str) -> int:
+    """The 받침 of a Hangul syllable as its jongseong index (0: none, 4: ㄴ, 8: ㄹ, …); -1 for any other character."""
+    code = ord(ch) - 0xAC00
+    return code % 28 if 0 <= code < 11172 else -1
+
+
+# a particle → (its form after a consonant, after a vowel)
+_PARTICLE_FORMS = {
+    **dict.fromkeys(("은", "는"), ("은", "는")),
+    **dict.fromkeys(("이", "가"), ("이", "가")),
+    **dict.fromkeys(("을", "를"), ("을", "를")),
+    **dict.fromkeys(("과", "와"), ("과", "와")),
+    **dict.fromkeys(("이나", "나"), ("이나", "나")),
+    **dict.fromkeys(("이란", "란"), ("이란", "란")),
+}
+
+
+def particle_after(word: str, particle: str) -> str:
+    """The form of `particle` that `word` takes: 빚 + 를 → 을, 사람 + 로 → 으로, 물 + 으로 → 로 (ㄹ takes 로);
+    a particle with one form (의, 에게) stays."""
+    if particle in ("으로", "로"):
+        return "으로" if has_final_consonant(word) and final_consonant(word[-1]) != 8 else "로"
+    forms = _PARTICLE_FORMS.get(particle)
+    if not forms:
+        return particle
+    return forms[0] if has_final_consonant(word) else forms[1]
+
+
 def attach_particles(text: str) -> str:
     """ "민법은(는)" → "민법은": each 은(는)-style pair becomes the form the word before it takes."""
-
-    def pick(m: re.Match[str]) -> str:
-        with_final, without = m.group()[:-1].split("(")
-        return with_final if has_final_consonant(text[: m.start()]) else without
-
-    return _JOSA.sub(pick, text)
+    return _JOSA.sub(lambda m: particle_after(text[: m.start()], m.group()[: m.group().index("(")]), text)
 
 
 @dataclass
