@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import Figure, report  # noqa: E402
+from bench.report import Figure, add_data_dir, report  # noqa: E402
 from bench.training_overhead import child_env, timed_child  # noqa: E402
 
 MEMORY_TOLERANCE = 1.05  # RSS readings of two processes differ by a few % with allocator noise alone
@@ -58,11 +58,7 @@ def main() -> None:
     parser.add_argument("--length", type=int, default=128)
     parser.add_argument("--steps", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="batch 512 of 32 tokens, one step: a check, not a figure")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path(os.environ.get("STUDIO_DATA_DIR") or Path(tempfile.gettempdir()) / "tuning-studio-bench"),
-    )
+    add_data_dir(parser)
     args = parser.parse_args()
     if args.quick:
         args.batch, args.length, args.steps = 512, 32, 1

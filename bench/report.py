@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
+import tempfile
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 RESULTS_ENV = "BENCH_RESULTS"  # run_all.py points this at a file; each benchmark appends its rows to it
 
@@ -26,6 +29,12 @@ class Figure:
     @property
     def ratio(self) -> float | None:
         return self.value / self.reference if self.reference else None
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir`: where the benchmark's studio keeps datasets and models (STUDIO_DATA_DIR, else a temp folder)."""
+    default = os.environ.get("STUDIO_DATA_DIR") or Path(tempfile.gettempdir()) / "tuning-studio-bench"
+    parser.add_argument("--data-dir", type=Path, default=Path(default))
 
 
 def median(values: list[float]) -> float:

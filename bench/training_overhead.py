@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import Figure, median, report  # noqa: E402
+from bench.report import Figure, add_data_dir, median, report  # noqa: E402
 
 TARGET_RATIO = 0.97
 
@@ -190,11 +190,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=0, help="timed steps per run (default 20 embedding, 8 sft)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="fewer steps and 2 repeats: a check, not a figure")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path(os.environ.get("STUDIO_DATA_DIR") or Path(tempfile.gettempdir()) / "tuning-studio-bench"),
-    )
+    add_data_dir(parser)
     args = parser.parse_args()
     figures: list[Figure] = []
     for task in ("embedding", "sft") if args.task == "both" else (args.task,):
