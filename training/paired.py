@@ -8,8 +8,12 @@ picks a config by it (Sakai 2006, "Evaluating evaluation metrics based on the bo
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from training.search_eval import Scoreboard
 
 RESAMPLES = 10_000  # enough for the 2.5% / 97.5% quantiles to settle to the third decimal
 
@@ -69,7 +73,7 @@ def paired_difference(
     )
 
 
-def compare_searchers(board, a: str, b: str, metric: str = "ndcg@10") -> Paired:
+def compare_searchers(board: Scoreboard, a: str, b: str, metric: str = "ndcg@10") -> Paired:
     """The paired difference of two rows of a `search_eval.Scoreboard`."""
     scores = [(q["metrics"][a][metric], q["metrics"][b][metric]) for q in board.queries]
     return paired_difference([x for x, _ in scores], [y for _, y in scores], names=(a, b), metric=metric)
