@@ -48,6 +48,32 @@ def _flag(raw: str) -> bool:
     raise ValueError(f"must be one of {', '.join(sorted(_TRUE | _FALSE))}")
 
 
+def _mode(raw: str) -> str:
+    if raw not in ("local", "shared"):
+        raise ValueError("must be local (one trusted person) or shared (a Space or a team server)")
+    return raw
+
+
+def _folders(raw: str) -> tuple[Path, ...]:
+    """Folders separated by the platform's path separator (':' here, ';' on Windows); each must exist."""
+    if raw == "-":
+        return ()
+    found = tuple(Path(part).expanduser().resolve() for part in raw.split(os.pathsep) if part.strip())
+    missing = [str(p) for p in found if not p.is_dir()]
+    if missing:
+        raise ValueError(f"must name existing folders; not a folder: {', '.join(missing)}")
+    return found
+
+
+def _optional_file(raw: str) -> Path | None:
+    if raw == "-":
+        return None
+    path = Path(raw).expanduser().resolve()
+    if not path.is_file():
+        raise ValueError("must name an existing file")
+    return path
+
+
 def _lang(raw: str) -> str:
     if raw not in ("en", "ko"):
         raise ValueError("must be en or ko")
@@ -77,6 +103,23 @@ VARIABLES = {
     "embedding_cache_gb": Variable(
         "STUDIO_EMBEDDING_CACHE_GB", "4", _positive_float, "corpus embeddings kept on disk, GB (least used go)"
     ),
+    # Shared (a Space, a team server): no server path is read or written for a visitor, each visitor sees and
+    # changes only their own work, and the server's HF_TOKEN never pushes for a visitor (SECURITY.md).
+    # "auto" is shared where Hugging Face sets SPACE_ID, local elsewhere.
+    "mode": Variable("STUDIO_MODE", "auto", _mode, "local (one trusted person) or shared (strangers)"),
+    "data_roots": Variable(
+        "STUDIO_DATA_ROOTS", "-", _folders, "folders a visitor may read data from in shared mode ('-': none)"
+    ),
+    "auth_file": Variable(
+        "STUDIO_AUTH_FILE", "-", _optional_file, "users file (user:password per line) for signing in ('-': none)"
+    ),
+    "push_with_server_token": Variable(
+        "STUDIO_PUSH_WITH_SERVER_TOKEN", "false", _flag, "the Space's owner may push with the server's HF_TOKEN"
+    ),
+    # Per visitor in shared mode: enough for a few sample-sized runs of a small model, not for filling the disk.
+    "quota_gb": Variable("STUDIO_QUOTA_GB", "5", _positive_float, "disk per visitor in shared mode, GB"),
+    "quota_datasets": Variable("STUDIO_QUOTA_DATASETS", "20", _positive_int, "stored datasets per visitor (shared)"),
+    "quota_runs": Variable("STUDIO_QUOTA_RUNS", "2", _positive_int, "queued + running runs per visitor (shared)"),
     "lang": Variable("STUDIO_LANG", "en", _lang, "language at / (the other one at /en or /ko)"),
     "server_name": Variable("GRADIO_SERVER_NAME", "127.0.0.1", str, "address the app listens on"),
     "server_port": Variable("GRADIO_SERVER_PORT", "7860", _port, "port the app listens on"),
@@ -86,7 +129,10 @@ VARIABLES = {
 def read(field: str, environ: Mapping[str, str] | None = None) -> Any:
     """One setting, parsed; an unset or blank variable means its default."""
     variable = VARIABLES[field]
-    raw = (os.environ if environ is None else environ).get(variable.name, "").strip() or variable.default
+    environ = os.environ if environ is None else environ
+    raw = environ.get(variable.name, "").strip() or variable.default
+    if field == "mode" and raw == "auto":
+        raw = "shared" if environ.get("SPACE_ID") else "local"
     try:
         return variable.parse(raw)
     except ValueError as exc:
@@ -102,6 +148,13 @@ class Settings:
     max_running: int
     allow_cpu_training: bool
     embedding_cache_gb: float
+    mode: str
+    data_roots: tuple[Path, ...]
+    auth_file: Path | None
+    push_with_server_token: bool
+    quota_gb: float
+    quota_datasets: int
+    quota_runs: int
     lang: str
     server_name: str
     server_port: int
@@ -117,6 +170,10 @@ class Settings:
 
 
 def _shown(value: Any) -> str:
+    if value is None or value == ():
+        return "-"
+    if isinstance(value, tuple):
+        return os.pathsep.join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return f"{value:g}" if isinstance(value, float) else str(value)

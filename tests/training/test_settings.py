@@ -14,13 +14,22 @@ from training.settings import Settings, SettingsError
 def test_defaults_suit_a_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     read = Settings.from_env({})
-    assert read == Settings(tmp_path / "studio-data", 200.0, 1, True, 4.0, "en", "127.0.0.1", 7860)
+    assert read == Settings(
+        tmp_path / "studio-data", 200.0, 1, True, 4.0, "local", (), None, False, 5.0, 20, 2, "en", "127.0.0.1", 7860
+    )
     assert read.lines() == [
         f"STUDIO_DATA_DIR={tmp_path / 'studio-data'}",
         "STUDIO_MAX_UPLOAD_MB=200",
         "STUDIO_MAX_RUNNING=1",
         "STUDIO_ALLOW_CPU_TRAINING=true",
         "STUDIO_EMBEDDING_CACHE_GB=4",
+        "STUDIO_MODE=local",
+        "STUDIO_DATA_ROOTS=-",
+        "STUDIO_AUTH_FILE=-",
+        "STUDIO_PUSH_WITH_SERVER_TOKEN=false",
+        "STUDIO_QUOTA_GB=5",
+        "STUDIO_QUOTA_DATASETS=20",
+        "STUDIO_QUOTA_RUNS=2",
         "STUDIO_LANG=en",
         "GRADIO_SERVER_NAME=127.0.0.1",
         "GRADIO_SERVER_PORT=7860",
@@ -38,7 +47,21 @@ def test_values_are_parsed_and_blank_means_default() -> None:
         "GRADIO_SERVER_NAME": "0.0.0.0",
         "GRADIO_SERVER_PORT": "",
     }
-    assert Settings.from_env(env) == Settings(Path("/data"), 0.5, 2, False, 0.25, "ko", "0.0.0.0", 7860)
+    read = Settings.from_env(env)
+    assert (read.data_dir, read.max_upload_mb, read.max_running) == (Path("/data"), 0.5, 2)
+    assert not read.allow_cpu_training
+    assert (read.embedding_cache_gb, read.lang, read.server_name, read.server_port) == (0.25, "ko", "0.0.0.0", 7860)
+
+
+def test_a_space_is_shared_unless_told_otherwise(tmp_path: Path) -> None:
+    """Hugging Face sets SPACE_ID in every Space: strangers visit it, so the safe mode is the default there."""
+    assert Settings.from_env({"SPACE_ID": "me/studio"}).mode == "shared"
+    assert Settings.from_env({"SPACE_ID": "me/studio", "STUDIO_MODE": "local"}).mode == "local"
+    assert Settings.from_env({"STUDIO_MODE": "shared"}).mode == "shared"
+    users = tmp_path / "users.txt"
+    users.write_text("ann:pw\n", encoding="utf-8")
+    read = Settings.from_env({"STUDIO_AUTH_FILE": str(users), "STUDIO_DATA_ROOTS": str(tmp_path)})
+    assert read.auth_file == users and read.data_roots == (tmp_path,)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +74,10 @@ def test_values_are_parsed_and_blank_means_default() -> None:
         ("STUDIO_ALLOW_CPU_TRAINING", "maybe", "must be one of 0, 1, false, no, off, on, true, yes"),
         ("STUDIO_EMBEDDING_CACHE_GB", "-1", "must be a number above 0"),
         ("STUDIO_LANG", "fr", "must be en or ko"),
+        ("STUDIO_MODE", "public", "must be local (one trusted person) or shared (a Space or a team server)"),
+        ("STUDIO_DATA_ROOTS", "/no/such/folder", "must name existing folders; not a folder: /no/such/folder"),
+        ("STUDIO_AUTH_FILE", "/no/such/users.txt", "must name an existing file"),
+        ("STUDIO_QUOTA_RUNS", "0", "must be a whole number of at least 1"),
         ("GRADIO_SERVER_PORT", "70000", "must be a port number from 1 to 65535"),
     ],
 )
