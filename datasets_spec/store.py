@@ -128,7 +128,7 @@ def resolve(name_or_path: str) -> Path:
     raise FileNotFoundError(f"dataset {name_or_path!r} not found in {datasets_dir()} (stored: {known})")
 
 
-def _manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 
 
@@ -140,13 +140,13 @@ def list_datasets(visible_to: str | None = None) -> list[str]:
         return []
     stored = [p for p in root.iterdir() if (p / "manifest.json").exists() and not p.name.startswith(".")]
     if visible_to is not None:
-        stored = [p for p in stored if _manifest(p).get("owner") in (None, visible_to)]
+        stored = [p for p in stored if read_manifest(p).get("owner") in (None, visible_to)]
     return sorted(p.name for p in stored)
 
 
 def load(name_or_path: str) -> StoredDataset:
     path = resolve(name_or_path)
-    manifest = _manifest(path)
+    manifest = read_manifest(path)
     corpus_path = path / "corpus.jsonl"
     corpus = {obj["id"]: obj for _, obj in read_jsonl(corpus_path)} if corpus_path.exists() else {}
     train = [obj for _, obj in read_jsonl(path / "train.jsonl")]
@@ -349,7 +349,7 @@ def share_dataset(name: str, *, by: str | None = None) -> Path:
     target = datasets_dir() / check_name(name)
     if not (target / "manifest.json").exists():
         raise FileNotFoundError(f"dataset {name!r} not found")
-    if by is not None and _manifest(target).get("owner") not in (None, by):
+    if by is not None and read_manifest(target).get("owner") not in (None, by):
         raise PermissionError(f"dataset {name!r} belongs to another session; only its owner can share it")
     _update_manifest(target, owner=None)
     return target
@@ -357,7 +357,7 @@ def share_dataset(name: str, *, by: str | None = None) -> Path:
 
 def _update_manifest(folder: Path, **fields) -> None:
     """Change manifest fields in place, atomically (temp file, then rename)."""
-    manifest = {**_manifest(folder), **fields}
+    manifest = {**read_manifest(folder), **fields}
     tmp = folder / "manifest.json.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(folder / "manifest.json")

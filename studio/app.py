@@ -42,7 +42,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         with gr.Tab(w("tab_configure"), id="configure") as configure_page:
             configure_tab = configure.build(lang)
         with gr.Tab(w("tab_train"), id="train"):
-            train_tab = train.build(lang, field_components(configure_tab))
+            train_tab = train.build(lang, field_components(configure_tab), owner)
         with gr.Tab(w("tab_test"), id="test") as test_page:
             test.build(lang, data_tab["dataset"], test_page, owner)
         with gr.Tab(words("playground", lang)("tab"), id="playground") as playground_page:

@@ -1,23 +1,30 @@
-"""Who is asking: a per-browser owner id, so that one visitor's uploads stay out of another visitor's lists.
+"""Who is asking, as the page knows it: a signed-in person (Hugging Face, or the users file of STUDIO_AUTH_FILE)
+or else the browser's random id. `visitor()` turns a request into the engine's `access.Visitor`; every rule of
+who may do what lives in training/access.py, not here.
 
-The id lives in the browser's localStorage (gr.BrowserState): it survives a reload and a restart of the app. It is a
-random 128-bit name, not a login: it keeps lists apart on a shared Space; it does not guard a dataset whose name is
-known (see datasets_spec/store.py).
+The browser id lives in localStorage (gr.BrowserState): it survives a reload and a restart of the app. It is a
+random 128-bit name: it keeps one anonymous visitor's work apart from another's. A signed-in identity comes from
+the server's own session (the OAuth cookie, or Gradio's login) and cannot be claimed by sending a value.
 """
 
 from __future__ import annotations
 
-import re
+import inspect
+import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import gradio as gr
+
+from training import access
+from training.access import Visitor
 
 OWNER_KEY = "tuning-studio-owner"
 # BrowserState encrypts with a secret that it sends to the page anyway. A fixed one keeps the id readable after a
 # restart and on both language pages; gradio's default, a random secret per component, would hand each page and
 # each restart a new id, and the visitor would lose sight of their own datasets.
 OWNER_SECRET = "tuning-studio-owner-v1"
-_OWNER_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def owner_state() -> gr.BrowserState:
@@ -25,7 +32,7 @@ def owner_state() -> gr.BrowserState:
 
 
 def is_owner(value: object) -> bool:
-    return isinstance(value, str) and bool(_OWNER_ID.match(value))
+    return access.is_browser_id(value)
 
 
 def ensure_owner(owner: str | None) -> str:
@@ -33,8 +40,52 @@ def ensure_owner(owner: str | None) -> str:
     return owner if is_owner(owner) else uuid.uuid4().hex
 
 
+def visitor(owner: str | None, request: gr.Request | None = None) -> Visitor:
+    """The visitor behind an event: signed in with Hugging Face, signed in with the users file, else the browser."""
+    if request is not None:
+        info = _oauth_info(request)
+        if info:
+            return access.hf_user(info["userinfo"]["preferred_username"], info.get("access_token"))
+        if getattr(request, "username", None):
+            return access.user(request.username)
+    return access.browser(owner)
+
+
+def who(owner: Visitor | str | None) -> Visitor:
+    """What the tabs' functions accept as `owner`: a Visitor (from an event), a browser id (tests, older
+    callers), or nothing — a page without an id yet, which sees shared things only."""
+    return owner if isinstance(owner, Visitor) else access.browser(owner)
+
+
+def with_request(fn: Callable[..., Any], inputs: int) -> Callable[..., Any]:
+    """`fn(*values, request)` as an event handler of `inputs` inputs: Gradio hands a `gr.Request` only to a named
+    positional parameter annotated with it, and a form of many fields is easier passed as *values."""
+
+    def handler(*values: Any) -> Any:
+        return fn(*values)
+
+    parameters = [inspect.Parameter(f"value_{i}", inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in range(inputs)]
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request)
+    handler.__signature__ = inspect.Signature([*parameters, request])  # type: ignore[attr-defined]
+    handler.__annotations__ = {"request": gr.Request}
+    handler.__name__ = getattr(fn, "__name__", "handler")
+    return handler
+
+
+def _oauth_info(request: gr.Request) -> dict[str, Any] | None:
+    """The Hugging Face sign-in Gradio keeps in the signed session cookie (its `oauth_info` entry), unexpired."""
+    raw = getattr(request, "request", None)
+    scope = getattr(raw, "scope", None)
+    session = scope.get("session") if isinstance(scope, dict) else None
+    info = session.get("oauth_info") if isinstance(session, dict) else None
+    if not isinstance(info, dict) or not isinstance(info.get("userinfo"), dict):
+        return None
+    expires = info.get("expires_at")
+    return None if isinstance(expires, (int, float)) and expires < time.time() else info
+
+
 def visible_to(owner: str | None) -> str:
-    """The store's filter for this session: its id, or "" (shared datasets only) before the page has one."""
+    """The store's filter for an anonymous browser: its id, or "" (shared datasets only) before the page has one."""
     return owner if is_owner(owner) else ""
 
 

@@ -31,6 +31,7 @@ from training.config import StudioConfig, load_yaml, save_yaml
 from training.metrics import STOP_FILE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ACTIVE = ("queued", "running")  # states in which a run holds (or waits for) the device
 
 
 @dataclass
@@ -100,8 +101,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text.rsplit("/", 1)[-1]).strip("-").lower()[:24] or "model"
 
 
-def create_run(config: StudioConfig, runs_root: str | Path, *, label: str = "") -> Path:
-    """A new run directory holding the config, in state queued."""
+def create_run(config: StudioConfig, runs_root: str | Path, *, label: str = "", owner: str | None = None) -> Path:
+    """A new run directory holding the config, in state queued; `owner` (a visitor's id, training/access.py) is
+    recorded in its status, None for a shared run (the CLI's)."""
     runs_root = Path(runs_root)
     runs_root.mkdir(parents=True, exist_ok=True)
     stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{config.task}-{_slug(label or config.model.name_or_path)}"
@@ -119,6 +121,7 @@ def create_run(config: StudioConfig, runs_root: str | Path, *, label: str = "") 
         model=config.model.name_or_path,
         dataset=config.data.dataset,
         command=command(run_dir),
+        owner=owner,
     )
     return run_dir
 
@@ -205,11 +208,11 @@ def _queue_lock(runs_root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def submit(config: StudioConfig, runs_root: str | Path, *, label: str = "") -> Path:
+def submit(config: StudioConfig, runs_root: str | Path, *, label: str = "", owner: str | None = None) -> Path:
     """Queue a new run and start it at once if the device is free; TrainingRefused (nothing queued) when this
     machine may not train."""
     check_allowed()
-    run_dir = create_run(config, runs_root, label=label)
+    run_dir = create_run(config, runs_root, label=label, owner=owner)
     start_next(runs_root)
     return run_dir
 

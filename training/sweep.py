@@ -144,12 +144,12 @@ def configs(sweep: Sweep) -> list[tuple[dict[str, Any], StudioConfig]]:
     return out
 
 
-def submit(sweep: Sweep, runs_root: str | Path) -> list[Path]:
-    """Queue one run per trial (they start one after another as the device frees up)."""
+def submit(sweep: Sweep, runs_root: str | Path, *, owner: str | None = None) -> list[Path]:
+    """Queue one run per trial (they start one after another as the device frees up), each `owner`'s."""
     runs.check_allowed()
     queued = []
     for number, (values, config) in enumerate(configs(sweep), start=1):
-        run_dir = runs.create_run(config, runs_root, label=f"{sweep.name}-{number}")
+        run_dir = runs.create_run(config, runs_root, label=f"{sweep.name}-{number}", owner=owner)
         runs.write_status(run_dir, sweep=sweep.name, trial=number, values=values, ranked_by=sweep.ranked_by)
         queued.append(run_dir)
     runs.start_next(runs_root)
@@ -165,10 +165,11 @@ def best_value(run_dir: Path, metric: str) -> tuple[float | None, int | None]:
     return value, step
 
 
-def ranking(runs_root: str | Path, name: str) -> list[dict[str, Any]]:
-    """The sweep's runs, best first by the metric it was queued with; runs without a value yet come last."""
+def ranking(runs_root: str | Path | list[runs.RunInfo], name: str) -> list[dict[str, Any]]:
+    """The sweep's runs (of a runs folder, or of the runs a visitor sees), best first by the metric it was queued
+    with; runs without a value yet come last."""
     rows = []
-    for run in runs.list_runs(runs_root):
+    for run in runs.list_runs(runs_root) if isinstance(runs_root, (str, Path)) else runs_root:
         if run.status.get("sweep") != name:
             continue
         metric = run.status.get("ranked_by") or best_metric(runs.load_config(run.path))
@@ -188,8 +189,9 @@ def ranking(runs_root: str | Path, name: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["best"] is None, (r["best"] or 0) * (1 if lower_better else -1)))
 
 
-def sweep_names(runs_root: str | Path) -> list[str]:
-    return sorted({r.status["sweep"] for r in runs.list_runs(runs_root) if r.status.get("sweep")})
+def sweep_names(runs_root: str | Path | list[runs.RunInfo]) -> list[str]:
+    found = runs.list_runs(runs_root) if isinstance(runs_root, (str, Path)) else runs_root
+    return sorted({r.status["sweep"] for r in found if r.status.get("sweep")})
 
 
 def describe(values: dict[str, Any], base: StudioConfig) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import PurePath
+
+from training.access import redact
 
 LANGUAGES = ("en", "ko")
 
@@ -14,7 +17,10 @@ def words(tab: str, lang: str):
         raise ValueError(f"language {lang!r}: choose one of {', '.join(LANGUAGES)}")
 
     def lookup(key: str, **values: object) -> str:
+        """The entry with its values filled in; text values (messages, paths, errors) lose their server paths
+        in a shared studio (access.redact), so no reply tells a stranger how the server is laid out."""
         entry = table[key]
-        return entry.get(lang, entry["en"]).format(**values)
+        shown = {k: redact(str(v)) if isinstance(v, (str, PurePath, BaseException)) else v for k, v in values.items()}
+        return entry.get(lang, entry["en"]).format(**shown)
 
     return lookup

@@ -14,9 +14,10 @@ from datasets_spec.errors import DataError
 from datasets_spec.load import FORMATS, load
 from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics
-from studio import data_view
-from studio.session import is_owner, stored_owner, visible_to
+from studio import data_view, session
 from studio.strings import words
+from training import access, workspace
+from training.access import AccessDenied, Visitor
 from training.config import StudioConfig
 from training.models import EMBEDDING_CHOICES
 
@@ -25,16 +26,18 @@ WORKSPACE = "default"  # uploads of a caller without a browser session (tests, s
 AUTO = "auto"
 
 
-def dataset_choices(owner: str | None = None) -> list[str]:
-    """The sample, the shared datasets and this session's own (shared ones only before the page has an id)."""
-    return sorted({store.SAMPLE_NAME, *store.list_datasets(visible_to(owner))})
+def dataset_choices(owner: Visitor | str | None = None) -> list[str]:
+    """The sample, the shared datasets and this visitor's own (shared ones only before the page has an id)."""
+    return sorted({store.SAMPLE_NAME, *workspace.dataset_names(session.who(owner))})
 
 
-def show(name: str, lang: str) -> tuple[str, pd.DataFrame | None, pd.DataFrame | None]:
+def show(
+    name: str, lang: str, owner: Visitor | str | None = None
+) -> tuple[str, pd.DataFrame | None, pd.DataFrame | None]:
     """Summary, first rows and passages of a stored dataset, or the error a person can act on."""
     try:
-        dataset = store.load(name)
-    except (DataError, FileNotFoundError, ValueError) as exc:
+        dataset = workspace.open_dataset(session.who(owner), name)
+    except (DataError, FileNotFoundError, ValueError, AccessDenied) as exc:
         return words("data", lang)("error", message=exc), None, None
     private = "\n\n" + words("data", lang)("private") if dataset.manifest.get("owner") else ""
     return (
@@ -78,10 +81,14 @@ def stats_outputs(stats: dict | None, lang: str) -> tuple:
     )
 
 
-def measure(name: str, model: str, max_len: int, min_samples: int, lang: str) -> tuple:
+def measure(
+    name: str, model: str, max_len: int, min_samples: int, lang: str, owner: Visitor | str | None = None
+) -> tuple:
+    who = session.who(owner)
     try:
-        dataset = store.load(name)
-    except (DataError, FileNotFoundError, ValueError):
+        access.check_model(who, model)
+        dataset = workspace.open_dataset(who, name)
+    except (DataError, FileNotFoundError, ValueError, AccessDenied):
         return stats_outputs(None, lang)
     examples = dataset.train + dataset.validation
     return stats_outputs(compute_stats(dataset.task, examples, dataset.corpus, model, max_len, min_samples), lang)
@@ -92,24 +99,25 @@ def _saved(file: str | None, workspace: str) -> Path | None:
     return store.save_upload(file, Path(file).name, workspace) if file else None
 
 
-def _source(file: str | None, local_path: str, workspace: str) -> Path:
-    """A path on this machine (a file or a folder such as BEIR's, which a browser cannot upload) wins over an
-    upload; uploads are copied into the workspace first."""
+def _source(file: str | None, local_path: str, folder: str, who: Visitor) -> Path:
+    """A path on this machine (a file or a folder such as BEIR's, which a browser cannot upload; in shared mode
+    only under STUDIO_DATA_ROOTS) wins over an upload; uploads are copied into the visitor's folder first."""
     local = (local_path or "").strip()
-    return Path(local).expanduser() if local else _saved(file, workspace)
+    return access.check_local_path(who, local) if local else _saved(file, folder)
 
 
 def load_upload(
-    file, local_path: str, corpus_file, validation_file, fmt: str, owner: str | None = None
+    file, local_path: str, corpus_file, validation_file, fmt: str, owner: Visitor | str | None = None
 ) -> tuple[Loaded, Loaded | None]:
     """The examples (and an optional validation file, read in the same format) as Check and Store both see them;
-    ValueError when an upload is over the size cap. A session's uploads go to its own folder."""
-    workspace = owner if is_owner(owner) else WORKSPACE
-    corpus = _saved(corpus_file, workspace)
-    loaded = load(_source(file, local_path, workspace), format=None if fmt == AUTO else fmt, corpus=corpus)
+    ValueError when an upload is over the size cap. A visitor's uploads go to their own folder."""
+    who = session.who(owner)
+    folder = who.owner or WORKSPACE
+    corpus = _saved(corpus_file, folder)
+    loaded = load(_source(file, local_path, folder, who), format=None if fmt == AUTO else fmt, corpus=corpus)
     validation = None
     if validation_file:
-        validation = load(_saved(validation_file, workspace), format=loaded.format, corpus=corpus)
+        validation = load(_saved(validation_file, folder), format=loaded.format, corpus=corpus)
     return loaded, validation
 
 
@@ -124,15 +132,16 @@ def check_upload(
     min_samples: int,
     lang: str,
     *,
-    owner: str | None = None,
+    owner: Visitor | str | None = None,
 ):
     """Report (errors or a clean bill plus warnings), statistics and preview of an upload; nothing is stored."""
     w = words("data", lang)
     if not file and not (local_path or "").strip():
         return (w("need_file"), *stats_outputs(None, lang), None)
     try:
+        access.check_model(session.who(owner), model)
         loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, owner)
-    except ValueError as exc:  # over the size cap
+    except (ValueError, AccessDenied) as exc:  # over the size cap, a server path in shared mode
         return (w("error", message=exc), *stats_outputs(None, lang), None)
     reports = []
     for part in (loaded, validation):
@@ -170,17 +179,19 @@ def import_upload(
     min_samples: int,
     lang: str,
     *,
-    owner: str | None = None,
+    owner: Visitor | str | None = None,
     share: bool = False,
 ):
-    """Store the upload under `name`; errors come back located and nothing is written. With a session's `owner`
-    the dataset is listed only for that session unless `share`; without one (a script) it is shared."""
+    """Store the upload under `name`; errors come back located and nothing is written. With a visitor's `owner`
+    the dataset is listed only for them unless `share`; without one (a script, local mode) it is shared."""
     w = words("data", lang)
     if not file and not (local_path or "").strip():
         return gr.update(), w("need_file")
     name = (name or "").strip()
+    who = session.who(owner)
     try:
-        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, owner)
+        stored_as = workspace.check_can_store(who, name)
+        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, who)
         by = split_by if split_by in SPLIT_BY[loaded.task] else None
         target = store.store_loaded(
             loaded,
@@ -190,16 +201,16 @@ def import_upload(
             validation_ratio=float(ratio),
             seed=int(seed),
             min_samples_per_class=int(min_samples or 0),
-            owner=None if share else stored_owner(owner),
+            owner=None if share else stored_as,
         )
     except store.DatasetRejected as exc:
         return gr.update(), data_view.problems_markdown(exc.problems, lang)
-    except (ValueError, FileExistsError) as exc:
+    except (ValueError, FileExistsError, AccessDenied) as exc:
         return gr.update(), w("error", message=exc)
     dropped = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["dropped_classes"]
     note = w("dropped_classes", count=len(dropped), labels=", ".join(dropped[:20])) if dropped else ""
-    shared = "" if not is_owner(owner) else w("stored_shared") if share else w("stored_private")
-    return gr.update(choices=dataset_choices(owner), value=name), w("stored", name=name) + note + shared
+    shared = "" if not stored_as else w("stored_shared") if share else w("stored_private")
+    return gr.update(choices=dataset_choices(who), value=name), w("stored", name=name) + note + shared
 
 
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
@@ -288,64 +299,81 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
 
 
 def wire(c: dict[str, gr.Component], lang: str) -> None:
+    """Every event names the visitor (session.visitor: signed in, or the browser's id) for the engine's checks."""
     w = words("data", lang)
     shown = [c["summary"], c["examples"], c["passages"]]
     measured = [c["stats"], c["lengths_plot"], c["dist_plot"], c["popular"]]
     measure_inputs = [c["dataset"], c["tokenizer"], c["max_len"], c["min_samples"]]
 
-    def measure_event(*values):
-        return measure(*values, lang)
+    def show_event(name: str, owner: str | None, request: gr.Request):
+        return show(name, lang, session.visitor(owner, request))
 
-    def use_sample(owner: str | None):
+    def measure_event(name: str, model: str, max_len: int, min_samples: int, owner: str | None, request: gr.Request):
+        return measure(name, model, max_len, min_samples, lang, session.visitor(owner, request))
+
+    def use_sample(owner: str | None, request: gr.Request):
         store.resolve(store.SAMPLE_NAME)
-        return gr.update(choices=dataset_choices(owner), value=store.SAMPLE_NAME)
+        return gr.update(choices=dataset_choices(session.visitor(owner, request)), value=store.SAMPLE_NAME)
 
-    def rename(old: str, new: str, owner: str | None):
+    def rename(old: str, new: str, owner: str | None, request: gr.Request):
+        who = session.visitor(owner, request)
         try:
-            store.rename_dataset(old, (new or "").strip())
-        except (ValueError, FileExistsError, FileNotFoundError) as exc:
+            workspace.rename_dataset(who, old, (new or "").strip())
+        except (ValueError, FileExistsError, FileNotFoundError, AccessDenied) as exc:
             return gr.update(), w("error", message=exc)
-        return gr.update(choices=dataset_choices(owner), value=new.strip()), w("renamed", name=new.strip())
+        return gr.update(choices=dataset_choices(who), value=new.strip()), w("renamed", name=new.strip())
 
-    def share(name: str, owner: str | None):
+    def share(name: str, owner: str | None, request: gr.Request):
         try:
-            store.share_dataset(name, by=visible_to(owner))
-        except (ValueError, FileNotFoundError, PermissionError) as exc:
+            workspace.share_dataset(session.visitor(owner, request), name)
+        except (ValueError, FileNotFoundError, AccessDenied) as exc:
             return w("error", message=exc)
         return w("shared", name=name)
 
-    def delete(name: str, owner: str | None):
+    def delete(name: str, owner: str | None, request: gr.Request):
+        who = session.visitor(owner, request)
         try:
-            store.delete_dataset(name)
-        except (ValueError, FileNotFoundError) as exc:
+            workspace.delete_dataset(who, name)
+        except (ValueError, FileNotFoundError, AccessDenied) as exc:
             return gr.update(), w("error", message=exc)
-        return gr.update(choices=dataset_choices(owner), value=store.SAMPLE_NAME), w("deleted", name=name)
+        return gr.update(choices=dataset_choices(who), value=store.SAMPLE_NAME), w("deleted", name=name)
 
-    def store_upload(*values):
-        *form, share_it, owner = values
-        if not is_owner(owner):  # the page has not got its id yet: storing now would share the data by accident
+    def check_event(file, local_path, corpus_file, validation_file, fmt, model, max_len, min_samples, owner,
+                    request: gr.Request):  # fmt: skip
+        form = (file, local_path, corpus_file, validation_file, fmt, model, max_len, min_samples)
+        return check_upload(*form, lang, owner=session.visitor(owner, request))
+
+    def store_upload(file, local_path, corpus_file, validation_file, fmt, name, split_by, ratio, seed, min_samples,
+                     share_it, owner, request: gr.Request):  # fmt: skip
+        who = session.visitor(owner, request)
+        if not who.owner:  # the page has not got its id yet: storing now would share the data by accident
             return gr.update(), w("no_session")
-        return import_upload(*form, lang, owner=owner, share=bool(share_it))
+        form = (file, local_path, corpus_file, validation_file, fmt, name, split_by, ratio, seed, min_samples)
+        return import_upload(*form, lang, owner=who, share=bool(share_it))
 
-    c["dataset"].change(lambda name: show(name, lang), c["dataset"], shown).then(
-        measure_event, measure_inputs, measured
-    )
-    c["measure"].click(measure_event, measure_inputs, measured)
     owner = c["owner"]
-    c["use_sample"].click(use_sample, owner, c["dataset"])
-    c["rename"].click(rename, [c["dataset"], c["new_name"], owner], [c["dataset"], c["report"]])
-    c["share_dataset"].click(share, [c["dataset"], owner], c["report"]).then(
-        lambda name: show(name, lang), c["dataset"], shown
+    c["dataset"].change(show_event, [c["dataset"], owner], shown).then(
+        measure_event, [*measure_inputs, owner], measured
     )
-    c["delete"].click(delete, [c["dataset"], owner], [c["dataset"], c["report"]])
+    c["measure"].click(measure_event, [*measure_inputs, owner], measured)
+    c["use_sample"].click(use_sample, owner, c["dataset"])
+    c["rename"].click(
+        rename, [c["dataset"], c["new_name"], owner], [c["dataset"], c["report"]], api_name="data_rename"
+    )
+    c["share_dataset"].click(share, [c["dataset"], owner], c["report"], api_name="data_share").then(
+        show_event, [c["dataset"], owner], shown
+    )
+    c["delete"].click(delete, [c["dataset"], owner], [c["dataset"], c["report"]], api_name="data_delete")
     upload = [c["file"], c["local_path"], c["corpus_file"], c["validation_file"], c["format"]]
     c["check"].click(
-        lambda *v: check_upload(*v[:-1], lang, owner=v[-1]),
+        check_event,
         [*upload, c["tokenizer"], c["max_len"], c["min_samples"], owner],
         [c["report"], *measured, c["examples"]],
+        api_name="data_check",
     )
     c["import"].click(
         store_upload,
         [*upload, c["name"], c["split_by"], c["ratio"], c["seed"], c["min_samples"], c["share"], owner],
         [c["dataset"], c["report"]],
+        api_name="data_store",
     )

@@ -8,19 +8,20 @@ import time
 import gradio as gr
 import pandas as pd
 
-from datasets_spec import store
+from studio import session
 from studio.strings import words
 from studio.tabs.compare_panel import rows_of
-from training import runs
+from training import runs, workspace
+from training.access import AccessDenied, Visitor
 from training.diff import HEADERS, diff
-from training.history import ALIGN, delete, history, overlay
+from training.history import ALIGN, delete, overlay, summary
 from training.progress import EVAL_METRICS
 
 CURVES = ["loss", "eval_loss", "learning_rate", "grad_norm", *EVAL_METRICS]
 
 
-def history_table() -> pd.DataFrame | None:
-    rows = history(store.runs_dir())
+def history_table(owner: Visitor | str | None = None) -> pd.DataFrame | None:
+    rows = [summary(run) for run in workspace.run_list(session.who(owner))]
     if not rows:
         return None
     frame = pd.DataFrame(rows)
@@ -30,28 +31,35 @@ def history_table() -> pd.DataFrame | None:
     return frame
 
 
-def run_ids() -> list[str]:
-    return [r.id for r in runs.list_runs(store.runs_dir())]
+def run_ids(owner: Visitor | str | None = None) -> list[str]:
+    return [r.id for r in workspace.run_list(session.who(owner))]
 
 
-def delete_run(lang: str, run_id: str | None):
+def delete_run(lang: str, run_id: str | None, owner: str | None = None, request: gr.Request = None):
     w = words("train", lang)
     if not run_id:
         return w("no_run"), gr.update()
+    who = session.visitor(owner, request)
     try:
-        delete(store.runs_dir() / run_id)
-    except (ValueError, OSError) as exc:
+        delete(workspace.run_dir(who, run_id, change=True))
+    except (ValueError, OSError, AccessDenied) as exc:
         return w("invalid", message=exc), gr.update()
-    return w("deleted", run=run_id), history_table()
+    return w("deleted", run=run_id), history_table(who)
 
 
-def compare(lang: str, picked: list[str] | None, key: str, align: str):
+def compare(
+    lang: str, picked: list[str] | None, key: str, align: str, owner: str | None = None, request: gr.Request = None
+):
     """The overlaid curves of the picked runs and the diff of the first two configs."""
     w = words("train", lang)
     picked = picked or []
     if len(picked) < 2:
         return None, None, w("compare_pick")
-    folders = [store.runs_dir() / run_id for run_id in picked]
+    who = session.visitor(owner, request)
+    try:
+        folders = [workspace.run_dir(who, run_id) for run_id in picked]
+    except (FileNotFoundError, AccessDenied) as exc:
+        return None, None, w("invalid", message=exc)
     points = overlay(folders, key, align)
     curves = pd.DataFrame(points, columns=[align, "value", "run"]) if points else None
     a, b = runs.load_config(folders[0]), runs.load_config(folders[1])
@@ -61,7 +69,7 @@ def compare(lang: str, picked: list[str] | None, key: str, align: str):
     return curves, pd.DataFrame(changes.table(), columns=HEADERS), note
 
 
-def build(lang: str) -> dict[str, gr.Component]:
+def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
     with gr.Accordion(w("history"), open=True):
@@ -79,11 +87,15 @@ def build(lang: str) -> dict[str, gr.Component]:
         c["note"] = gr.Markdown(elem_id="compare-note")
         c["plot"] = gr.LinePlot(x="step", y="value", color="run", elem_id="compare-plot", height=300)
         c["diff"] = gr.Dataframe(label=w("compare_diff"), interactive=False, elem_id="compare-diff")
-    c["refresh"].click(lambda: (history_table(), gr.update(choices=run_ids())), None, [c["table"], c["picked"]])
 
-    def drawn(picked, key, align):
-        curves, changes, note = compare(lang, picked, key, align)
+    def refresh(owner: str | None, request: gr.Request):
+        who = session.visitor(owner, request)
+        return history_table(who), gr.update(choices=run_ids(who))
+
+    def drawn(picked: list[str] | None, key: str, align: str, owner: str | None, request: gr.Request):
+        curves, changes, note = compare(lang, picked, key, align, owner, request)
         return gr.update(value=curves, x=align), changes, note
 
-    c["button"].click(drawn, [c["picked"], c["key"], c["align"]], [c["plot"], c["diff"], c["note"]])
+    c["refresh"].click(refresh, owner, [c["table"], c["picked"]])
+    c["button"].click(drawn, [c["picked"], c["key"], c["align"], owner], [c["plot"], c["diff"], c["note"]])
     return c

@@ -7,19 +7,22 @@ import gradio as gr
 import pandas as pd
 import yaml
 
-from datasets_spec import store
+from studio import session
 from studio.form import values_to_config
 from studio.strings import words
+from training import workspace
+from training.access import AccessDenied, Visitor
 from training.config import ConfigError, to_dict
 from training.config_groups import EARLY_STOPPING_METRICS
-from training.sweep import METHODS, parse_sweep, ranking, submit, sweep_names
+from training.sweep import METHODS, parse_sweep, ranking, sweep_names
 
 EXAMPLE = "training.learning_rate: [1e-4, 3e-4, 1e-3]\nlora.r: [8, 16]\n"
 
 
-def queue(lang: str, name: str, method: str, trials: float, metric: str, parameters: str, *form):
-    """Parse the sweep against the form's config and queue its runs; errors name the parameter."""
+def queue(lang: str, name: str, method: str, trials: float, metric: str, parameters: str, *form, owner=None):
+    """Parse the sweep against the form's config and queue its runs as `owner`'s; errors name the parameter."""
     w = words("train", lang)
+    who = session.who(owner)
     try:
         values = yaml.safe_load(parameters or "") or {}
         sweep = parse_sweep(
@@ -35,17 +38,17 @@ def queue(lang: str, name: str, method: str, trials: float, metric: str, paramet
     except (ConfigError, yaml.YAMLError, ValueError) as exc:
         return gr.update(), w("invalid", message=exc)
     try:
-        queued = submit(sweep, store.runs_dir())
-    except ValueError as exc:  # TrainingRefused: no GPU and CPU training is off
+        queued = workspace.submit_sweep(who, sweep)
+    except (ValueError, FileNotFoundError, AccessDenied) as exc:  # TrainingRefused, a path, a quota
         return gr.update(), w("invalid", message=exc)
     return (
-        gr.update(choices=sweep_names(store.runs_dir()), value=sweep.name),
+        gr.update(choices=sweep_names(workspace.run_list(who)), value=sweep.name),
         w("sweep_queued", n=len(queued), name=sweep.name, metric=sweep.ranked_by),
     )
 
 
-def table(name: str | None) -> pd.DataFrame | None:
-    rows = ranking(store.runs_dir(), name) if name else []
+def table(name: str | None, owner: Visitor | str | None = None) -> pd.DataFrame | None:
+    rows = ranking(workspace.run_list(session.who(owner)), name) if name else []
     if not rows:
         return None
     frame = pd.DataFrame(rows)
@@ -53,11 +56,11 @@ def table(name: str | None) -> pd.DataFrame | None:
     return frame
 
 
-def refreshed(name: str | None):
-    return gr.update(choices=sweep_names(store.runs_dir())), table(name)
+def refreshed(name: str | None, owner: Visitor | str | None = None):
+    return gr.update(choices=sweep_names(workspace.run_list(session.who(owner)))), table(name, owner)
 
 
-def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Component]:
+def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
     """The panel; the caller wires a click on a ranking row (`table.select`) to its run picker."""
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
@@ -73,12 +76,28 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         c["message"] = gr.Markdown(elem_id="sweep-message")
         with gr.Row():
             c["pick"] = gr.Dropdown(
-                sweep_names(store.runs_dir()), label=w("sweep_pick"), elem_id="sweep-pick", scale=4
+                sweep_names(workspace.run_list(session.who(None))),
+                label=w("sweep_pick"),
+                elem_id="sweep-pick",
+                scale=4,
             )
             c["refresh"] = gr.Button(w("refresh"), elem_id="sweep-refresh", scale=1)
         c["table"] = gr.Dataframe(label=w("sweep_table"), interactive=False, elem_id="sweep-table")
-    inputs = [c["name"], c["method"], c["trials"], c["metric"], c["parameters"], *config_inputs]
-    c["queue"].click(lambda *v: queue(lang, *v), inputs, [c["pick"], c["message"]]).then(table, c["pick"], c["table"])
-    c["pick"].change(table, c["pick"], c["table"])
-    c["refresh"].click(refreshed, c["pick"], [c["pick"], c["table"]])
+    inputs = [c["name"], c["method"], c["trials"], c["metric"], c["parameters"], *config_inputs, owner]
+
+    def queue_event(*values):
+        *form, owner, request = values
+        return queue(lang, *form, owner=session.visitor(owner, request))
+
+    def table_event(name: str | None, owner: str | None, request: gr.Request):
+        return table(name, session.visitor(owner, request))
+
+    def refresh_event(name: str | None, owner: str | None, request: gr.Request):
+        return refreshed(name, session.visitor(owner, request))
+
+    c["queue"].click(
+        session.with_request(queue_event, len(inputs)), inputs, [c["pick"], c["message"]], api_name="sweep_queue"
+    ).then(table_event, [c["pick"], owner], c["table"])
+    c["pick"].change(table_event, [c["pick"], owner], c["table"])
+    c["refresh"].click(refresh_event, [c["pick"], owner], [c["pick"], c["table"]])
     return c

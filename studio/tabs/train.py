@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 
 from datasets_spec import store
+from studio import session
 from studio.form import values_to_config
 from studio.strings import words
 from studio.tabs import history_panel, sweep_panel
@@ -24,7 +25,8 @@ from studio.train_charts import (
     other_frames,
     short_curves,
 )
-from training import runs
+from training import runs, workspace
+from training.access import AccessDenied, Visitor
 from training.config import ConfigError
 from training.config_training import TrainArgs
 from training.doctor.live_findings import LiveDoctor, Noted
@@ -35,13 +37,24 @@ REFRESH_SECONDS = 1.5
 LOG_LINES = 30
 
 
-def run_choices() -> list[tuple[str, str]]:
-    return [(f"{r.id} · {r.state}", r.id) for r in runs.list_runs(store.runs_dir())]
+def run_choices(owner: Visitor | str | None = None) -> list[tuple[str, str]]:
+    """The runs this visitor sees (all in local mode; their own and shared ones in shared mode)."""
+    return [(f"{r.id} · {r.state}", r.id) for r in workspace.run_list(session.who(owner))]
 
 
-def newest_run() -> str | None:
-    found = runs.list_runs(store.runs_dir())
+def newest_run(owner: Visitor | str | None = None) -> str | None:
+    found = workspace.run_list(session.who(owner))
     return found[0].id if found else None
+
+
+def opened(run_id: str | None, who: Visitor) -> Path | None:
+    """The run's folder when this visitor may watch it (None: no run, not found, or not theirs)."""
+    if not run_id:
+        return None
+    try:
+        return workspace.run_dir(who, run_id)
+    except (FileNotFoundError, AccessDenied):
+        return None
 
 
 def open_run(evt: gr.SelectData):
@@ -49,8 +62,9 @@ def open_run(evt: gr.SelectData):
     return gr.update(choices=run_choices(), value=evt.row_value[0]) if evt.row_value else gr.update()
 
 
-def run_config(run_id: str | None) -> str:
-    path = store.runs_dir() / run_id / "config.yaml" if run_id else None
+def run_config(run_id: str | None, owner: Visitor | str | None = None, request: gr.Request = None) -> str:
+    folder = opened(run_id, session.visitor(owner, request) if request else session.who(owner))
+    path = folder / "config.yaml" if folder else None
     return path.read_text(encoding="utf-8") if path and path.exists() else ""
 
 
@@ -113,7 +127,9 @@ def chart(w: Callable[..., str], title: str, y_title: str, elem_id: str, **optio
     )
 
 
-def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Component]:
+def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's browser id: the runs it starts are its visitor's, and it sees and changes only those
+    in a shared studio."""
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
     with gr.Row():
@@ -154,52 +170,53 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         c["log"] = gr.Code(language=None, elem_id="train-log")
     with gr.Accordion(w("run_config"), open=False):
         c["config"] = gr.Code(language="yaml", elem_id="train-config")
-    sweep = sweep_panel.build(lang, config_inputs)
-    history = history_panel.build(lang)
+    sweep = sweep_panel.build(lang, config_inputs, owner)
+    history = history_panel.build(lang, owner)
     c.update({f"history.{k}": v for k, v in history.items()})
     c.update({f"sweep.{k}": v for k, v in sweep.items()})
     c["watch"] = gr.State({"run": None})
     c["timer"] = gr.Timer(REFRESH_SECONDS)
 
     def start(*values):
+        *form, owner, request = values
+        who = session.visitor(owner, request)
         try:
-            config = values_to_config(list(values))
-        except ConfigError as exc:
-            return gr.update(), w("invalid", message=exc)
-        try:
-            run_dir = runs.submit(config, store.runs_dir())
-        except runs.TrainingRefused as exc:
+            config = values_to_config(list(form))
+            run_dir = workspace.submit(who, config)
+        except (ConfigError, runs.TrainingRefused, AccessDenied, FileNotFoundError, ValueError) as exc:
             return gr.update(), w("invalid", message=exc)
         command = shlex.join(runs.command(run_dir))
         said = "started" if runs.read_status(run_dir)["state"] == "running" else "queued"
         return (
-            gr.update(choices=run_choices(), value=run_dir.name),
+            gr.update(choices=run_choices(who), value=run_dir.name),
             w(said, run=run_dir.name) + "  \n" + w("command", command=command),
         )
 
-    def stop(run_id: str | None):
+    def stop(run_id: str | None, owner: str | None, request: gr.Request):
         if not run_id:
             return w("no_run")
-        runs.stop(store.runs_dir() / run_id)
+        try:
+            workspace.stop(session.visitor(owner, request), run_id)
+        except (FileNotFoundError, AccessDenied) as exc:
+            return w("invalid", message=exc)
         return w("stopping", run=run_id)
 
-    def resume(run_id: str | None):
+    def resume(run_id: str | None, owner: str | None, request: gr.Request):
         if not run_id:
             return w("no_run")
-        run_dir = store.runs_dir() / run_id
         try:
-            runs.resume(run_dir)
-        except ValueError as exc:
+            workspace.resume(session.visitor(owner, request), run_id)
+        except (ValueError, FileNotFoundError, AccessDenied) as exc:
             return w("invalid", message=exc)
-        command = shlex.join(runs.command(run_dir, resume=True))
+        command = shlex.join(runs.command(store.runs_dir() / run_id, resume=True))
         return w("resumed", run=run_id) + "  \n" + w("command", command=command)
 
-    def refresh(run_id: str | None, watch: dict, x_axis: str, log_loss: bool):
+    def refresh(run_id: str | None, watch: dict, x_axis: str, log_loss: bool, owner: str | None, request: gr.Request):
         """Read only what was appended since the last tick; skip re-sending charts when nothing changed."""
         runs.start_next(store.runs_dir())  # a run killed before it could hand the device on
-        if not run_id or not (store.runs_dir() / run_id).is_dir():  # none yet, or just deleted
+        run_dir = opened(run_id, session.visitor(owner, request))
+        if run_dir is None:  # none yet, just deleted, or not this visitor's
             return (w("no_run"), 0, *(gr.update(),) * 7, gr.update(), watch)
-        run_dir = store.runs_dir() / run_id
         view = View(x_axis, bool(log_loss))
         same_run = watch.get("run") == run_id
         if not same_run:
@@ -277,17 +294,34 @@ def build(lang: str, config_inputs: list[gr.Component]) -> dict[str, gr.Componen
         c["title"],
         c["watch"],
     ]
-    c["start"].click(start, config_inputs, [c["run"], c["message"]])
-    c["stop"].click(stop, c["run"], c["message"])
-    c["resume"].click(resume, c["run"], c["message"])
+    c["start"].click(
+        session.with_request(start, len(config_inputs) + 1),
+        [*config_inputs, owner],
+        [c["run"], c["message"]],
+        api_name="train_start",
+    )
+    c["stop"].click(stop, [c["run"], owner], c["message"], api_name="train_stop")
+    c["resume"].click(resume, [c["run"], owner], c["message"], api_name="train_resume")
     c["sweep.table"].select(open_run, None, c["run"])
     c["history.table"].select(open_run, None, c["run"])
+
+    def listed(owner: str | None, request: gr.Request):
+        who = session.visitor(owner, request)
+        return gr.update(choices=run_choices(who), value=newest_run(who))
+
     c["history.delete"].click(
-        partial(history_panel.delete_run, lang), c["run"], [c["history.message"], c["history.table"]]
-    ).then(lambda: gr.update(choices=run_choices(), value=newest_run()), None, c["run"])
-    c["run"].change(run_config, c["run"], c["config"])
-    c["refresh"].click(lambda: gr.update(choices=run_choices()), None, c["run"])
-    watched = [c["run"], c["watch"], c["x_axis"], c["log_loss"]]
+        partial(history_panel.delete_run, lang),
+        [c["run"], owner],
+        [c["history.message"], c["history.table"]],
+        api_name="history_delete",
+    ).then(listed, owner, c["run"])
+    c["run"].change(run_config, [c["run"], owner], c["config"])
+
+    def relist(owner: str | None, request: gr.Request):
+        return gr.update(choices=run_choices(session.visitor(owner, request)))
+
+    c["refresh"].click(relist, owner, c["run"])
+    watched = [c["run"], c["watch"], c["x_axis"], c["log_loss"], owner]
     gr.on(
         [c["timer"].tick, c["run"].change, c["x_axis"].change, c["log_loss"].change],
         refresh,
