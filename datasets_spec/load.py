@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from datasets_spec import folders
 from datasets_spec.canonical import Loaded
 from datasets_spec.checks import check_examples
 from datasets_spec.errors import Problems
 from datasets_spec.formats import beir, classification, flag, ids, legal, sft, st
 from datasets_spec.formats.corpus import read_corpus
-from datasets_spec.read import Table, read_table
+from datasets_spec.read import Table, read_layout, read_table
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ FORMATS = {
         Format(classification.NAME, "classification", classification.KEYS, classification.read, "text + label"),
     )
 }
+LAYOUT_FORMATS = {folders.BEIR: beir.NAME, folders.LEGAL: legal.NAME, folders.IDS: ids.NAME}  # a folder, one format
 CORPUS_KEYS = {"text"}  # a file of passages alone: it is somebody's corpus, not training data
 
 
@@ -84,18 +86,6 @@ def sibling_corpus(path: Path) -> Path | None:
     return None
 
 
-def folder_layout(folder: Path) -> tuple[str, Path, Path | None] | None:
-    """(format, examples file, corpus file) of the folder layouts the studio knows, or None for `datasets`."""
-    if beir.is_beir(folder):
-        return beir.NAME, folder, None
-    if (folder / "cases.jsonl").exists() and (folder / "passages.jsonl").exists():
-        return legal.NAME, folder / "cases.jsonl", folder / "passages.jsonl"
-    for examples in ("train.jsonl", "examples.jsonl"):
-        if (folder / examples).exists() and (folder / "corpus.jsonl").exists():
-            return ids.NAME, folder / examples, folder / "corpus.jsonl"
-    return None
-
-
 def load(
     path: str | Path,
     *,
@@ -123,18 +113,25 @@ def _load(path: Path, format: str | None, corpus: str | Path | None, problems: P
         problems.error(path, None, None, f"unknown format {format!r}; known: {', '.join(FORMATS)}")
         return Loaded("retrieval", format, path, problems=problems)
     corpus_path = Path(corpus) if corpus else None
-    layout = folder_layout(path) if path.is_dir() else None
-    if layout:
-        found, examples_path, corpus_path = layout[0], layout[1], corpus_path or layout[2]
-        format = format or found
-    else:
-        examples_path = path
+    examples_path, layout = path, None
+    if path.is_dir():
+        try:
+            layout = folders.layout(path)
+        except folders.NotADatasetFolder as exc:
+            problems.error(path, None, None, exc.reason)
+            return Loaded("retrieval", "unknown", path, problems=problems)
+        format = format or LAYOUT_FORMATS.get(layout.kind)
+        if layout.kind in (folders.LEGAL, folders.IDS):
+            examples_path, corpus_path = layout.files[0], corpus_path or layout.files[1]
     if format == beir.NAME:
         loaded = Loaded("retrieval", beir.NAME, path, problems=problems, corpus_source=path / "corpus.jsonl")
         beir.read(path, loaded)
         check_examples(loaded)
         return loaded
-    table = read_table(examples_path, problems)
+    if layout and layout.kind in (folders.SAVED, folders.FILES):
+        table = read_layout(layout, problems)
+    else:
+        table = read_table(examples_path, problems)
     fmt_name = format or detect(table)
     if fmt_name is None:
         if table.records:

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datasets_spec import folders
 from datasets_spec.errors import Problems
+from datasets_spec.folders import SUFFIXES
 
 # Excel in Korea saves CSV as CP949 (a superset of EUC-KR); everything else should be UTF-8, often with a BOM
 TEXT_ENCODINGS = ("utf-8-sig", "cp949")
-SUFFIXES = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".parquet": "parquet",
+# The files of one folder are read by one `datasets` builder (and the separator a TSV needs), as load_dataset would.
+BUILDERS = {
+    "jsonl": ("json", None),
+    "json": ("json", None),
+    "csv": ("csv", None),
+    "tsv": ("csv", "\t"),
+    "parquet": ("parquet", None),
 }
 
 
@@ -152,14 +154,38 @@ def read_parquet(path: Path, problems: Problems) -> Table:
 
 
 def read_dataset_folder(path: Path, problems: Problems, split: str = "train") -> Table:
-    """A folder saved with `save_to_disk`, or data files `datasets.load_dataset` can read; rows are numbered from 1."""
+    """A folder saved with `save_to_disk`, or data files side by side; rows are numbered from 1.
+
+    `datasets` is only ever pointed at what `folders.layout` found on the top level, never at the folder itself:
+    given a folder, `load_dataset` walks its whole tree."""
+    try:
+        found = folders.layout(path)
+    except folders.NotADatasetFolder as exc:
+        problems.error(path, None, None, exc.reason)
+        return Table(path, unit="row")
+    if found.kind in (folders.LEGAL, folders.IDS, folders.BEIR):
+        problems.error(path, None, None, f"holds {found.kind} examples with their corpus, not one table of records")
+        return Table(path, unit="row")
+    return read_layout(found, problems, split)
+
+
+def read_layout(found: folders.Layout, problems: Problems, split: str = "train") -> Table:
+    """The rows of a SAVED or FILES layout's `split`, read with `datasets`."""
     import datasets
 
+    path = found.folder
     try:
-        if (path / "dataset_dict.json").exists() or (path / "state.json").exists():
+        if found.kind == folders.SAVED:
             loaded = datasets.load_from_disk(str(path))
         else:
-            loaded = datasets.load_dataset(str(path))
+            builders = {BUILDERS[SUFFIXES[file.suffix.lower()]] for file in found.files}
+            if len(builders) > 1:
+                kinds = ", ".join(sorted({file.suffix.lower() for file in found.files}))
+                problems.error(path, None, None, f"mixes file types ({kinds}); keep one type of data file per folder")
+                return Table(path, unit="row")
+            ((builder, sep),) = builders
+            options = {"sep": sep} if sep else {}
+            loaded = datasets.load_dataset(builder, data_files=found.data_files(), **options)
     except Exception as exc:  # datasets wraps every failure differently; the message is what the user needs
         problems.error(path, None, None, f"not a dataset folder `datasets` can read ({exc})")
         return Table(path, unit="row")
