@@ -61,6 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def train(config, run_dir: Path, *, resume: bool) -> int:
     """Build the task's trainer and train, resuming from the last checkpoint when asked; rank 0 reports."""
+    from training.checkpoints import ManifestWriter, last_checkpoint
     from training.launch import end_processes, rank
     from training.metrics import STOP_FILE, MetricsWriter, StopFileCallback, keep_rows_until, normalise_key
     from training.runs import write_status
@@ -71,14 +72,24 @@ def train(config, run_dir: Path, *, resume: bool) -> int:
         (run_dir / STOP_FILE).unlink(missing_ok=True)
         write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
     check_task_fits_data(config)
-    checkpoint = last_checkpoint(run_dir) if resume else None
-    if resume and checkpoint is None:
-        raise FileNotFoundError(f"run {run_dir.name} has no checkpoint to resume from; start it again instead")
+    checkpoint = None
+    if resume:
+        found = last_checkpoint(run_dir)
+        checkpoint = found.checkpoint
+        if main_process:  # the log says it in English; the Train tab words status.json's rule ids in each language
+            print(found.describe(), flush=True)
+            write_status(
+                run_dir,
+                resumed_from=checkpoint.name if checkpoint else None,
+                skipped_checkpoints=[s.to_dict() for s in found.skipped],
+            )
+        if checkpoint is None:
+            raise FileNotFoundError(f"run {run_dir.name} has no complete checkpoint to resume from; start it again")
     if checkpoint and main_process:
         keep_rows_until(run_dir, int(checkpoint.name.split("-")[-1]))  # no step is logged twice after a resume
     stopper = StopFileCallback(run_dir)
     task = task_module(config.task)
-    trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper])
+    trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper, ManifestWriter()])
     if checkpoint:
         trainer.args.eval_on_start = False  # the checkpoint's step was evaluated before the run stopped
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
@@ -115,19 +126,6 @@ def check_task_fits_data(config) -> None:
             f"task {config.task} needs {DATA_TASK[config.task]} examples, but dataset {config.data.dataset!r} "
             f"holds {held} examples"
         )
-
-
-def last_checkpoint(run_dir: Path) -> Path | None:
-    """The newest complete checkpoint: the trainer writes trainer_state.json last, so a process killed while saving
-    leaves a folder without it (or with it torn), and resuming goes back to the one before."""
-    checkpoints = sorted((run_dir / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[-1]))
-    for checkpoint in reversed(checkpoints):
-        try:
-            json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        return checkpoint
-    return None
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
