@@ -57,6 +57,22 @@ STRINGS = {
         "en": "Resuming `{run}` from its last checkpoint (same step, optimiser and schedule).",
         "ko": "`{run}`을 마지막 체크포인트에서 이어서 학습합니다(같은 스텝, 옵티마이저, 스케줄).",
     },
+    "resumed_from": {"en": "Resuming from `{checkpoint}`.", "ko": "`{checkpoint}`에서 이어서 학습합니다."},
+    "resumed_after": {
+        "en": "{skipped}; resuming from `{checkpoint}`.",
+        "ko": "{skipped}. `{checkpoint}`에서 이어서 학습합니다.",
+    },
+    "checkpoint_skipped": {
+        "en": "`{checkpoint}` is incomplete ({reason})",
+        "ko": "`{checkpoint}` 불완전하여 건너뜀({reason})",
+    },
+    # why a checkpoint was skipped, by training.checkpoints' rule id
+    "torn_missing_file": {"en": "{file} is missing", "ko": "{file} 파일 없음"},
+    "torn_cut_short": {"en": "{file} is cut short", "ko": "{file} 파일이 잘림"},
+    "torn_size_differs": {"en": "{file} is larger than when it was saved", "ko": "{file} 파일이 저장 때보다 큼"},
+    "torn_hash_differs": {"en": "{file} does not match its sha256", "ko": "{file} 파일이 sha256과 맞지 않음"},
+    "torn_bad_header": {"en": "{file} has an unreadable header", "ko": "{file} 파일의 헤더를 읽을 수 없음"},
+    "torn_unreadable": {"en": "{file} cannot be read", "ko": "{file} 파일을 읽을 수 없음"},
     "stopping": {
         "en": "Stopping `{run}` at the next step (a checkpoint is saved).",
         "ko": "`{run}`을 다음 스텝에서 중지합니다(체크포인트 저장).",

@@ -109,6 +109,18 @@ def chart_notes(rows: list[dict], training: TrainArgs, lang: str) -> dict[str, s
     return notes
 
 
+def resume_note(status: dict[str, Any], lang: str) -> str:
+    """Which checkpoint the run resumed from, and why each newer one was skipped (status.json holds rule ids)."""
+    w = words("train", lang)
+    skipped = [
+        w("checkpoint_skipped", checkpoint=s["checkpoint"], reason=w(f"torn_{s['reason']}", file=s["file"]))
+        for s in status.get("skipped_checkpoints") or []
+    ]
+    if not skipped:
+        return w("resumed_from", checkpoint=status["resumed_from"])
+    return w("resumed_after", skipped=", ".join(skipped), checkpoint=status["resumed_from"])
+
+
 def page_title(state: str, step: int, total: int, fraction: float, lang: str) -> str:
     w = words("train", lang)
     if state == "running":
@@ -244,6 +256,8 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         )
         if status.get("error"):
             text += "  \n" + w("failed", error=status["error"])
+        if status.get("resumed_from"):
+            text += "  \n" + resume_note(status, lang)
         title = page_title(state, p.step, p.total, p.fraction, lang)
         findings = gr.update() if found is None else findings_markdown(found, lang)
         if not redraw:

@@ -16,6 +16,7 @@ import pytest
 from safetensors.numpy import save_file
 
 from datasets_spec import store
+from studio.tabs.train import resume_note
 from training import checkpoints, runs
 from training.checkpoints import MANIFEST, Resumable, Skipped, last_checkpoint, write_manifest
 from training.config import StudioConfig, save_yaml
@@ -127,6 +128,29 @@ def test_files_over_the_hash_limit_are_checked_by_size_only(tmp_path: Path, monk
     assert files["optimizer.pt"]["sha256"] is None and files[STATE]["sha256"]
     flip_a_byte(folder / "optimizer.pt")
     assert last_checkpoint(tmp_path).checkpoint == folder
+
+
+def test_the_train_tab_says_which_checkpoint_it_resumed_from_in_english_and_korean() -> None:
+    status = {
+        "resumed_from": "checkpoint-20",
+        "skipped_checkpoints": [Skipped("checkpoint-24", "cut_short", WEIGHTS).to_dict()],
+    }
+    assert resume_note(status, "en") == (
+        "`checkpoint-24` is incomplete (adapter_model.safetensors is cut short); resuming from `checkpoint-20`."
+    )
+    assert resume_note(status, "ko") == (
+        "`checkpoint-24` 불완전하여 건너뜀(adapter_model.safetensors 파일이 잘림). "
+        "`checkpoint-20`에서 이어서 학습합니다."
+    )
+    assert resume_note({"resumed_from": "checkpoint-20", "skipped_checkpoints": []}, "en") == (
+        "Resuming from `checkpoint-20`."
+    )
+    for reason in checkpoints.REASONS:  # every rule id the engine can give has words in both languages
+        skipped = {
+            "resumed_from": "checkpoint-2",
+            "skipped_checkpoints": [Skipped("checkpoint-4", reason, "x").to_dict()],
+        }
+        assert all(resume_note(skipped, lang) for lang in ("en", "ko"))
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
