@@ -1,16 +1,59 @@
-"""Writing records in the file type a path names, always through a temporary file or folder and one rename."""
+"""Writing records in the file type a path names, always through a temporary file or folder and one rename.
+
+A disk that refuses a write (full, over quota, read-only) becomes a StorageError of one sentence, after whatever was
+half-written is removed: the person sees why nothing was stored, and the disk holds no leftovers.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from shutil import copyfileobj
 
 from datasets_spec.jsonl import write_jsonl
+
+# errno → (reason, the words after "nothing was stored because"); `reason` lets a page say it in its own language.
+REFUSALS = {
+    errno.ENOSPC: ("full", "the disk is full"),
+    errno.EDQUOT: ("full", "the disk quota is used up"),
+    errno.EROFS: ("read_only", "the disk is read-only"),
+    errno.EACCES: ("read_only", "the folder is read-only for the studio"),
+    errno.EPERM: ("read_only", "the folder is read-only for the studio"),
+}
+COPY_CHUNK = 1024 * 1024  # bytes per read while copying: few system calls, little memory
+
+
+class StorageError(OSError, ValueError):
+    """The disk refused a write and nothing was stored. An OSError for what it is, and a ValueError because that is
+    what the Data tab and the CLI already show as a message (io.UnsupportedOperation is both for the same reason)."""
+
+    def __init__(self, what: str, code: int) -> None:
+        self.reason, words = REFUSALS[code]
+        super().__init__(f"{what}: nothing was stored because {words}")
+        self.errno = code
+        self.what = what
+
+
+class StorageFull(StorageError):
+    """No space left on the disk, or the quota there is used up."""
+
+
+@contextmanager
+def disk_refusals(what: str) -> Iterator[None]:
+    """Raise a disk's refusal inside the block as StorageFull or StorageError about `what`; other errors pass."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, StorageError) or exc.errno not in REFUSALS:
+            raise
+        kind = StorageFull if REFUSALS[exc.errno][0] == "full" else StorageError
+        raise kind(what, exc.errno) from exc
 
 
 def write_rows(path: str | Path, rows: list[dict]) -> int:
@@ -41,22 +84,46 @@ def write_rows(path: str | Path, rows: list[dict]) -> int:
 
 
 @contextmanager
-def atomic_folder(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
+def atomic_folder(target: Path, *, overwrite: bool = False, what: str | None = None) -> Iterator[Path]:
     """A staging folder beside `target`, renamed onto it only if the block succeeds: a failure leaves nothing
-    half-written, and an existing folder is replaced only after the new one is complete."""
+    half-written, and an existing folder is replaced only after the new one is complete. A disk that refuses a
+    write, in the block or here, is a StorageError about `what` (the folder's name unless given)."""
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} already exists; pick another name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        yield staging
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    staging: Path | None = None
+    with disk_refusals(what or target.name):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+            yield staging
+            if target.exists():
+                old = target.with_name(f".{target.name}.old")
+                target.rename(old)
+                staging.rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                staging.rename(target)
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def copy_file(source: Path, target: Path, *, what: str) -> Path:
+    """`source` to `target` through a `.part` file beside it and one rename. Any failure, a full disk included,
+    removes the `.part`; a disk's refusal is a StorageError about `what`. Errors reading `source` pass unchanged:
+    they are not the disk's."""
+    with open(source, "rb") as reader, disk_refusals(what):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as writer:
+                copyfileobj(reader, writer, COPY_CHUNK)
+                writer.flush()
+                os.fsync(writer.fileno())  # a full disk may only say so now, on a network or delayed-allocation disk
+            os.replace(part, target)
+        except BaseException:
+            with suppress(FileNotFoundError):
+                os.unlink(part)
+            raise
+    return target

@@ -7,6 +7,7 @@ that loses or reshapes something shows up as a difference in rows, not as a pass
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -628,40 +629,32 @@ def test_a_file_with_errors_is_rejected_and_nothing_is_stored(data_dir: Path, tm
     assert store.list_datasets() == []
 
 
-def test_save_upload_sanitises_names_and_never_overwrites(
+def test_save_upload_sanitises_names_and_keeps_each_file_once(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "upload.bin"
     source.write_bytes(b'{"text": "a", "label": "b"}\n' * 4)
     uploads = data_dir / "uploads" / "default"
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[: store.UPLOAD_HASH_CHARS]
 
     first = store.save_upload(source, "../../etc/passwd")
-    assert first == uploads / "passwd" and first.read_bytes() == source.read_bytes()
-    second = store.save_upload(source, "..\\..\\etc\\passwd")
-    third = store.save_upload(source, "/etc/passwd")
-    assert (second.name, third.name) == ("passwd-1", "passwd-2")
+    assert first == uploads / f"{digest}-passwd" and first.read_bytes() == source.read_bytes()
+    assert store.save_upload(source, "..\\..\\etc\\passwd") == store.save_upload(source, "/etc/passwd") == first
     korean = store.save_upload(source, "판례 데이터(최종).jsonl")
-    assert korean == uploads / "판례_데이터_최종.jsonl"
-    assert store.save_upload(source, "판례 데이터(최종).jsonl").name == "판례_데이터_최종-1.jsonl"
-    assert store.save_upload(source, "..").name == "upload"
-    assert store.save_upload(source, "x.csv", workspace="team-a") == data_dir / "uploads" / "team-a" / "x.csv"
+    assert korean == uploads / f"{digest}-판례_데이터_최종.jsonl"
+    assert store.save_upload(source, "..").name == f"{digest}-upload"
+    team = store.save_upload(source, "x.csv", workspace="team-a")
+    assert team == data_dir / "uploads" / "team-a" / f"{digest}-x.csv"
     with pytest.raises(ValueError, match="no slashes"):
         store.save_upload(source, "x.csv", workspace="../escape")
     written = sorted(p.name for p in uploads.iterdir())
-    assert written == [
-        "passwd",
-        "passwd-1",
-        "passwd-2",
-        "upload",
-        "판례_데이터_최종-1.jsonl",
-        "판례_데이터_최종.jsonl",
-    ]
+    assert written == [f"{digest}-passwd", f"{digest}-upload", f"{digest}-판례_데이터_최종.jsonl"]
     assert all(p.resolve().parent == uploads.resolve() for p in uploads.iterdir())
 
     monkeypatch.setenv("STUDIO_MAX_UPLOAD_MB", "0.00005")  # 52 bytes
     with pytest.raises(ValueError, match="over the upload limit"):
         store.save_upload(source, "big.jsonl")
-    assert not (uploads / "big.jsonl").exists()
+    assert not [p for p in uploads.iterdir() if p.name.endswith("big.jsonl")]
     small = tmp_path / "small.jsonl"
     small.write_bytes(b"{}\n")
     assert store.save_upload(small, "small.jsonl").read_bytes() == b"{}\n"
