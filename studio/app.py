@@ -46,12 +46,12 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         with gr.Tab(w("tab_test"), id="test") as test_page:
             test.build(lang, data_tab["dataset"], test_page, owner)
         with gr.Tab(words("playground", lang)("tab"), id="playground") as playground_page:
-            playground.build(lang, playground_page)
+            playground.build(lang, playground_page, owner)
         with gr.Tab(w("tab_deploy"), id="deploy") as deploy_page:
-            deploy_tab = deploy.build(lang)
+            deploy_tab = deploy.build(lang, owner)
     about.build(settings, lang)
     # Runs finish while the page is open: offer them when the Deploy tab is opened.
-    deploy_page.select(lambda: gr.update(choices=deploy.deployable_runs()), None, deploy_tab["run"])
+    deploy_page.select(deploy.relist, owner, deploy_tab["run"])
     # The dataset picked on the Data tab is the one the config trains on; the Data tab counts tokens with the
     # configured model and marks what its max_seq_length cuts.
     data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from training import access
 from training.config import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, set_value
 
 
@@ -32,4 +33,10 @@ def values_to_config(values: list[Any]) -> StudioConfig:
         if empty and not spec.allow_empty:
             raise ConfigError(f"{spec.path}: no value given")
         set_value(config, spec.path, "" if value is None else value)
+    try:  # a form is a visitor's: in a shared studio it names no server file (the model, a schema, a launcher file)
+        access.check_config_paths(
+            access.NOBODY, config.model.name_or_path, config.training.accelerate_config, config.sft.json_schema
+        )
+    except access.AccessDenied as exc:
+        raise ConfigError(str(exc)) from None
     return config

@@ -57,16 +57,19 @@ def who(owner: Visitor | str | None) -> Visitor:
     return owner if isinstance(owner, Visitor) else access.browser(owner)
 
 
-def with_request(fn: Callable[..., Any], inputs: int) -> Callable[..., Any]:
-    """`fn(*values, request)` as an event handler of `inputs` inputs: Gradio hands a `gr.Request` only to a named
-    positional parameter annotated with it, and a form of many fields is easier passed as *values."""
+def with_request(fn: Callable[..., Any], inputs: int, *, progress: bool = False) -> Callable[..., Any]:
+    """`fn(*values, request[, progress])` as an event handler of `inputs` inputs: Gradio hands a `gr.Request` (and
+    a progress bar) only to named positional parameters, and a form of many fields is easier passed as *values."""
 
     def handler(*values: Any) -> Any:
         return fn(*values)
 
-    parameters = [inspect.Parameter(f"value_{i}", inspect.Parameter.POSITIONAL_OR_KEYWORD) for i in range(inputs)]
-    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request)
-    handler.__signature__ = inspect.Signature([*parameters, request])  # type: ignore[attr-defined]
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    parameters = [inspect.Parameter(f"value_{i}", kind) for i in range(inputs)]
+    parameters.append(inspect.Parameter("request", kind, annotation=gr.Request))
+    if progress:
+        parameters.append(inspect.Parameter("progress", kind, default=gr.Progress()))
+    handler.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     handler.__annotations__ = {"request": gr.Request}
     handler.__name__ = getattr(fn, "__name__", "handler")
     return handler

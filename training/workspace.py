@@ -5,13 +5,16 @@ touches the store or a run, so the page, the CLI and the tests meet the same rul
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from datasets_spec import store
-from training import access, runs, settings
+from training import access, hub, runs, settings
 from training.access import AccessDenied, Visitor
 from training.config import StudioConfig
+from training.export import export
+from training.hub import Pushed
 from training.sweep import Sweep, configs
 from training.sweep import submit as sweep_submit
 
@@ -137,12 +140,50 @@ def resume(visitor: Visitor, run_id: str) -> None:
     runs.resume(folder)
 
 
-# Exports
+# Exports and pushes
 
 
 def exports_dir(visitor: Visitor) -> Path:
     """Where a visitor's exports go in shared mode: their own folder under the data dir."""
     return store.data_dir() / "exports" / (visitor.owner or "shared")
+
+
+def export_run(visitor: Visitor, run_id: str, kind: str, out: str, *, force: bool = False) -> Path:
+    """Export a run the visitor may open. Local mode: into any folder `out` (replaced only with `force`). Shared
+    mode: `out` is a plain name, the folder goes under the visitor's own exports folder and never replaces one."""
+    folder = run_dir(visitor, run_id)
+    if visitor.is_machine or not access.shared_mode():
+        return export(folder, kind, out, force=force)
+    if force:
+        raise AccessDenied("no_replace", "this studio is shared: an export never replaces a folder; pick a new name")
+    name = store.check_name((out or "").strip() or f"{run_id}-{kind}")
+    target = exports_dir(visitor) / name
+    if target.exists():
+        raise AccessDenied("export_exists", f"you already have an export named {name!r}; pick another name")
+    check_quota(visitor)
+    return export(folder, kind, target)
+
+
+def push_run(
+    visitor: Visitor,
+    run_id: str,
+    repo_id: str,
+    *,
+    private: bool,
+    token: str | None,
+    kind: str | None = None,
+    demo_space_id: str = "",
+) -> list[Pushed]:
+    """Push a run the visitor may open, with the token access.check_token_use allows (never the server's for a
+    stranger); then, when named, its demo Space."""
+    folder = run_dir(visitor, run_id)
+    use = access.check_token_use(visitor, token, os.environ.get("HF_TOKEN"))
+    pushed = [hub.push(folder, repo_id, private=private, token=use, kind=kind)]
+    if demo_space_id:
+        pushed.append(
+            hub.demo_space(folder, demo_space_id, model_repo=pushed[0].repo_id, private=private, token=use, kind=kind)
+        )
+    return pushed
 
 
 # Quotas (shared mode): disk, stored datasets, queued + running runs per visitor

@@ -18,6 +18,10 @@ STRINGS = {
         "SentenceTransformer(path)만으로 로드",
     },
     "out": {"en": "Export folder (on the studio's machine)", "ko": "내보낼 폴더 (스튜디오가 도는 컴퓨터)"},
+    "out_shared": {
+        "en": "Export name (kept in your own exports; download the zip below)",
+        "ko": "내보내기 이름 (내 내보내기 폴더에 보관; 아래에서 zip으로 내려받기)",
+    },
     "force": {"en": "Replace the folder if it exists", "ko": "폴더가 있으면 교체"},
     "export": {"en": "Export", "ko": "내보내기"},
     "exported": {

@@ -17,9 +17,10 @@ from datasets_spec.augment import slots, statutes
 from datasets_spec.augment.cli_statutes import preview as statutes_preview
 from datasets_spec.mining import MineReport, mine_source
 from datasets_spec.mining_options import MineOptions
-from studio import data_view
-from studio.session import stored_owner, visible_to
+from studio import data_view, session
 from studio.strings import words
+from training import access, workspace
+from training.access import Visitor
 
 SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
 SLOT_SPEC = SAMPLES / "json_task_ko" / "slots.yaml"
@@ -151,16 +152,24 @@ def stored_message(path: Path, name: str, lang: str) -> str:
     return message + (" " + w("stored_private") if loaded.manifest.get("owner") else "")
 
 
-def retrieval_choices(owner: str | None = None) -> list[str]:
-    """Datasets to mine from: the sample, the shared ones and this session's own."""
-    return sorted({store.SAMPLE_NAME, *store.list_datasets(visible_to(owner))})
+def retrieval_choices(owner: Visitor | str | None = None) -> list[str]:
+    """Datasets to mine from: the sample, the shared ones and this visitor's own."""
+    return sorted({store.SAMPLE_NAME, *workspace.dataset_names(session.who(owner))})
 
 
-# The actions: each returns (message, table or None); `name` set means store, as `owner`'s own when that is a
-# session id (see session.stored_owner).
+def owner_for(owner: Visitor | str | None, name: str | None) -> str | None:
+    """Whom a dataset about to be stored belongs to, once the engine allows the visitor to store it (session,
+    name, quota: workspace.check_can_store); nothing to ask for a preview."""
+    return workspace.check_can_store(session.who(owner), name) if name else None
 
 
-def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: str, *, owner: str | None = None):
+# The actions: each returns (message, table or None); `name` set means store, as `owner`'s own (a visitor, or a
+# browser id; none: a shared dataset, as the CLI stores).
+
+
+def run_slots(
+    text: str, n, mode: str, seed, holdout, name: str | None, lang: str, *, owner: Visitor | str | None = None
+):
     if not (text or "").strip():
         return words("augment", lang)("need_spec"), None
     try:
@@ -170,7 +179,7 @@ def run_slots(text: str, n, mode: str, seed, holdout, name: str | None, lang: st
         )
         message = bullets(generated.report.lines())
         if name:
-            path = slots.store_generated(generated, name, owner=stored_owner(owner))
+            path = slots.store_generated(generated, name, owner=owner_for(owner, name))
             message += "\n\n" + stored_message(path, name, lang)
     except (yaml.YAMLError, *ERRORS) as exc:
         return error_markdown(exc, lang), None
@@ -187,12 +196,13 @@ def run_statutes(
     name: str | None,
     lang: str,
     *,
-    owner: str | None = None,
+    owner: Visitor | str | None = None,
 ):
+    who = session.who(owner)
     try:
         loaded, report, made_by = statutes.from_files(
-            (corpus or "").strip() or LEGAL_CORPUS,
-            (cases or "").strip() or None,
+            access.check_local_path(who, corpus) if (corpus or "").strip() else LEGAL_CORPUS,
+            access.check_local_path(who, cases) if (cases or "").strip() else None,
             generators=list(generators or []) or None,
             multiply=int(multiply or 1),
             limit=_count(limit),
@@ -201,7 +211,7 @@ def run_statutes(
         message = bullets([*report.lines(), *loaded.problems.lines("warnings")])
         if name:
             path = statutes.store_statutes(
-                loaded, name, seed=int(seed or 0), made_by=made_by, owner=stored_owner(owner)
+                loaded, name, seed=int(seed or 0), made_by=made_by, owner=owner_for(who, name)
             )
             message += "\n\n" + stored_message(path, name, lang)
     except ERRORS as exc:
@@ -209,9 +219,15 @@ def run_statutes(
     return message, statutes_frame(loaded, int(seed or 0), lang)
 
 
-def run_mining(source: str, values: list, name: str | None, lang: str, progress=None, *, owner: str | None = None):
+def run_mining(
+    source: str, values: list, name: str | None, lang: str, progress=None, *, owner: Visitor | str | None = None
+):
+    who = session.who(owner)
     try:
-        result = mine_source(source, mine_options(*values), name=name, progress=progress, owner=stored_owner(owner))
+        options = mine_options(*values)
+        workspace.check_dataset_name(who, source)
+        access.check_model(who, options.model or "")
+        result = mine_source(source, options, name=name, progress=progress, owner=owner_for(who, name))
         message = counts_markdown(result.report, lang)
         if result.stored:
             message += "\n\n" + stored_message(result.stored, name, lang)
@@ -302,42 +318,56 @@ def wire(c: dict[str, gr.Component], lang: str) -> None:
     def named(name: str) -> str | None:
         return (name or "").strip() or None
 
+    # Every handler gets the page's browser id last and the request after it (session.with_request): the engine
+    # checks the visitor behind each preview and save.
     def save_slots(*values):
-        *form, name, owner = values
-        return run_slots(*form, named(name), lang, owner=owner) if named(name) else (w("need_name"), gr.update())
+        *form, name, owner, request = values
+        who = session.visitor(owner, request)
+        return run_slots(*form, named(name), lang, owner=who) if named(name) else (w("need_name"), gr.update())
+
+    def preview_legal(*values):
+        *form, owner, request = values
+        return run_statutes(*form, None, lang, owner=session.visitor(owner, request))
 
     def save_legal(*values):
-        *form, name, owner = values
+        *form, name, owner, request = values
         if not named(name):
             return w("need_name"), gr.update()
-        return run_statutes(*form, named(name), lang, owner=owner)
+        return run_statutes(*form, named(name), lang, owner=session.visitor(owner, request))
 
-    def preview_mine(source: str, *values, progress=gr.Progress()):  # noqa: B008 — how Gradio asks for a bar
-        return run_mining(source, list(values), None, lang, lambda d, t, what: progress((d, t), desc=what))
+    def preview_mine(source: str, *values):
+        *options, owner, request, progress = values
+        bar = lambda d, t, what: progress((d, t), desc=what)  # noqa: E731
+        return run_mining(source, options, None, lang, bar, owner=session.visitor(owner, request))
 
-    def save_mine(source: str, *values, progress=gr.Progress()):  # noqa: B008
-        *options, name, owner = values
+    def save_mine(source: str, *values):
+        *options, name, owner, request, progress = values
         if not named(name):
             return w("need_name"), gr.update()
-        return run_mining(
-            source, options, named(name), lang, lambda d, t, what: progress((d, t), desc=what), owner=owner
-        )
+        bar = lambda d, t, what: progress((d, t), desc=what)  # noqa: E731
+        return run_mining(source, options, named(name), lang, bar, owner=session.visitor(owner, request))
 
-    def refresh_sources(owner: str | None):
-        return gr.update(choices=retrieval_choices(owner))
+    def refresh_sources(owner: str | None, request: gr.Request):
+        return gr.update(choices=retrieval_choices(session.visitor(owner, request)))
 
+    owner = c["owner"]
     slot_out = [c["slots_report"], c["slots_table"]]
     c["slots_preview"].click(lambda *v: run_slots(*v, None, lang), slot_inputs, slot_out)
-    c["slots_save"].click(save_slots, [*slot_inputs, c["slots_name"], c["owner"]], slot_out).then(
-        refresh_sources, c["owner"], c["source"]
+    saving = [*slot_inputs, c["slots_name"], owner]
+    c["slots_save"].click(session.with_request(save_slots, len(saving)), saving, slot_out).then(
+        refresh_sources, owner, c["source"]
     )
     legal_out = [c["legal_report"], c["legal_table"]]
-    c["legal_preview"].click(lambda *v: run_statutes(*v, None, lang), legal_inputs, legal_out)
-    c["legal_save"].click(save_legal, [*legal_inputs, c["legal_name"], c["owner"]], legal_out).then(
-        refresh_sources, c["owner"], c["source"]
+    previewing = [*legal_inputs, owner]
+    c["legal_preview"].click(session.with_request(preview_legal, len(previewing)), previewing, legal_out)
+    saving = [*legal_inputs, c["legal_name"], owner]
+    c["legal_save"].click(session.with_request(save_legal, len(saving)), saving, legal_out).then(
+        refresh_sources, owner, c["source"]
     )
     mine_out = [c["mine_report"], c["mine_table"]]
-    c["mine_preview"].click(preview_mine, mine_inputs, mine_out)
-    c["mine_save"].click(save_mine, [*mine_inputs, c["mine_name"], c["owner"]], mine_out).then(
-        refresh_sources, c["owner"], c["source"]
+    previewing = [*mine_inputs, owner]
+    c["mine_preview"].click(session.with_request(preview_mine, len(previewing), progress=True), previewing, mine_out)
+    saving = [*mine_inputs, c["mine_name"], owner]
+    c["mine_save"].click(session.with_request(save_mine, len(saving), progress=True), saving, mine_out).then(
+        refresh_sources, owner, c["source"]
     )

@@ -9,9 +9,11 @@ import gradio as gr
 import pandas as pd
 
 from datasets_spec.augment.llm import KINDS, LlmOptions, Variants, check_target, generate_variants, store_variants
-from studio.session import stored_owner
+from studio import session
 from studio.strings import words
 from studio.tabs import augment
+from training import access, workspace
+from training.access import Visitor
 from training.config_groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
 
 MAX_ROWS = 200  # candidates shown: a preview is for reading, the report has the counts
@@ -52,7 +54,7 @@ def run_llm(
     lang: str,
     progress=None,
     *,
-    owner: str | None = None,
+    owner: Visitor | str | None = None,
 ):
     """Preview (name None) or store, as `owner`'s own when that is a session id; returns (message, table or None)
     like the tab's other actions."""
@@ -68,12 +70,17 @@ def run_llm(
             embedding_model=(embedding_model or "").strip() or None,
             min_score=score_or_none(min_score),
         )
+        who = session.who(owner)
+        workspace.check_dataset_name(who, source)
+        access.check_model(who, options.model)
+        access.check_model(who, options.embedding_model or "")
+        stored_as = augment.owner_for(who, name)
         if name:
             check_target(name)
         variants = generate_variants(source, options, progress=progress)
         message = augment.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
         if name:
-            path = store_variants(variants, name, owner=stored_owner(owner))
+            path = store_variants(variants, name, owner=stored_as)
             message += "\n\n" + augment.stored_message(path, name, lang)
     except (ImportError, *augment.ERRORS) as exc:
         return augment.error_markdown(exc, lang), None
@@ -111,21 +118,29 @@ def build(c: dict[str, gr.Component], lang: str) -> None:
     ]
     outputs = [c["llm_report"], c["llm_table"]]
 
-    def preview(*values, progress=gr.Progress()):  # noqa: B008 — how Gradio asks for a bar
-        return run_llm(*values, None, lang, lambda d, t, what: progress((d, t), desc=what))
+    # The page's browser id comes last, then the request and the progress bar (session.with_request).
+    def preview(*values):
+        *form, owner, request, progress = values
+        bar = lambda d, t, what: progress((d, t), desc=what)  # noqa: E731
+        return run_llm(*form, None, lang, bar, owner=session.visitor(owner, request))
 
-    def save(*values, progress=gr.Progress()):  # noqa: B008
-        *form, name, owner = values
+    def save(*values):
+        *form, name, owner, request, progress = values
         if not (name or "").strip():
             return w("need_name"), gr.update()
-        return run_llm(*form, name.strip(), lang, lambda d, t, what: progress((d, t), desc=what), owner=owner)
+        bar = lambda d, t, what: progress((d, t), desc=what)  # noqa: E731
+        return run_llm(*form, name.strip(), lang, bar, owner=session.visitor(owner, request))
 
-    def refresh(owner: str | None):
-        return gr.update(choices=augment.retrieval_choices(owner))
+    def refresh(owner: str | None, request: gr.Request):
+        return gr.update(choices=augment.retrieval_choices(session.visitor(owner, request)))
 
-    c["llm_preview"].click(preview, inputs, outputs)
-    c["llm_save"].click(save, [*inputs, c["llm_name"], c["owner"]], outputs).then(
-        lambda owner: (refresh(owner), refresh(owner)),
+    def refresh_both(owner: str | None, request: gr.Request):
+        return refresh(owner, request), refresh(owner, request)
+
+    previewing, saving = [*inputs, c["owner"]], [*inputs, c["llm_name"], c["owner"]]
+    c["llm_preview"].click(session.with_request(preview, len(previewing), progress=True), previewing, outputs)
+    c["llm_save"].click(session.with_request(save, len(saving), progress=True), saving, outputs).then(
+        refresh_both,
         c["owner"],
         [c["llm_source"], c["source"]],  # mine it next
     )

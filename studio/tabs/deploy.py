@@ -13,26 +13,38 @@ from pathlib import Path
 import gradio as gr
 
 from datasets_spec import store
+from studio import session
 from studio.strings import words
-from training import runs
-from training.export import DEFAULT_KIND, KINDS, export
-from training.hub import StudioHubError, demo_space, push
+from training import access, runs, workspace
+from training.access import AccessDenied, Visitor
+from training.export import DEFAULT_KIND, KINDS
+from training.hub import StudioHubError
 
 
-def deployable_runs() -> list[str]:
-    """Runs whose model is saved (finished, or stopped with a model), newest first."""
-    return [r.id for r in runs.list_runs(store.runs_dir()) if (r.path / "model").is_dir()]
+def deployable_runs(owner: Visitor | str | None = None) -> list[str]:
+    """Runs of this visitor whose model is saved (finished, or stopped with a model), newest first."""
+    return [r.id for r in workspace.run_list(session.who(owner)) if (r.path / "model").is_dir()]
+
+
+def relist(owner: str | None, request: gr.Request):
+    """The run picker's choices for this visitor (the app calls it when the tab opens, too)."""
+    return gr.update(choices=deployable_runs(session.visitor(owner, request)))
 
 
 def default_out(run_id: str, kind: str) -> str:
-    return str(store.data_dir() / "exports" / f"{run_id}-{kind}")
+    """A folder under the data dir (local mode), or just a name under the visitor's own exports (shared mode)."""
+    name = f"{run_id}-{kind}"
+    return name if access.shared_mode() else str(store.data_dir() / "exports" / name)
 
 
-def kinds_for(run_id: str | None) -> tuple[list[str], str | None]:
+def kinds_for(run_id: str | None, owner: Visitor | str | None = None) -> tuple[list[str], str | None]:
     """The export kinds a run's task can give (sentence-transformers only for embeddings) and its default."""
     if not run_id:
         return list(KINDS), None
-    task = runs.load_config(store.runs_dir() / run_id).task
+    try:
+        task = runs.load_config(workspace.run_dir(session.who(owner), run_id)).task
+    except (FileNotFoundError, AccessDenied):
+        return list(KINDS), None
     return [k for k in KINDS if task == "embedding" or k != "sentence-transformers"], DEFAULT_KIND[task]
 
 
@@ -46,8 +58,10 @@ def folder_size_mib(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
-def build(lang: str) -> dict[str, gr.Component]:
+def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's browser id; a signed-in visitor is read from the request (session.visitor)."""
     w = words("deploy", lang)
+    shared = access.shared_mode()
     c: dict[str, gr.Component] = {}
     gr.Markdown(w("intro"))
     with gr.Row():
@@ -55,8 +69,8 @@ def build(lang: str) -> dict[str, gr.Component]:
         c["refresh"] = gr.Button(w("refresh"), elem_id="deploy-refresh", scale=1)
     with gr.Row():
         c["kind"] = gr.Radio(choices=list(KINDS), label=w("kind"), info=w("kind_info"), elem_id="deploy-kind")
-        c["out"] = gr.Textbox(label=w("out"), elem_id="deploy-out", scale=2)
-    c["force"] = gr.Checkbox(False, label=w("force"), elem_id="deploy-force")
+        c["out"] = gr.Textbox(label=w("out_shared" if shared else "out"), elem_id="deploy-out", scale=2)
+    c["force"] = gr.Checkbox(False, label=w("force"), elem_id="deploy-force", visible=not shared)
     c["export"] = gr.Button(w("export"), variant="primary", elem_id="deploy-export")
     c["export_status"] = gr.Markdown(elem_id="deploy-export-status")
     c["download"] = gr.File(label=w("download"), interactive=False, elem_id="deploy-download")
@@ -71,47 +85,56 @@ def build(lang: str) -> dict[str, gr.Component]:
     c["push"] = gr.Button(w("push"), elem_id="deploy-push")
     c["push_status"] = gr.Markdown(elem_id="deploy-push-status")
 
-    def pick_run(run_id: str | None):
-        choices, kind = kinds_for(run_id)
-        return gr.update(choices=choices, value=kind), default_out(run_id, kind) if run_id else ""
+    def pick_run(run_id: str | None, owner: str | None, request: gr.Request):
+        choices, kind = kinds_for(run_id, session.visitor(owner, request))
+        return gr.update(choices=choices, value=kind), default_out(run_id, kind) if run_id and kind else ""
 
     def pick_kind(run_id: str | None, kind: str | None) -> str:
         return default_out(run_id, kind) if run_id and kind else ""
 
-    def do_export(run_id: str | None, kind: str | None, out: str, force: bool):
+    def do_export(run_id: str | None, kind: str | None, out: str, force: bool, owner: str | None, request: gr.Request):
         if not run_id or not kind:
             return w("no_run"), None, ""
+        who = session.visitor(owner, request)
         try:
-            folder = export(store.runs_dir() / run_id, kind, out or default_out(run_id, kind), force=force)
-        except (ValueError, FileNotFoundError, OSError) as exc:
+            folder = workspace.export_run(who, run_id, kind, out or default_out(run_id, kind), force=bool(force))
+        except (ValueError, FileNotFoundError, OSError) as exc:  # AccessDenied is a PermissionError (OSError)
             return w("failed", action=w("action_export"), message=str(exc)), None, ""
         files = sum(1 for p in folder.rglob("*") if p.is_file())
-        status = w("exported", kind=kind, run=run_id, out=folder, files=files, mib=f"{folder_size_mib(folder):.1f}")
+        shown = folder.name if access.shared_mode() else folder
+        status = w("exported", kind=kind, run=run_id, out=shown, files=files, mib=f"{folder_size_mib(folder):.1f}")
         return status, str(zipped(folder)), (folder / "README.md").read_text(encoding="utf-8")
 
-    def do_push(run_id: str | None, kind: str | None, repo: str, private: bool, token: str, space: str):
+    def do_push(run_id: str | None, kind: str | None, repo: str, private: bool, token: str, space: str,
+                owner: str | None, request: gr.Request):  # fmt: skip
         if not run_id:
             return w("no_run")
         if not repo.strip():
             return w("no_repo")
-        run_dir = store.runs_dir() / run_id
+        who = session.visitor(owner, request)
         try:
-            pushed = push(run_dir, repo.strip(), private=private, token=token or None, kind=kind or None)
-            lines = [w("pushed", files=len(pushed.files), repo=pushed.repo_id, url=pushed.url)]
-            if space.strip():
-                made = demo_space(
-                    run_dir, space.strip(), model_repo=pushed.repo_id, private=private, token=token or None, kind=kind
-                )
-                lines.append(w("space_pushed", repo=made.repo_id, url=made.url))
-        except (StudioHubError, ValueError, FileNotFoundError) as exc:
+            pushed = workspace.push_run(
+                who, run_id, repo.strip(), private=private, token=token, kind=kind or None, demo_space_id=space.strip()
+            )
+        except (StudioHubError, ValueError, FileNotFoundError, AccessDenied) as exc:
             return w("failed", action=w("action_push"), message=str(exc))
+        lines = [w("pushed", files=len(pushed[0].files), repo=pushed[0].repo_id, url=pushed[0].url)]
+        lines += [w("space_pushed", repo=made.repo_id, url=made.url) for made in pushed[1:]]
         return "\n\n".join(lines)
 
-    c["refresh"].click(lambda: gr.update(choices=deployable_runs()), None, c["run"])
-    c["run"].change(pick_run, c["run"], [c["kind"], c["out"]])
+    c["refresh"].click(relist, owner, c["run"])
+    c["run"].change(pick_run, [c["run"], owner], [c["kind"], c["out"]])
     c["kind"].input(pick_kind, [c["run"], c["kind"]], c["out"])
     c["export"].click(
-        do_export, [c["run"], c["kind"], c["out"], c["force"]], [c["export_status"], c["download"], c["card"]]
+        do_export,
+        [c["run"], c["kind"], c["out"], c["force"], owner],
+        [c["export_status"], c["download"], c["card"]],
+        api_name="deploy_export",
     )
-    c["push"].click(do_push, [c["run"], c["kind"], c["repo"], c["private"], c["token"], c["space"]], c["push_status"])
+    c["push"].click(
+        do_push,
+        [c["run"], c["kind"], c["repo"], c["private"], c["token"], c["space"], owner],
+        c["push_status"],
+        api_name="deploy_push",
+    )
     return c

@@ -14,8 +14,11 @@ import gradio as gr
 import pandas as pd
 
 from datasets_spec import store
+from studio import session
 from studio.strings import words
 from studio.tabs.test import share_cpu
+from training import workspace
+from training.access import AccessDenied, Visitor
 from training.playground import TOP_K, WHICH, Check, ModelCache, RunFacts, answer, playable_runs, run_facts, top_labels
 
 PICKED = 200  # validation examples offered in the picker: enough to browse, few enough for a dropdown
@@ -23,12 +26,15 @@ SHOWN = 200  # characters of a reference answer quoted above the columns
 OUTPUTS = ("info", "base_answer", "base_verdict", "base_labels", "tuned_answer", "tuned_verdict", "tuned_labels")
 
 
-def run_choices() -> list[tuple[str, str]]:
-    return [(f"{r.id} · {r.status.get('task')}", r.id) for r in playable_runs(store.runs_dir())]
+def run_choices(owner: Visitor | str | None = None) -> list[tuple[str, str]]:
+    """The SFT and classification runs with a saved model that this visitor sees."""
+    seen = {r.id for r in workspace.run_list(session.who(owner))}
+    return [(f"{r.id} · {r.status.get('task')}", r.id) for r in playable_runs(store.runs_dir()) if r.id in seen]
 
 
-def facts_of(run_id: str) -> RunFacts:
-    return run_facts(store.runs_dir() / run_id)
+def facts_of(run_id: str, owner: Visitor | str | None = None) -> RunFacts:
+    """A run's facts and examples, for a visitor who may open it (its validation examples are its owner's data)."""
+    return run_facts(workspace.run_dir(session.who(owner), run_id))
 
 
 def example_choices(facts: RunFacts) -> list[tuple[str, int]]:
@@ -101,7 +107,12 @@ def run_info(facts: RunFacts, lang: str, prompt: str = "") -> str:
 
 
 def ask_steps(
-    run_id: str | None, prompt: str, max_new_tokens: float | None, lang: str, cache: ModelCache
+    run_id: str | None,
+    prompt: str,
+    max_new_tokens: float | None,
+    lang: str,
+    cache: ModelCache,
+    owner: Visitor | str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The outputs after each model has answered (base first, so it shows while the tuned one works), by name;
     an error becomes the info line."""
@@ -110,9 +121,9 @@ def ask_steps(
         yield {"info": w("no_run")}
         return
     try:
-        facts = facts_of(run_id)
+        facts = facts_of(run_id, owner)
         info = run_info(facts, lang, prompt)
-        run_dir, limit = store.runs_dir() / run_id, int(max_new_tokens or 0) or None
+        run_dir, limit = workspace.run_dir(session.who(owner), run_id), int(max_new_tokens or 0) or None
         share_cpu()
         shown: dict[str, Any] = {key: None for key in OUTPUTS[1:]}  # the last prompt's answers go at once
         for which in WHICH:
@@ -126,11 +137,12 @@ def ask_steps(
                 top = top_labels(run_dir, prompt, k=TOP_K, which=which, cache=cache)
                 shown[f"{which}_labels"] = labels_frame(top, gold.reference if gold else None, lang)
         yield {"info": info, **shown}
-    except (ValueError, FileNotFoundError) as exc:
+    except (ValueError, FileNotFoundError, AccessDenied) as exc:
         yield {"info": w("error", message=exc)}
 
 
-def build(lang: str, page: gr.Tab) -> dict[str, gr.Component]:
+def build(lang: str, page: gr.Tab, owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's browser id: a visitor sees and asks only the runs they may open."""
     w = words("playground", lang)
     c: dict[str, gr.Component] = {}
     cache = ModelCache()  # shared by every user of this app: a run's saved weights are the same for all
@@ -158,12 +170,12 @@ def build(lang: str, page: gr.Tab) -> dict[str, gr.Component]:
                     label=w("labels"), interactive=False, visible=False, elem_id=f"play-{which}-labels"
                 )
 
-    def on_run(run_id: str | None):
+    def on_run(run_id: str | None, owner: str | None, request: gr.Request):
         """The picked run's examples, facts and titles; answer boxes for SFT, label tables for classification."""
         unchanged, blank = [gr.update()] * 4, [gr.update(value=None)] * 6
         try:
-            facts = facts_of(run_id) if run_id else None
-        except (ValueError, FileNotFoundError) as exc:
+            facts = facts_of(run_id, session.visitor(owner, request)) if run_id else None
+        except (ValueError, FileNotFoundError, AccessDenied) as exc:
             return gr.update(choices=[], value=None), w("error", message=exc), *unchanged, *blank
         if facts is None:
             return gr.update(choices=[], value=None), "", *unchanged, *blank
@@ -179,20 +191,32 @@ def build(lang: str, page: gr.Tab) -> dict[str, gr.Component]:
             *(text, gr.update(value="", visible=sft), table) * 2,
         )
 
-    def pick(index: int | None, run_id: str | None):
+    def pick(index: int | None, run_id: str | None, owner: str | None, request: gr.Request):
         if index is None or not run_id:
             return gr.update()
-        return facts_of(run_id).examples[index].prompt
+        try:
+            return facts_of(run_id, session.visitor(owner, request)).examples[index].prompt
+        except (ValueError, FileNotFoundError, AccessDenied, IndexError):
+            return gr.update()
 
-    def ask(run_id: str | None, prompt: str, max_new_tokens: float | None):
-        for shown in ask_steps(run_id, prompt, max_new_tokens, lang, cache):
+    def ask(run_id: str | None, prompt: str, max_new_tokens: float | None, owner: str | None, request: gr.Request):
+        who = session.visitor(owner, request)
+        for shown in ask_steps(run_id, prompt, max_new_tokens, lang, cache, who):
             yield [shown.get(key, gr.update()) for key in OUTPUTS]
+
+    def relist(owner: str | None, request: gr.Request):
+        return gr.update(choices=run_choices(session.visitor(owner, request)))
 
     columns = [c[f"{which}_{part}"] for which in WHICH for part in ("answer", "verdict", "labels")]
     shown_for_run = [c["pick"], c["info"], c["base_title"], c["tuned_title"], c["prompt"], c["max_new_tokens"]]
-    c["run"].change(on_run, c["run"], [*shown_for_run, *columns])
-    c["pick"].change(pick, [c["pick"], c["run"]], c["prompt"])
+    c["run"].change(on_run, [c["run"], owner], [*shown_for_run, *columns])
+    c["pick"].change(pick, [c["pick"], c["run"], owner], c["prompt"])
     # Runs finish while the page is open: offer them when the tab is opened.
-    page.select(lambda: gr.update(choices=run_choices()), None, c["run"])
-    c["ask"].click(ask, [c["run"], c["prompt"], c["max_new_tokens"]], [c[key] for key in OUTPUTS])
+    page.select(relist, owner, c["run"])
+    c["ask"].click(
+        ask,
+        [c["run"], c["prompt"], c["max_new_tokens"], owner],
+        [c[key] for key in OUTPUTS],
+        api_name="playground_ask",
+    )
     return c

@@ -12,10 +12,10 @@ import torch
 
 from datasets_spec import store
 from datasets_spec.canonical import document
-from studio import search_view
-from studio.session import visible_to
+from studio import search_view, session
 from studio.strings import words
-from training import runs
+from training import access, runs, workspace
+from training.access import Visitor
 from training.embedding_cache import model_fingerprint
 from training.evaluate import RetrievalSet
 from training.models import EMBEDDING_CHOICES
@@ -26,9 +26,9 @@ TOP_K = 10
 TABLES = ("a", "b", "bm25", "hybrid")
 
 
-def finished_runs() -> list[str]:
-    """Embedding runs with a saved model, newest first."""
-    return [r.id for r in runs.list_runs(store.runs_dir()) if (r.path / "model" / "modules.json").exists()]
+def finished_runs(owner: Visitor | str | None = None) -> list[str]:
+    """Embedding runs with a saved model that this visitor sees, newest first."""
+    return [r.id for r in workspace.run_list(session.who(owner)) if (r.path / "model" / "modules.json").exists()]
 
 
 def share_cpu() -> None:
@@ -37,40 +37,43 @@ def share_cpu() -> None:
     torch.set_num_threads(1 if busy else max(1, os.cpu_count() or 1))
 
 
-def model_choices(lang: str) -> list[tuple[str, str]]:
+def model_choices(lang: str, owner: Visitor | str | None = None) -> list[tuple[str, str]]:
     """Each finished run and its base model (as "run:ID" / "base:ID"), then the known embedding models."""
     w = words("test", lang)
     choices = []
-    for run_id in finished_runs():
+    for run_id in finished_runs(owner):
         base = runs.load_config(store.runs_dir() / run_id).model.name_or_path
         choices.append((w("run_choice", run=run_id), f"run:{run_id}"))
         choices.append((w("base_choice", model=base, run=run_id), f"base:{run_id}"))
     return choices + [(c.name, c.name) for c in EMBEDDING_CHOICES]
 
 
-def default_models() -> tuple[str | None, str | None]:
+def default_models(owner: Visitor | str | None = None) -> tuple[str | None, str | None]:
     """The newest run's base model as A and the run as B: what fine-tuning changed."""
-    newest = finished_runs()[:1]
+    newest = finished_runs(owner)[:1]
     return (f"base:{newest[0]}", f"run:{newest[0]}") if newest else (None, None)
 
 
-def model_ref(spec: str, lang: str) -> ModelRef:
-    """A picked or typed model: a run, a run's base (at the run's max_seq_length, as it was trained), or an id/path."""
+def model_ref(spec: str, lang: str, owner: Visitor | str | None = None) -> ModelRef:
+    """A picked or typed model: a run, a run's base (at the run's max_seq_length, as it was trained), or an id/path
+    (a server folder only in local mode: access.check_model)."""
+    who = session.who(owner)
     kind, _, run_id = spec.partition(":")
     if kind in ("run", "base") and run_id and (store.runs_dir() / run_id / "config.yaml").exists():
-        run_dir = store.runs_dir() / run_id
+        run_dir = workspace.run_dir(who, run_id)
         if kind == "run":
             return ModelRef(str(run_dir), None, run_id)
         model = runs.load_config(run_dir).model
         label = words("test", lang)("base_label", model=model.name_or_path, run=run_id)
         return ModelRef(model.name_or_path, model.max_seq_length, label)
+    access.check_model(who, spec)
     return ModelRef(spec.strip(), None, spec.strip())
 
 
-def corpus_choices(owner: str | None = None) -> list[str]:
-    """The bundled sample and the stored retrieval datasets this session may see (its uploads and shared ones)."""
+def corpus_choices(owner: Visitor | str | None = None) -> list[str]:
+    """The bundled sample and the stored retrieval datasets this visitor may see (their own and shared ones)."""
     names = []
-    for name in store.list_datasets(visible_to(owner)):
+    for name in workspace.dataset_names(session.who(owner)):
         manifest = json.loads((store.datasets_dir() / name / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("task", "retrieval") == "retrieval":
             names.append(name)
@@ -144,14 +147,18 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
         interactive=False, wrap=True, elem_id="test-per-query", datatype="auto", show_search="search"
     )
 
-    def searchers(corpus_name: str, specs: dict[str, str | None], progress) -> tuple[Corpus, dict, BM25Searcher]:
-        """The corpus, a dense searcher per picked model (by tag), and BM25, each made once and kept."""
+    def searchers(
+        corpus_name: str, specs: dict[str, str | None], progress, who: Visitor
+    ) -> tuple[Corpus, dict, BM25Searcher]:
+        """The corpus, a dense searcher per picked model (by tag), and BM25, each made once and kept; the visitor
+        may search only corpora and runs they may open."""
+        workspace.check_dataset_name(who, corpus_name)
         corpus = corpora.get(corpus_key(corpus_name), lambda: load_corpus(corpus_name))
         found: dict[str, DenseSearcher] = {}
         for tag, spec in specs.items():
             if not (spec or "").strip():
                 continue
-            ref = model_ref(spec, lang)
+            ref = model_ref(spec, lang, who)
             key = (json.dumps(model_fingerprint(ref.name_or_path, ref.max_seq_length), sort_keys=True), corpus.key)
 
             def make(ref: ModelRef = ref) -> DenseSearcher:
@@ -172,7 +179,9 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
         index = bm25.get(corpus.key, lambda: BM25Searcher(corpus.documents, progress=indexing))
         return corpus, found, index
 
-    def search(corpus_name: str, a: str | None, b: str | None, query: str, progress=gr.Progress()):  # noqa: B008
+    def search(corpus_name: str, a: str | None, b: str | None, query: str, owner: str | None, request: gr.Request,
+               progress=gr.Progress()):  # noqa: B008  # fmt: skip
+        who = session.visitor(owner, request)
         same = [gr.update(value=None, label=w("table_empty", tag=tag)) for tag in ("A", "B", "BM25", "hybrid")]
         if not corpus_name:
             return w("no_corpus"), *same
@@ -180,7 +189,7 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
             return w("empty"), *same
         share_cpu()
         try:
-            corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress)
+            corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress, who)
         except LookupError as exc:
             return str(exc.args[0]), *same
         except (OSError, ValueError, RuntimeError) as exc:  # a model that does not load, a corpus that is not one
@@ -200,12 +209,13 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
         ]
         return search_view.summary_markdown(list(shown.items()), gold, lang), *tables
 
-    def evaluate(corpus_name: str, a: str | None, b: str | None, progress=gr.Progress()):  # noqa: B008
+    def evaluate(corpus_name: str, a: str | None, b: str | None, owner: str | None, request: gr.Request,
+                 progress=gr.Progress()):  # noqa: B008  # fmt: skip
         if not corpus_name:
             return w("no_corpus"), None, None
         share_cpu()
         try:
-            corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress)
+            corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress, session.visitor(owner, request))
             hybrids = {f"hybrid {tag}": HybridSearcher(s, index) for tag, s in found.items()}
             tagged = {**found, "BM25": index, **hybrids}
             board = score_searchers(
@@ -228,48 +238,58 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
             search_view.per_query_frame(board, tags, lang, a=names.get("A"), b=names.get("B")),
         )
 
-    def follow_data_tab(name: str | None, who: str | None):
+    def follow_data_tab(name: str | None, owner: str | None, request: gr.Request):
         """The corpus follows the dataset the Data tab shows, when that dataset is a corpus to search."""
-        choices = corpus_choices(who)
+        choices = corpus_choices(session.visitor(owner, request))
         return gr.update(choices=choices, value=name) if name in choices else gr.update(choices=choices)
 
-    def queries_for(corpus_name: str | None, keep: str | None = None):
+    def queries_for(corpus_name: str | None, who: Visitor, keep: str | None = None):
         """The corpus's validation queries to pick from; `keep` stays picked when it is one of them."""
         if not corpus_name:
             return gr.update(choices=[], value=None)
         try:
+            workspace.check_dataset_name(who, corpus_name)
             corpus = corpora.get(corpus_key(corpus_name), lambda: load_corpus(corpus_name))
         except (OSError, ValueError):
             return gr.update(choices=[], value=None)
         choices = [(e["query_text"][:90], e["query_id"]) for e in corpus.dataset.validation]
         return gr.update(choices=choices, value=keep if keep in {qid for _, qid in choices} else None)
 
-    def pick_query(query_id: str | None, corpus_name: str):
+    def queries_event(corpus_name: str | None, owner: str | None, request: gr.Request):
+        return queries_for(corpus_name, session.visitor(owner, request))
+
+    def pick_query(query_id: str | None, corpus_name: str, owner: str | None, request: gr.Request):
         if not (query_id and corpus_name):
+            return gr.update()
+        try:
+            workspace.check_dataset_name(session.visitor(owner, request), corpus_name)
+        except (OSError, ValueError):
             return gr.update()
         corpus = corpora.get(corpus_key(corpus_name), lambda: load_corpus(corpus_name))
         return next((e["query_text"] for e in corpus.dataset.validation if e["query_id"] == query_id), "")
 
-    def refresh(who: str | None, corpus_name: str | None, a: str | None, b: str | None, picked: str | None):
+    def refresh(owner: str | None, corpus_name: str | None, a: str | None, b: str | None, picked: str | None,
+                request: gr.Request):  # fmt: skip
         """Runs finish and datasets arrive while the page is open: offer them; fill empty model pickers with the
         newest run and its base."""
-        a_default, b_default = default_models()
-        choices = model_choices(lang)
+        who = session.visitor(owner, request)
+        a_default, b_default = default_models(who)
+        choices = model_choices(lang, who)
         return (
             gr.update(choices=corpus_choices(who)),
             gr.update(choices=choices, value=a or a_default),
             gr.update(choices=choices, value=b or b_default),
-            queries_for(corpus_name, picked),
+            queries_for(corpus_name, who, picked),
         )
 
     pickers = [c["corpus"], c["model_a"], c["model_b"], c["pick"]]
     page.select(refresh, [owner, *pickers], pickers)
     dataset_input.change(follow_data_tab, [dataset_input, owner], c["corpus"])
-    c["corpus"].change(queries_for, c["corpus"], c["pick"])
-    c["pick"].change(pick_query, [c["pick"], c["corpus"]], c["query"])
+    c["corpus"].change(queries_event, [c["corpus"], owner], c["pick"])
+    c["pick"].change(pick_query, [c["pick"], c["corpus"], owner], c["query"])
     inputs = [c["corpus"], c["model_a"], c["model_b"]]
     outputs = [c["summary"], *(c[t] for t in TABLES)]
-    c["search"].click(search, [*inputs, c["query"]], outputs)
-    c["query"].submit(search, [*inputs, c["query"]], outputs)
-    c["evaluate"].click(evaluate, inputs, [c["scored"], c["metrics"], c["per_query"]])
+    c["search"].click(search, [*inputs, c["query"], owner], outputs, api_name="test_search")
+    c["query"].submit(search, [*inputs, c["query"], owner], outputs)
+    c["evaluate"].click(evaluate, [*inputs, owner], [c["scored"], c["metrics"], c["per_query"]], api_name="test_score")
     return c

@@ -29,7 +29,8 @@ def test_a_private_upload_is_listed_only_for_its_session_and_its_files_stay_in_i
     args = (str(source), "", None, None, "auto")  # an upload (Gradio's temp path), no corpus or validation file
     choice, message = data.import_upload(*args, "alices", "auto", 0.2, 42, 0, "en", owner=alice)
     assert message == "Stored **alices**. Only this browser sees it." and "alices" in choice["choices"]
-    assert (data_dir / "uploads" / alice / "cls.jsonl").exists() and not (data_dir / "uploads" / "default").exists()
+    stored = [p.name for p in (data_dir / "uploads" / alice).iterdir()]  # content-addressed: <sha256>-cls.jsonl
+    assert len(stored) == 1 and stored[0].endswith("-cls.jsonl") and not (data_dir / "uploads" / "default").exists()
     _, message = data.import_upload(*args, "open", "auto", 0.2, 42, 0, "en", owner=alice, share=True)
     assert message == "Stored **open**. Shared with everyone."
 
