@@ -6,7 +6,7 @@ from functools import partial
 
 import gradio as gr
 
-from studio import about, session
+from studio import about, session, signin
 from studio.strings import words
 from studio.tabs import augment, configure, data, deploy, playground, test, train
 from studio.tabs.configure import field_components
@@ -33,6 +33,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     """One language's tabs and their wiring."""
     w = words("app", lang)
     gr.Markdown(f"# {w('title')}\n{w('subtitle')}")
+    signin.login_button(lang)  # on a Space with `hf_oauth: true`: what a signed-in visitor makes is their own
     owner = session.owner_state()  # this browser's id: which uploaded datasets its lists show
     with gr.Tabs():
         with gr.Tab(w("tab_data"), id="data") as data_page:

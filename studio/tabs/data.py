@@ -16,7 +16,7 @@ from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics
 from studio import data_view, session
 from studio.strings import words
-from training import access, workspace
+from training import access, settings, workspace
 from training.access import AccessDenied, Visitor
 from training.config import StudioConfig
 from training.models import EMBEDDING_CHOICES
@@ -94,30 +94,42 @@ def measure(
     return stats_outputs(compute_stats(dataset.task, examples, dataset.corpus, model, max_len, min_samples), lang)
 
 
-def _saved(file: str | None, workspace: str) -> Path | None:
-    """An uploaded file copied into the workspace under a safe, fresh name (Gradio's temp copy may vanish)."""
-    return store.save_upload(file, Path(file).name, workspace) if file else None
+def _saved(file: str | None, workspace: str, saved: list[Path] | None = None) -> Path | None:
+    """An uploaded file copied once into the workspace (Gradio's temp copy may vanish); `saved` collects the
+    copies, so a store that is refused can remove them."""
+    if not file:
+        return None
+    path = store.save_upload(file, Path(file).name, workspace)
+    if saved is not None:
+        saved.append(path)
+    return path
 
 
-def _source(file: str | None, local_path: str, folder: str, who: Visitor) -> Path:
+def _source(file: str | None, local_path: str, folder: str, who: Visitor, saved: list[Path] | None = None) -> Path:
     """A path on this machine (a file or a folder such as BEIR's, which a browser cannot upload; in shared mode
     only under STUDIO_DATA_ROOTS) wins over an upload; uploads are copied into the visitor's folder first."""
     local = (local_path or "").strip()
-    return access.check_local_path(who, local) if local else _saved(file, folder)
+    return access.check_local_path(who, local) if local else _saved(file, folder, saved)
 
 
 def load_upload(
-    file, local_path: str, corpus_file, validation_file, fmt: str, owner: Visitor | str | None = None
+    file,
+    local_path: str,
+    corpus_file,
+    validation_file,
+    fmt: str,
+    owner: Visitor | str | None = None,
+    saved: list[Path] | None = None,
 ) -> tuple[Loaded, Loaded | None]:
     """The examples (and an optional validation file, read in the same format) as Check and Store both see them;
     ValueError when an upload is over the size cap. A visitor's uploads go to their own folder."""
     who = session.who(owner)
     folder = who.owner or WORKSPACE
-    corpus = _saved(corpus_file, folder)
-    loaded = load(_source(file, local_path, folder, who), format=None if fmt == AUTO else fmt, corpus=corpus)
+    corpus = _saved(corpus_file, folder, saved)
+    loaded = load(_source(file, local_path, folder, who, saved), format=None if fmt == AUTO else fmt, corpus=corpus)
     validation = None
     if validation_file:
-        validation = load(_saved(validation_file, folder), format=loaded.format, corpus=corpus)
+        validation = load(_saved(validation_file, folder, saved), format=loaded.format, corpus=corpus)
     return loaded, validation
 
 
@@ -189,9 +201,10 @@ def import_upload(
         return gr.update(), w("need_file")
     name = (name or "").strip()
     who = session.who(owner)
+    saved: list[Path] = []
     try:
         stored_as = workspace.check_can_store(who, name)
-        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, who)
+        loaded, validation = load_upload(file, local_path, corpus_file, validation_file, fmt, who, saved)
         by = split_by if split_by in SPLIT_BY[loaded.task] else None
         target = store.store_loaded(
             loaded,
@@ -204,13 +217,21 @@ def import_upload(
             owner=None if share else stored_as,
         )
     except store.DatasetRejected as exc:
+        _discard(saved, who)
         return gr.update(), data_view.problems_markdown(exc.problems, lang)
     except (ValueError, FileExistsError, AccessDenied) as exc:
+        _discard(saved, who)
         return gr.update(), w("error", message=exc)
     dropped = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["dropped_classes"]
     note = w("dropped_classes", count=len(dropped), labels=", ".join(dropped[:20])) if dropped else ""
     shared = "" if not stored_as else w("stored_shared") if share else w("stored_private")
     return gr.update(choices=dataset_choices(who), value=name), w("stored", name=name) + note + shared
+
+
+def _discard(saved: list[Path], who: Visitor) -> None:
+    """A refused store leaves nothing behind: its upload copies go (the browser still holds the file)."""
+    for path in saved:
+        store.discard_upload(path, who.owner or WORKSPACE)
 
 
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
@@ -274,7 +295,11 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             c["file"] = gr.File(label=w("file"), file_types=UPLOAD_TYPES, elem_id="data-upload-file")
             c["corpus_file"] = gr.File(label=w("corpus_file"), file_types=UPLOAD_TYPES, elem_id="data-corpus-file")
             c["validation_file"] = gr.File(label=w("validation_file"), file_types=UPLOAD_TYPES)
-        c["local_path"] = gr.Textbox(label=w("local_path"), placeholder="/data/legal/beir", elem_id="data-local-path")
+        # Hidden in a shared studio unless the host named folders visitors may read (access.check_local_path).
+        server_paths = not access.shared_mode() or bool(settings.read("data_roots"))
+        c["local_path"] = gr.Textbox(
+            label=w("local_path"), placeholder="/data/legal/beir", elem_id="data-local-path", visible=server_paths
+        )
         with gr.Row():
             c["format"] = gr.Dropdown(
                 choices=[(w("auto"), AUTO), *((f, f) for f in FORMATS)],

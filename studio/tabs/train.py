@@ -26,7 +26,7 @@ from studio.train_charts import (
     short_curves,
 )
 from training import runs, workspace
-from training.access import AccessDenied, Visitor
+from training.access import AccessDenied, Visitor, redact
 from training.config import ConfigError
 from training.config_training import TrainArgs
 from training.doctor.live_findings import LiveDoctor, Noted
@@ -77,7 +77,7 @@ def log_tail(run_dir: Path) -> str:
         text = handle.read().decode("utf-8", errors="replace")
     # tqdm redraws its bar with carriage returns; keep only the latest state of each line
     lines = [line.rsplit("\r", 1)[-1] for line in text.splitlines()]
-    return "\n".join(lines[-LOG_LINES:])
+    return redact("\n".join(lines[-LOG_LINES:]))  # a traceback names server paths: not for a shared studio's visitors
 
 
 def findings_markdown(found: list[Noted], lang: str) -> str:
