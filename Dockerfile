@@ -8,6 +8,7 @@ FROM python:3.11.13-slim-bookworm
 
 ARG TORCH_INDEX=""
 # Settings are environment variables (training/settings.py); a Space overrides them in its settings page.
+# The image serves strangers: shared mode (SECURITY.md) — no server paths, each visitor's work their own.
 # HF_HOME under /data keeps Hub downloads on a Space's persistent storage with the datasets and runs.
 ENV PIP_NO_CACHE_DIR=1 \
     PYTHONUNBUFFERED=1 \
@@ -17,6 +18,7 @@ ENV PIP_NO_CACHE_DIR=1 \
     STUDIO_MAX_UPLOAD_MB=200 \
     STUDIO_MAX_RUNNING=1 \
     STUDIO_ALLOW_CPU_TRAINING=true \
+    STUDIO_MODE=shared \
     HF_HOME=/data/huggingface
 
 # Spaces run the image as uid 1000; the app writes only to /data and the user's home.
