@@ -1,6 +1,7 @@
 """A Hugging Face Hub stand-in on 127.0.0.1: a real HTTP server with just the endpoints huggingface_hub calls to
-create a repo and commit files to it (create, validate-yaml, repo info, preupload, commit), answering as the Hub
-does — 401 for a wrong token, 403 outside the token's namespace, 409 for a name taken.
+create a repo and commit files to it (create, validate-yaml, repo info, preupload, commit), and `whoami-v2` (Gradio's
+sign-in stand-in outside a Space asks it who the server's token is), answering as the Hub does — 401 for a wrong
+token, 403 outside the token's namespace, 409 for a name taken.
 
 Every file is answered "regular" at preupload, so the commit carries it inline (base64) and no LFS or Xet
 transfer is involved; the test files are small.
@@ -29,10 +30,14 @@ class Repo:
 
 
 class FakeHub:
-    """Repos keyed by (type, id); `requests` lists (method, path) of every call, `unexpected` the unknown ones."""
+    """Repos keyed by (type, id); `requests` lists (method, path) of every call, `unexpected` the unknown ones.
 
-    def __init__(self, token: str, user: str = "studio-user") -> None:
+    Every token in `token` and `more_tokens` is `user`'s: Gradio's mocked sign-in hands a visitor the literal
+    "mock-oauth-token-for-local-dev", which a test lets through as the signed-in person's own token."""
+
+    def __init__(self, token: str, user: str = "studio-user", more_tokens: tuple[str, ...] = ()) -> None:
         self.token, self.user = token, user
+        self.tokens = {token, *more_tokens}
         self.repos: dict[tuple[str, str], Repo] = {}
         self.requests: list[tuple[str, str]] = []
         self.unexpected: list[tuple[str, str]] = []
@@ -59,6 +64,8 @@ class FakeHub:
                 hub.requests.append(("GET", self.path))
                 if self.path == "/api/agent-harnesses":  # huggingface_hub's best-effort registry: "none here"
                     return self._send(404, {"error": "not served here"})
+                if self.path == "/api/whoami-v2":
+                    return self._whoami()
                 match = REPO_PATH.match(self.path.split("?")[0])
                 if not match:
                     return self._unexpected()
@@ -102,11 +109,31 @@ class FakeHub:
                 self._send(200, {"commitUrl": url, "commitOid": oid, "pullRequestUrl": None})
 
             def _authorised(self) -> bool:
-                if self.headers.get("Authorization") == f"Bearer {hub.token}":
+                if self.headers.get("Authorization") in {f"Bearer {token}" for token in hub.tokens}:
                     return True
                 message = "Invalid credentials in Authorization header"
                 self._send(401, {"error": message}, {"X-Error-Message": message})
                 return False
+
+            def _whoami(self) -> None:
+                """The fields huggingface_hub.whoami returns and Gradio's mocked sign-in reads (type, name,
+                fullname, avatarUrl; orgs for `OAuthToken` users)."""
+                if not self._authorised():
+                    return
+                role = {"role": "write", "displayName": "fake-hub"}
+                self._send(
+                    200,
+                    {
+                        "type": "user",
+                        "id": "0" * 24,
+                        "name": hub.user,
+                        "fullname": hub.user.replace("-", " ").title(),
+                        "email": None,
+                        "avatarUrl": "",
+                        "orgs": [],
+                        "auth": {"type": "access_token", "accessToken": role},
+                    },
+                )
 
             def _create(self, payload: dict) -> None:
                 kind = (payload.get("type") or "model") + "s"
