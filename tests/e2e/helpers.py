@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,12 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`python app.py` as a user starts it, on a private data directory and port."""
+    """`python app.py` as a user starts it, on a private data directory and port; `env` adds or overrides
+    environment variables (a shared studio's settings, a Hub stand-in), and a None value unsets one."""
 
-    def __init__(self, data_dir: Path, port: int, log: Path) -> None:
+    def __init__(self, data_dir: Path, port: int, log: Path, env: Mapping[str, str | None] | None = None) -> None:
         self.data_dir, self.port, self.log = data_dir, port, log
+        self.env = dict(env or {})
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -49,7 +52,10 @@ class AppServer:
             "GRADIO_SERVER_PORT": str(self.port),
             "HF_HUB_OFFLINE": "1",
             "GRADIO_ANALYTICS_ENABLED": "False",
+            **{k: v for k, v in self.env.items() if v is not None},
         }
+        for name in [k for k, v in self.env.items() if v is None]:
+            env.pop(name, None)
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
