@@ -61,12 +61,12 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         lambda n: n, configure_tab["model.max_seq_length"], data_tab["max_len"]
     )
 
-    def on_load(dataset: str):
-        """After a reload or a UI restart, show the newest run again and refresh what may have changed."""
-        newest = train.newest_run()
-        summary, examples, passages = data.show(dataset, lang)
+    def on_load(dataset: str, owner_id: str | None, request: gr.Request):
+        """After a reload or a UI restart, show this visitor's newest run again and refresh what may have changed."""
+        who = session.visitor(owner_id, request)
+        summary, examples, passages = data.show(dataset, lang, who)
         return (
-            gr.update(choices=train.run_choices(), value=newest),
+            gr.update(choices=train.run_choices(who), value=train.newest_run(who)),
             summary,
             examples,
             passages,
@@ -80,25 +80,28 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         concurrency_limit=1,
         concurrency_id=configure.CHECK_QUEUE,
     )
-    # The browser's id first (a new one on its first visit), then the dataset lists it may see.
+
+    def lists(owner_id: str | None, request: gr.Request):
+        who = session.visitor(owner_id, request)
+        datasets = gr.update(choices=data.dataset_choices(who))
+        return datasets, datasets, gr.update(choices=augment.retrieval_choices(who))
+
+    def datasets(owner_id: str | None, request: gr.Request):
+        return gr.update(choices=data.dataset_choices(session.visitor(owner_id, request)))
+
+    # The browser's id first (a new one on its first visit), then the lists this visitor may see.
     demo.load(session.ensure_owner, owner, owner).then(
-        lambda who: (
-            gr.update(choices=data.dataset_choices(who)),
-            gr.update(choices=data.dataset_choices(who)),
-            gr.update(choices=augment.retrieval_choices(who)),
-        ),
+        lists,
         owner,
         [data_tab["dataset"], configure_tab["data.dataset"], augment_tab["source"]],
     )
     # The Augment tab and the CLI store datasets while the page is open: list them again when the Data tab opens.
-    data_page.select(lambda who: gr.update(choices=data.dataset_choices(who)), owner, data_tab["dataset"])
+    data_page.select(datasets, owner, data_tab["dataset"])
     # The same list on the Configure tab; its free-text dropdown keeps a typed name that is not stored (yet).
-    configure_page.select(
-        lambda who: gr.update(choices=data.dataset_choices(who)), owner, configure_tab["data.dataset"]
-    )
+    configure_page.select(datasets, owner, configure_tab["data.dataset"])
     demo.load(
         on_load,
-        data_tab["dataset"],
+        [data_tab["dataset"], owner],
         [train_tab["run"], data_tab["summary"], data_tab["examples"], data_tab["passages"]],
     ).then(
         partial(data.measure, lang=lang),
