@@ -21,7 +21,9 @@ def build_app(lang: str = "en", settings: Settings | None = None) -> gr.Blocks:
     (read from the environment when not given) are shown in the page's footer."""
     settings = settings or Settings.from_env()
     other = "ko" if lang == "en" else "en"
-    with gr.Blocks(title=words("app", lang)("title")) as demo:
+    # Gradio's copies of uploads and downloads (zips of exports) go after a day, so visitors cannot fill the disk
+    # through its cache; what the studio keeps is copied into the data dir (and counted in each visitor's quota).
+    with gr.Blocks(title=words("app", lang)("title"), delete_cache=(3600, 86400)) as demo:
         gr.Navbar(value=[(LANGUAGE_NAMES[other], other)], main_page_name=LANGUAGE_NAMES[lang])
         build_page(demo, lang, settings)
     with demo.route(LANGUAGE_NAMES[other], other, show_in_navbar=False):

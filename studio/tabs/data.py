@@ -54,7 +54,7 @@ def compute_stats(task: str, examples: list[dict], corpus: dict, model: str, max
     try:
         lengths_of, unit = token_lengths(model), f"tokens ({model})"
     except (OSError, ValueError) as exc:
-        lengths_of, unit = None, f"characters — tokenizer of {model!r} not available: {exc}"
+        lengths_of, unit = None, access.redact(f"characters — tokenizer of {model!r} not available: {exc}")
     return statistics(
         task,
         examples,
@@ -125,6 +125,7 @@ def load_upload(
     ValueError when an upload is over the size cap. A visitor's uploads go to their own folder."""
     who = session.who(owner)
     folder = who.owner or WORKSPACE
+    workspace.check_quota(who)  # an upload is kept (once) in the visitor's folder: it counts
     corpus = _saved(corpus_file, folder, saved)
     loaded = load(_source(file, local_path, folder, who, saved), format=None if fmt == AUTO else fmt, corpus=corpus)
     validation = None

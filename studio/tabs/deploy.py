@@ -49,9 +49,11 @@ def kinds_for(run_id: str | None, owner: Visitor | str | None = None) -> tuple[l
 
 
 def zipped(folder: Path) -> Path:
-    """The export as one zip file for the browser to download (a Space's disk is not the user's)."""
-    target = Path(tempfile.mkdtemp(prefix="studio-export-")) / folder.name
-    return Path(shutil.make_archive(str(target), "zip", root_dir=folder))
+    """The export as one zip file for the browser to download (a Space's disk is not the user's). In shared mode
+    it sits beside the export in the visitor's own folder, where their quota counts it; locally in a temp folder,
+    not beside a folder the person chose."""
+    parent = folder.parent if access.shared_mode() else Path(tempfile.mkdtemp(prefix="studio-export-"))
+    return Path(shutil.make_archive(str(parent / folder.name), "zip", root_dir=folder))
 
 
 def folder_size_mib(folder: Path) -> float:
