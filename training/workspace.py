@@ -154,6 +154,7 @@ def export_run(visitor: Visitor, run_id: str, kind: str, out: str, *, force: boo
     folder = run_dir(visitor, run_id)
     if visitor.is_machine or not access.shared_mode():
         return export(folder, kind, out, force=force)
+    access.check_can_make(visitor)
     if force:
         raise AccessDenied("no_replace", "this studio is shared: an export never replaces a folder; pick a new name")
     name = store.check_name((out or "").strip() or f"{run_id}-{kind}")
