@@ -1,28 +1,21 @@
-"""What the attacks need outside the apps: files on the server a visitor must not reach, a finished run made with
-the CLI (shared: it has no owner), uploads, and the check that no reply names a server path."""
+"""What the attacks need outside the apps: files on the server a visitor must not reach, uploads, and a finished run
+made with the CLI (it has no owner: in a shared studio it is everyone's to read and the host's alone to change)."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.security.studio_http import ROOT, Reply, StudioApp
-from training.config import StudioConfig, save_yaml
+from tests.security.checks import SECRET, tiny_config
+from tests.security.studio_http import ROOT
+from training.config import save_yaml
 
-SECRET = "TOPSECRET"
 TREE_FILES = 100_000
-
-
-def browser_id() -> str:
-    """A fresh anonymous browser: the random 32-hex id its localStorage would hold."""
-    return uuid.uuid4().hex
 
 
 @pytest.fixture(scope="session")
@@ -58,18 +51,6 @@ def upload_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def tiny_config(model: Path, max_steps: int) -> StudioConfig:
-    """The bundled sample on the tiny BERT, a few real steps."""
-    config = StudioConfig()
-    config.model.name_or_path = str(model)
-    config.model.max_seq_length = 32
-    config.training.per_device_train_batch_size = 8
-    config.training.max_steps = max_steps
-    config.training.eval_steps = max_steps
-    config.training.save_steps = max_steps
-    return config
-
-
 @pytest.fixture(scope="session")
 def cli_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A finished run made with `python -m training run`: it has no owner, so in a shared studio it is everyone's
@@ -89,28 +70,3 @@ def cli_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr[-3000:]
     assert (run_dir / "model").is_dir()
     return run_dir
-
-
-def install_run(run: Path, data_dir: Path) -> str:
-    """The CLI's run copied into an app's runs folder before it starts; returns its id."""
-    shutil.copytree(run, data_dir / "runs" / run.name)
-    return run.name
-
-
-def server_paths(app: StudioApp, *more: Path) -> list[str]:
-    """What no reply of a shared studio may name: its data dir, the code, Python's folders, home, and the test's
-    own server folders."""
-    places = [app.data_dir, ROOT, Path(sys.prefix), Path(sys.executable).parent, Path.home(), *more]
-    return sorted({str(p) for p in places}, key=len, reverse=True)
-
-
-def leaks(replies: list[Reply], forbidden: list[str]) -> list[str]:
-    """Each reply that names a forbidden path, with the words around it."""
-    found = []
-    for reply in replies:
-        for path in forbidden:
-            at = reply.raw.find(path)
-            if at >= 0:
-                found.append(f"/{reply.api_name} named {path!r}: …{reply.raw[max(0, at - 160) : at + 120]}…")
-                break
-    return found

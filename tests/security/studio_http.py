@@ -99,7 +99,7 @@ class StudioApp:
             while time.monotonic() - started < START_TIMEOUT:
                 assert self.proc.poll() is None, "the app stopped:\n" + self.log.read_text()[-3000:]
                 try:
-                    if client.get(f"{self.url}/config").status_code == 200:
+                    if client.get(f"{self.url}/config").status_code in (200, 401):  # 401: signing in first
                         return time.monotonic() - started
                 except httpx.TransportError:
                     pass
@@ -122,7 +122,7 @@ class StudioApp:
                 child.kill()
 
     def config(self, client: httpx.Client) -> dict[str, Any]:
-        """The page's components and events (read once; every visitor sees the same page)."""
+        """The page's components and events (read once; every visitor who may see the page sees the same one)."""
         if self._config is None:
             response = client.get(f"{self.url}/config")
             response.raise_for_status()

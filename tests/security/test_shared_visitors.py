@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -20,8 +19,17 @@ import pytest
 from datasets_spec.store import SAMPLE_NAME
 from studio.form import config_to_values
 from tests.e2e.helpers import free_port
-from tests.security.conftest import SECRET, browser_id, install_run, leaks, server_paths, tiny_config
-from tests.security.studio_http import Browser, Reply, StudioApp
+from tests.security.checks import (
+    SECRET,
+    browser_id,
+    install_run,
+    leaks,
+    refusal,
+    refused,
+    server_paths,
+    tiny_config,
+)
+from tests.security.studio_http import Browser, StudioApp
 from tests.training.hub_server import FakeHub
 from training.metrics import STOP_FILE
 
@@ -30,25 +38,6 @@ pytestmark = pytest.mark.slow
 TOKEN = "hf_the_servers_own_secret_token"
 A, B, C, D = (browser_id() for _ in range(4))
 TINY_DISK = "1m"
-
-
-def refusal(text: str, *phrases: str) -> str:
-    """The reply is one sentence (one line, no sentence break inside) that says each of `phrases`."""
-    body = text.strip()
-    assert body, "no reply at all"
-    assert "\n" not in body and not re.search(r"[.!?]\s+[A-Z가-힣]", body), f"not one sentence: {body!r}"
-    for phrase in phrases:
-        assert phrase in body, f"{phrase!r} not in {body!r}"
-    return body
-
-
-def refused(reply: Reply, index: int, *phrases: str) -> str:
-    """Refused by the app in one sentence (`refusal`), or by Gradio before the app: a dropdown without custom
-    values takes only what this tab was offered, and a stranger's things are never offered. Returns which."""
-    if reply.error is not None and "is not in the list of choices" in reply.error:
-        return "gradio"
-    refusal(reply.said(index), *phrases)
-    return "app"
 
 
 def files_under(folder: Path) -> set[str]:
