@@ -36,9 +36,17 @@ class AppServer:
     """`python app.py` as a user starts it, on a private data directory and port; `env` adds or overrides
     environment variables (a shared studio's settings, a Hub stand-in), and a None value unsets one."""
 
-    def __init__(self, data_dir: Path, port: int, log: Path, env: Mapping[str, str | None] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int,
+        log: Path,
+        env: Mapping[str, str | None] | None = None,
+        start_timeout: float = 90.0,
+    ) -> None:
         self.data_dir, self.port, self.log = data_dir, port, log
         self.env = dict(env or {})
+        self.start_timeout = start_timeout
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -60,7 +68,7 @@ class AppServer:
             self.proc = subprocess.Popen(
                 [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
             )
-        deadline = time.time() + 90
+        deadline = time.time() + self.start_timeout
         while time.time() < deadline:
             assert self.proc.poll() is None, self.log.read_text()[-3000:]
             try:
@@ -68,7 +76,7 @@ class AppServer:
                 return
             except OSError:
                 time.sleep(0.5)
-        raise AssertionError("the app did not start in 90 s:\n" + self.log.read_text()[-3000:])
+        raise AssertionError(f"the app did not start in {self.start_timeout:.0f} s:\n" + self.log.read_text()[-3000:])
 
     def kill(self) -> None:
         """Kill the UI the hard way: the training child must not care."""

@@ -30,7 +30,8 @@ class Repo:
 
 
 class FakeHub:
-    """Repos keyed by (type, id); `requests` lists (method, path) of every call, `unexpected` the unknown ones.
+    """Repos keyed by (type, id); `requests` lists (method, path) of every call, `unexpected` the unknown ones,
+    `authorised` (method, path, token) of every call a token was accepted for: which token pushed.
 
     Every token in `token` and `more_tokens` is `user`'s: Gradio's mocked sign-in hands a visitor the literal
     "mock-oauth-token-for-local-dev", which a test lets through as the signed-in person's own token."""
@@ -40,6 +41,7 @@ class FakeHub:
         self.tokens = {token, *more_tokens}
         self.repos: dict[tuple[str, str], Repo] = {}
         self.requests: list[tuple[str, str]] = []
+        self.authorised: list[tuple[str, str, str]] = []
         self.unexpected: list[tuple[str, str]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -109,7 +111,9 @@ class FakeHub:
                 self._send(200, {"commitUrl": url, "commitOid": oid, "pullRequestUrl": None})
 
             def _authorised(self) -> bool:
-                if self.headers.get("Authorization") in {f"Bearer {token}" for token in hub.tokens}:
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                if token in hub.tokens:
+                    hub.authorised.append((self.command, self.path, token))
                     return True
                 message = "Invalid credentials in Authorization header"
                 self._send(401, {"error": message}, {"X-Error-Message": message})
