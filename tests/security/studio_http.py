@@ -167,6 +167,12 @@ class Browser:
                 return dependency, components
         raise AssertionError(f"the page has no event named {api_name!r}")
 
+    def form(self, api_name: str) -> list[Any]:
+        """An event's inputs as the page starts them, the BrowserState left out: to edit, then `call` with."""
+        dependency, components = self.event(api_name)
+        inputs = [components[i] for i in dependency["inputs"]]
+        return [self._value(c, {}) for c in inputs if c["type"] != "browserstate"]
+
     def call(self, api_name: str, fields: Mapping[str, Any] | Sequence[Any] = ()) -> Reply:
         """Run an event as the page would: `fields` by elem_id (the others keep their first value), or the form's
         values in order; the BrowserState input is always this visitor's browser id."""

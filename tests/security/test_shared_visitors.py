@@ -131,6 +131,10 @@ def test_a_file_on_the_server_is_not_read(studio: StudioApp, outside: Path, tiny
         reply = b.call("data_check", {"data-local-path": named, "data-tokenizer": str(tiny_model)})
         refusal(reply.said(0), "shared")
         assert SECRET not in reply.raw and reply.rows(5) == []
+    # The Korean page has the same events under its own names.
+    korean = b.call("data_check_1", {"data-local-path": str(secret), "data-tokenizer": str(tiny_model)})
+    refusal(korean.said(0))
+    assert SECRET not in korean.raw and korean.rows(5) == []
     # Or handed to the upload field as if Gradio had received it.
     forged = {"path": str(secret), "orig_name": "secret.csv", "meta": {"_type": "gradio.FileData"}}
     reply = b.call("data_check", {"data-upload-file": forged, "data-tokenizer": str(tiny_model)})
@@ -180,6 +184,12 @@ def test_another_visitors_dataset_is_neither_listed_used_nor_changed(
     config = tiny_config(tiny_model, max_steps=2)
     config.data.dataset = name  # the Configure tab's dataset field takes any typed name
     refusal(b.call("train_start", config_to_values(config)).said(1), "another visitor")
+    sweep = b.form("sweep_queue")
+    sweep[4:] = [
+        "training.learning_rate: [1e-4, 1e-3]",
+        *config_to_values(config),
+    ]  # after name, method, trials, metric
+    refusal(b.call("sweep_queue", sweep).said(1), "another visitor")
     # B's stale tab offers the name: the app's own check answers.
     refusal(stale.call("data_delete", {"data-dataset": name}).said(1), "another visitor")
     refusal(stale.call("data_rename", {"data-dataset": name, "data-new-name": "b-now"}).said(1), "another visitor")
