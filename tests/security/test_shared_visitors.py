@@ -68,10 +68,6 @@ def studio(
     base = tmp_path_factory.mktemp("shared-studio")
     data = base / "data"
     install_run(cli_run, data)
-    disk = data / "uploads" / D
-    disk.mkdir(parents=True)
-    mount = ["mount", "-t", "tmpfs", "-o", f"size={TINY_DISK}", "tmpfs", str(disk)]
-    mounted = os.geteuid() == 0 and subprocess.run(mount, capture_output=True).returncode == 0
     app = StudioApp(
         data,
         free_port(),
@@ -84,12 +80,21 @@ def studio(
             "HF_ENDPOINT": hub.url,
         },
     )
-    app.tiny_disk = disk if mounted else None  # type: ignore[attr-defined]
     print(f"\nshared studio started in {app.start():.1f} s")
     yield app
     app.stop()
-    if mounted:
-        subprocess.run(["umount", str(disk)], check=True)
+
+
+@pytest.fixture(scope="module")
+def tiny_disk(studio: StudioApp) -> Iterator[Path]:
+    """D's uploads folder on a 1 MiB filesystem: a full disk, for real (mounting one needs root)."""
+    disk = studio.data_dir / "uploads" / D
+    disk.mkdir(parents=True)
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={TINY_DISK}", "tmpfs", str(disk)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("mounting a 1 MiB tmpfs needs root; the engine-level full-disk test covers this")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
 
 
 @pytest.fixture(scope="module")
@@ -151,19 +156,15 @@ def test_a_folder_of_100k_files_is_refused_at_once(studio: StudioApp, outside: P
 
 
 def test_an_export_never_lands_outside_the_data_dir(studio: StudioApp, cli_run: Path, outside: Path) -> None:
-    b = Browser(studio, B)
+    b, run = Browser(studio, B), {"deploy-run": cli_run.name, "deploy-kind": "adapter"}
     target = outside / "exports"
     before = files_under(target)
-    forced = b.call("deploy_export", {"deploy-run": cli_run.name, "deploy-kind": "adapter", "deploy-out": str(target),
-                                      "deploy-force": True})  # fmt: skip
-    refusal(forced.said(0))
-    fresh = b.call("deploy_export", {"deploy-run": cli_run.name, "deploy-kind": "adapter",
-                                     "deploy-out": str(outside / "new-export")})  # fmt: skip
-    refusal(fresh.said(0))
+    refusal(b.call("deploy_export", {**run, "deploy-out": str(target), "deploy-force": True}).said(0))
+    refusal(b.call("deploy_export", {**run, "deploy-out": str(outside / "new-export")}).said(0))
     assert files_under(target) == before and (target / "CANARY").read_text(encoding="utf-8") == "the host's file"
     assert not (outside / "new-export").exists()
     # A plain name is exported into B's own folder under the data dir.
-    mine = b.call("deploy_export", {"deploy-run": cli_run.name, "deploy-kind": "adapter", "deploy-out": "mine"})
+    mine = b.call("deploy_export", {**run, "deploy-out": "mine"})
     assert mine.error is None and (studio.data_dir / "exports" / B / "mine").is_dir(), mine.raw[-2000:]
 
 
@@ -184,11 +185,8 @@ def test_another_visitors_dataset_is_neither_listed_used_nor_changed(
     config = tiny_config(tiny_model, max_steps=2)
     config.data.dataset = name  # the Configure tab's dataset field takes any typed name
     refusal(b.call("train_start", config_to_values(config)).said(1), "another visitor")
-    sweep = b.form("sweep_queue")
-    sweep[4:] = [
-        "training.learning_rate: [1e-4, 1e-3]",
-        *config_to_values(config),
-    ]  # after name, method, trials, metric
+    sweep = b.form("sweep_queue")  # name, method, trials, metric, then the parameters and the form
+    sweep[4:] = ["training.learning_rate: [1e-4, 1e-3]", *config_to_values(config)]
     refusal(b.call("sweep_queue", sweep).said(1), "another visitor")
     # B's stale tab offers the name: the app's own check answers.
     refusal(stale.call("data_delete", {"data-dataset": name}).said(1), "another visitor")
@@ -222,8 +220,8 @@ def test_another_visitors_run_is_neither_stopped_resumed_used_nor_deleted(
     refused(b.call("playground_ask", {"play-run": run_id, "play-prompt": "hello"}), 0, "another visitor")
     refused(b.call("deploy_export", {"deploy-run": run_id, "deploy-kind": "adapter", "deploy-out": "b-took"}), 0)
     # The Test tab's model fields take any typed value: the app's own check answers.
-    searched = b.call("test_search", {"test-corpus": SAMPLE_NAME, "test-model-a": f"run:{run_id}",
-                                      "test-model-b": "", "test-query": "민법"})  # fmt: skip
+    typed = {"test-corpus": SAMPLE_NAME, "test-model-a": f"run:{run_id}", "test-model-b": "", "test-query": "민법"}
+    searched = b.call("test_search", typed)
     refusal(searched.said(0), "another visitor")
     status = run_state(studio, run_id)
     assert status["state"] == "finished" and not status.get("resume") and folder.is_dir()
@@ -275,10 +273,9 @@ def test_a_visitor_keeps_at_most_their_quota_of_datasets(studio: StudioApp, uplo
     assert stored(studio) == before
 
 
-def test_a_full_disk_is_one_sentence_and_leaves_nothing(studio: StudioApp, tmp_path: Path, tiny_model: Path) -> None:
-    disk: Path | None = studio.tiny_disk  # type: ignore[attr-defined]
-    if disk is None:
-        pytest.skip("mounting a 1 MiB tmpfs needs root; the engine-level full-disk test covers this")
+def test_a_full_disk_is_one_sentence_and_leaves_nothing(
+    studio: StudioApp, tiny_disk: Path, tmp_path: Path, tiny_model: Path
+) -> None:
     big = tmp_path / "big.jsonl"
     row = {"anchor": "question " + "x" * 60, "positive": "passage " + "y" * 60}
     big.write_text("".join(json.dumps(row) + "\n" for _ in range(14_000)), encoding="utf-8")  # ~2 MB
@@ -286,13 +283,14 @@ def test_a_full_disk_is_one_sentence_and_leaves_nothing(studio: StudioApp, tmp_p
     upload = d.upload(big)
     checked = d.call("data_check", {"data-upload-file": upload, "data-tokenizer": str(tiny_model)})
     refusal(checked.said(0))
-    stored = d.call("data_store", {"data-upload-file": upload, "data-name": "d-big"})
-    refusal(stored.said(1))
-    assert files_under(disk) == set() and not (studio.data_dir / "datasets" / "d-big").exists()
+    kept = d.call("data_store", {"data-upload-file": upload, "data-name": "d-big"})
+    refusal(kept.said(1))
+    assert files_under(tiny_disk) == set() and not (studio.data_dir / "datasets" / "d-big").exists()
 
 
 def test_no_reply_names_a_server_path(studio: StudioApp, outside: Path, tmp_path: Path, tiny_model: Path) -> None:
-    """Every reply this module got, and a few that tend to say where things are: errors about files."""
+    """Every reply this module got, and a few that tend to say where things are: errors about files.
+    SECURITY_TESTS_SHOW_REPLIES=1 prints them all (with -s), for whoever wires the app."""
     b = Browser(studio, B)
     b.call("data_check", {"data-local-path": str(outside / "no-such-file.csv")})
     broken = tmp_path / "broken.jsonl"
