@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.helpers import free_port
-from tests.security.conftest import SECRET, browser_id, install_run
+from tests.security.checks import SECRET, browser_id, install_run
 from tests.security.studio_http import Browser, StudioApp
 from tests.training.hub_server import FakeHub
 
