@@ -162,7 +162,7 @@ def export_run(visitor: Visitor, run_id: str, kind: str, out: str, *, force: boo
     if target.exists():
         raise AccessDenied("export_exists", f"you already have an export named {name!r}; pick another name")
     check_quota(visitor)
-    return export(folder, kind, target)
+    return export(folder, kind, target, model_ref=name)  # the card's loading code names the folder, not its path
 
 
 def push_run(

@@ -78,6 +78,7 @@ STRINGS = {
         "ko": "`{run}`을 다음 스텝에서 중지합니다(체크포인트 저장).",
     },
     "invalid": {"en": "**Cannot start:** {message}", "ko": "**시작할 수 없음:** {message}"},
+    "refused": {"en": "**Not done:** {message}", "ko": "**하지 않음:** {message}"},
     "command": {"en": "Same as running: `{command}`", "ko": "다음 명령과 같습니다: `{command}`"},
     "progress": {
         "en": "**{state}** · step {step} / {total} ({pct:.0f}%) · elapsed {elapsed} · ETA {eta} · LR {lr} · loss {loss}"

@@ -111,12 +111,13 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
                 owner: str | None, request: gr.Request):  # fmt: skip
         if not run_id:
             return w("no_run")
-        if not repo.strip():
+        repo, space = (repo or "").strip(), (space or "").strip()
+        if not repo:
             return w("no_repo")
         who = session.visitor(owner, request)
         try:
             pushed = workspace.push_run(
-                who, run_id, repo.strip(), private=private, token=token, kind=kind or None, demo_space_id=space.strip()
+                who, run_id, repo, private=bool(private), token=token, kind=kind or None, demo_space_id=space
             )
         except (StudioHubError, ValueError, FileNotFoundError, AccessDenied) as exc:
             return w("failed", action=w("action_push"), message=str(exc))

@@ -12,7 +12,7 @@ from studio import session
 from studio.strings import words
 from studio.tabs.compare_panel import rows_of
 from training import runs, workspace
-from training.access import AccessDenied, Visitor
+from training.access import AccessDenied, Visitor, redact
 from training.diff import HEADERS, diff
 from training.history import ALIGN, delete, overlay, summary
 from training.progress import EVAL_METRICS
@@ -22,6 +22,8 @@ CURVES = ["loss", "eval_loss", "learning_rate", "grad_norm", *EVAL_METRICS]
 
 def history_table(owner: Visitor | str | None = None) -> pd.DataFrame | None:
     rows = [summary(run) for run in workspace.run_list(session.who(owner))]
+    for row in rows:  # a base model named by its folder: no server path for a shared studio's visitors
+        row["model"] = redact(row["model"] or "") or None
     if not rows:
         return None
     frame = pd.DataFrame(rows)
@@ -43,7 +45,7 @@ def delete_run(lang: str, run_id: str | None, owner: str | None = None, request:
     try:
         delete(workspace.run_dir(who, run_id, change=True))
     except (ValueError, OSError, AccessDenied) as exc:
-        return w("invalid", message=exc), gr.update()
+        return w("refused", message=exc), gr.update()
     return w("deleted", run=run_id), history_table(who)
 
 
@@ -59,7 +61,7 @@ def compare(
     try:
         folders = [workspace.run_dir(who, run_id) for run_id in picked]
     except (FileNotFoundError, AccessDenied) as exc:
-        return None, None, w("invalid", message=exc)
+        return None, None, w("refused", message=exc)
     points = overlay(folders, key, align)
     curves = pd.DataFrame(points, columns=[align, "value", "run"]) if points else None
     a, b = runs.load_config(folders[0]), runs.load_config(folders[1])

@@ -210,7 +210,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         try:
             workspace.stop(session.visitor(owner, request), run_id)
         except (FileNotFoundError, AccessDenied) as exc:
-            return w("invalid", message=exc)
+            return w("refused", message=exc)
         return w("stopping", run=run_id)
 
     def resume(run_id: str | None, owner: str | None, request: gr.Request):
