@@ -31,7 +31,7 @@ STRINGS = {
         "대기·학습 중 실행 {runs}개.",
     },
     "sign_in": {"en": "Sign in with Hugging Face", "ko": "Hugging Face로 로그인"},
-    "sign_out": {"en": "Sign out ({})", "ko": "로그아웃 ({})"},
+    "sign_out": {"en": "Sign out ({{}})", "ko": "로그아웃 ({{}})"},
     "auth_message": {
         "en": "Tuning Studio: sign in with the name and password the host gave you.",
         "ko": "튜닝 스튜디오: 관리자에게 받은 이름과 비밀번호로 로그인하세요.",
