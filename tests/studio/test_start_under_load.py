@@ -36,13 +36,13 @@ class LateProxy(BaseHTTPRequestHandler):
     def forward(self) -> None:
         threading.Event().wait(LATE_S)  # the simulated load itself, not a wait for something to happen
         url = urlsplit(self.path)
-        upstream = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "proxy-connection")}
-        upstream.request(self.command, url.path + (f"?{url.query}" if url.query else ""), headers=headers)
-        answer = upstream.getresponse()
-        body = answer.read()
-        self.forwarded.append(f"{self.command} {url.path} {answer.status}")
         try:
+            upstream = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=60)
+            upstream.request(self.command, url.path + (f"?{url.query}" if url.query else ""), headers=headers)
+            answer = upstream.getresponse()
+            body = answer.read()
+            self.forwarded.append(f"{self.command} {url.path} {answer.status}")
             self.send_response(answer.status)
             for key, value in answer.getheaders():
                 if key.lower() not in ("connection", "transfer-encoding", "content-length"):
@@ -52,7 +52,7 @@ class LateProxy(BaseHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(body)
         except OSError:
-            pass  # the app gave up waiting: that is the old start failing, seen in its log
+            pass  # the app gave up waiting, or is gone: the old start failing, which its log shows
 
     do_GET = do_HEAD = forward
 
