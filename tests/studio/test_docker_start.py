@@ -83,8 +83,11 @@ def test_the_readme_shows_the_dockerfiles_commands_and_space_front_matter() -> N
     assert re.findall(r"^(docker (?:build|run) .*)$", readme, re.M) == commands
     front = readme.split("---\n", 2)[1] if readme.startswith("---\n") else ""
     meta = dict(line.split(": ", 1) for line in front.splitlines() if ": " in line)
-    gradio_pin = re.search(r"^gradio==(\S+)$", (ROOT / "requirements.txt").read_text("utf-8"), re.M).group(1)
+    requirements = (ROOT / "requirements.txt").read_text("utf-8")
+    gradio_pin = re.search(r"^gradio(?:\[[\w,]+\])?==(\S+)$", requirements, re.M).group(1)
     assert meta.get("sdk") == "gradio" and meta.get("app_file") == "app.py"
+    # Sign-in with Hugging Face (SECURITY.md): the card asks for it and the install can serve it.
+    assert meta.get("hf_oauth") == "true" and "gradio[oauth]==" in requirements
     assert meta.get("sdk_version") == gradio_pin and meta.get("python_version", "").strip('"') == "3.11"
     assert "sdk: docker" in readme and "app_port: 7860" in readme
 
