@@ -230,6 +230,7 @@ def _server_paths() -> list[tuple[str, str]]:
         (str(Path(sys.executable).parent), "<python>"),
         (tempfile.gettempdir(), "<tmp>"),
         (str(Path.home()), "<home>"),
+        *((str(root), "<data-root>") for root in settings.read("data_roots")),
     ]
     # Longest first: the data dir may sit inside the code folder or home.
     return sorted({(p, s) for p, s in places if len(p) > 1}, key=lambda ps: -len(ps[0]))

@@ -105,7 +105,8 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         files = sum(1 for p in folder.rglob("*") if p.is_file())
         shown = folder.name if access.shared_mode() else folder
         status = w("exported", kind=kind, run=run_id, out=shown, files=files, mib=f"{folder_size_mib(folder):.1f}")
-        return status, str(zipped(folder)), (folder / "README.md").read_text(encoding="utf-8")
+        card = access.redact((folder / "README.md").read_text(encoding="utf-8"))  # a base model named by its folder
+        return status, str(zipped(folder)), card
 
     def do_push(run_id: str | None, kind: str | None, repo: str, private: bool, token: str, space: str,
                 owner: str | None, request: gr.Request):  # fmt: skip
