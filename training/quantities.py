@@ -84,11 +84,15 @@ def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: in
     try:
         if config.lora.use_lora:
             count = lora_parameters(
-                config.model.name_or_path, config.lora.target_modules, config.lora.r, config.lora.layers_to_transform
+                config.model.name_or_path,
+                config.lora.target_modules,
+                config.lora.r,
+                config.lora.layers_to_transform,
+                task=config.task,
             )
             trainable, total, share = count.trainable, count.total, count.share
         else:
-            total = parameter_count(config.model.name_or_path)
+            total = parameter_count(config.model.name_or_path, config.task)
             trainable, share = total, 1.0
     except (OSError, ValueError):
         pass  # unknown offline, or target modules that match nothing: the doctor says which
