@@ -1,4 +1,5 @@
-"""Files → records with their line numbers: JSONL, JSON arrays, CSV/TSV (UTF-8, BOM, CP949/EUC-KR), Parquet, folders.
+"""Files → records with their line numbers: JSONL, JSON arrays, CSV/TSV (UTF-8, BOM, CP949/EUC-KR, UTF-16; comma,
+semicolon, tab or pipe), any of these gzip-packed, Parquet, folders.
 
 Every reader keeps where each record came from, so a later check can say "line 17" instead of "record 16".
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from datasets_spec import folders
+from datasets_spec import folders, sniff
 from datasets_spec.errors import Problems
 from datasets_spec.folders import SUFFIXES
 
@@ -47,7 +48,34 @@ class Table:
 
 
 def decode(path: Path, data: bytes, problems: Problems) -> tuple[str, str] | None:
-    """The text and the encoding that reads it; an undecodable file is one error naming the first bad line."""
+    """The text and the encoding that reads it, a gzip file being unpacked first whatever its name; a file that is
+    not text is one error saying what it is, or naming the first bad line."""
+    packed = data[:2] == sniff.GZIP_MAGIC
+    try:
+        if packed:
+            data = sniff.unpack(data)
+        if data.startswith(sniff.ZIP_MAGIC):
+            raise sniff.Unreadable("a ZIP archive (an Excel .xlsx is one), not text; unpack it or save it as CSV")
+        text, encoding = _text(data)
+    except sniff.Unreadable as exc:
+        problems.error(path, None, None, str(exc))
+        return None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].decode(exc.encoding, errors="replace").count("\n") + 1
+        said = (
+            "UTF-16 text with bytes that are not UTF-16" if "16" in exc.encoding else "not UTF-8, CP949 or EUC-KR text"
+        )
+        problems.error(path, line, None, f"{said}; save the file as UTF-8")
+        return None
+    return text, f"{encoding}, gzip-packed" if packed else encoding
+
+
+def _text(data: bytes) -> tuple[str, str]:
+    """UTF-16 when its BOM or NUL bytes say so (its ASCII is valid UTF-8 too, NULs and all), else the first of
+    TEXT_ENCODINGS that reads every byte; UnicodeDecodeError from the first encoding tried when none does."""
+    codec = sniff.utf16(data)
+    if codec:
+        return data.decode(codec), "utf-16 with BOM" if codec == "utf-16" else codec
     first_error: UnicodeDecodeError | None = None
     for encoding in TEXT_ENCODINGS:
         try:
@@ -57,9 +85,7 @@ def decode(path: Path, data: bytes, problems: Problems) -> tuple[str, str] | Non
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
     assert first_error is not None
-    line = data.count(b"\n", 0, first_error.start) + 1
-    problems.error(path, line, None, "not UTF-8, CP949 or EUC-KR text; save the file as UTF-8")
-    return None
+    raise first_error
 
 
 def read_jsonl(path: Path, text: str, problems: Problems) -> Table:
@@ -122,15 +148,24 @@ def _object_lines(text: str) -> list[int]:
 
 
 def read_csv(path: Path, text: str, problems: Problems, sep: str) -> Table:
-    """Every cell as text (a label "007" stays "007"); a row's line is its index + 2, the header being line 1."""
+    """Every cell as text (a label "007" stays "007"); a row's line is its index + 2, the header being line 1.
+
+    `sep` is the file type's delimiter; a file whose first lines use another (a semicolon CSV from a European
+    Excel) is read with that one, and a parse error says which delimiter was used and why."""
     import pandas as pd
 
+    used, how, seems = sniff.delimiter(text, sep)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.StringIO(text), sep=used, dtype=str, keep_default_na=False)
     except pd.errors.ParserError as exc:
         found = re.search(r"line (\d+)", str(exc))
         kind = "TSV" if sep == "\t" else "CSV"
-        problems.error(path, int(found.group(1)) if found else None, None, f"malformed {kind}: {exc}")
+        problems.error(
+            path,
+            int(found.group(1)) if found else None,
+            None,
+            f"malformed {kind}{_read_as(used, how, seems, sep)}: {str(exc).strip()}",
+        )
         return Table(path, cells_are_text=True)
     except pd.errors.EmptyDataError:
         problems.error(path, None, None, "empty file")
@@ -142,14 +177,32 @@ def read_csv(path: Path, text: str, problems: Problems, sep: str) -> Table:
     return Table(path, records, list(range(2, len(records) + 2)), cells_are_text=True)
 
 
+def _read_as(used: str, how: str, seems: str | None, default: str) -> str:
+    """Which delimiter a failed parse used, when it is not simply the file type's own found in its first lines."""
+    if how == "detected" and used == default:
+        return ""
+    if how == "detected":
+        return f" (read as {sniff.name(used)}-separated, as its first lines are)"
+    if how == "header":
+        return f" (read as {sniff.name(used)}-separated, the only delimiter in its header line)"
+    if seems and seems != used:
+        return f" (read as {sniff.name(used)}-separated by default; its header line seems to use {sniff.name(seems)}s)"
+    return ""
+
+
 def read_parquet(path: Path, problems: Problems) -> Table:
     import pyarrow.parquet as pq
 
     try:
-        records = pq.read_table(path).to_pylist()
+        arrow = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several types for damaged files; all mean "not a Parquet file"
         problems.error(path, None, None, f"not a readable Parquet file ({exc})")
         return Table(path, unit="row")
+    records = arrow.to_pylist()
+    if b"huggingface" in (arrow.schema.metadata or {}):  # written by `datasets`: its features say what labels mean
+        import datasets
+
+        records = with_label_names(records, datasets.Features.from_arrow_schema(arrow.schema))
     return Table(path, records, list(range(1, len(records) + 1)), unit="row")
 
 
@@ -194,8 +247,32 @@ def read_layout(found: folders.Layout, problems: Problems, split: str = "train")
             problems.error(path, None, None, f"no {split!r} split (found {', '.join(loaded)})")
             return Table(path, unit="row")
         loaded = loaded[split]
-    records = loaded.to_list()
+    records = with_label_names(loaded.to_list(), loaded.features)
     return Table(path, records, list(range(1, len(records) + 1)), unit="row")
+
+
+def with_label_names(records: list[dict], features: dict) -> list[dict]:
+    """`records` with each ClassLabel column's numbers turned back into the names the dataset declares.
+
+    `datasets` stores a ClassLabel as its index, and `to_list` hands out the index: the names, the only record of
+    what 0, 1 and 2 mean, would be lost. -1 is datasets' "no label" and becomes a missing value."""
+    import datasets
+
+    names = {column: feature for column, feature in features.items() if isinstance(feature, datasets.ClassLabel)}
+    for record in records if names else ():
+        for column, feature in names.items():
+            value = record.get(column)
+            if isinstance(value, int) and not isinstance(value, bool):
+                record[column] = feature.int2str(value) if 0 <= value < feature.num_classes else None
+    return records
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader a file's name asks for; `.jsonl.gz` and the like are read as the text kind packed inside."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if len(suffixes) > 1 and suffixes[-1] == ".gz" and SUFFIXES.get(suffixes[-2]) not in (None, "parquet"):
+        return SUFFIXES[suffixes[-2]]
+    return SUFFIXES.get(suffixes[-1]) if suffixes else None
 
 
 def read_table(path: str | Path, problems: Problems) -> Table:
@@ -206,9 +283,10 @@ def read_table(path: str | Path, problems: Problems) -> Table:
         return Table(path)
     if path.is_dir():
         return read_dataset_folder(path, problems)
-    kind = SUFFIXES.get(path.suffix.lower())
+    kind = kind_of(path)
     if kind is None:
-        problems.error(path, None, None, f"unknown file type {path.suffix!r}: use {', '.join(SUFFIXES)}")
+        known = f"{', '.join(SUFFIXES)}, or a text one gzip-packed (.jsonl.gz)"
+        problems.error(path, None, None, f"unknown file type {path.suffix!r}: use {known}")
         return Table(path)
     if kind == "parquet":
         return read_parquet(path, problems)
