@@ -39,9 +39,12 @@ class FieldReader:
         return value
 
     def text_list(
-        self, line: int | None, record: dict[str, Any], name: str, *, required: bool = True
+        self, line: int | None, record: dict[str, Any], name: str, *, required: bool = True, numbers: bool = True
     ) -> list[str] | None:
-        """A list of non-empty strings; a CSV cell may hold it as JSON text."""
+        """A list of non-empty strings; a CSV cell may hold it as JSON text.
+
+        Numbers pass as their text where the items are ids (`numbers`); where they are passages the model reads,
+        a number is a mistake (an id list pasted into the wrong field), and "1" would become a passage."""
         value = record.get(name)
         if value is None or (value == "" and not required):
             if required:
@@ -62,6 +65,9 @@ class FieldReader:
         items = []
         for index, item in enumerate(value, start=1):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
+                if not numbers:
+                    self.error(line, f"{name}[{index - 1}]", "is a number, not a passage text")
+                    return None
                 item = str(item)
             if not isinstance(item, str) or not item.strip():
                 got = "an empty string" if isinstance(item, str) else _kind(item)

@@ -18,8 +18,8 @@ def read(table: Table, loaded: Loaded) -> None:
     loaded.corpus = corpus
     for line, record in table:
         query = reader.text(line, record, "query")
-        positives = reader.text_list(line, record, "pos")
-        negatives = reader.text_list(line, record, "neg", required=False)
+        positives = reader.text_list(line, record, "pos", numbers=False)
+        negatives = reader.text_list(line, record, "neg", required=False, numbers=False)
         if query is None or positives is None or ("neg" in record and record["neg"] != "" and negatives is None):
             continue
         example = {
