@@ -26,7 +26,7 @@ from pathlib import Path
 from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_leakage
 from datasets_spec.errors import DataError, Problems
-from datasets_spec.formats.classification import keep_frequent
+from datasets_spec.formats.classification import keep_frequent, one_class
 from datasets_spec.jsonl import read_jsonl, write_jsonl
 from datasets_spec.load import load as load_file
 from datasets_spec.split import SPLIT_BY, split_examples
@@ -255,6 +255,10 @@ def store_loaded(
     examples, dropped_classes = loaded.examples, []
     if loaded.task == "classification" and min_samples_per_class > 1:
         examples, dropped_classes = keep_frequent(examples, min_samples_per_class)
+    if loaded.task == "classification" and (message := one_class(examples, dropped_classes, min_samples_per_class)):
+        problems = Problems()
+        problems.error(loaded.source, None, "label", message, loaded.unit)
+        raise DatasetRejected(problems)
     split_by = split_by or SPLIT_BY[loaded.task][0]
     if validation is not None:
         train, held_out = examples, validation.examples
