@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
+from statistics import median as statistics_median  # this module's statistics() would shadow the module
 
 from datasets_spec.canonical import document
 
@@ -51,7 +52,7 @@ def length_stats(lengths: list[int], of: int, max_len: int | None, top: int) -> 
         "measured": len(lengths),
         "of": of,
         "mean": round(sum(lengths) / len(lengths), 1),
-        "p50": lengths[len(lengths) // 2],
+        "p50": median(lengths),
         "p95": lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))],
         "max": lengths[-1],
         "histogram": histogram(lengths, top),
@@ -60,6 +61,13 @@ def length_stats(lengths: list[int], of: int, max_len: int | None, top: int) -> 
         result["max_len"] = max_len
         result["truncated_share"] = round(sum(v > max_len for v in lengths) / len(lengths), 4)
     return result
+
+
+def median(values: list[int]) -> int | float:
+    """The middle of sorted `values`, halfway between the two middle ones for an even count ([3, 14] → 8.5, not 14);
+    a whole number stays an int so "median 4" does not print as "4.0"."""
+    middle = statistics_median(values)
+    return int(middle) if float(middle).is_integer() else middle
 
 
 def distribution(values: list[int]) -> dict[int, int]:
