@@ -178,7 +178,18 @@ def _check_range(spec: FieldSpec, value: Any) -> None:
     if spec.type is list and not value and not spec.allow_empty:
         raise ConfigError(f"{spec.path}: must name at least one entry")
     if spec.type is list and spec.items is int and any(v < 0 for v in value):
-        raise ConfigError(f"{spec.path} = {value!r}: layer indices must be >= 0")
+        # peft compares the index with the number in the module name (model.layers.35.mlp); -1 is in no name.
+        n = len(set(value))
+        last = (
+            "the last layer of an L-layer model is L-1 (35 of 36 layers)"
+            if n == 1
+            else f"the last {n} of an L-layer model are L-{n} to L-1 ({36 - n} to 35 of 36 layers)"
+        )
+        raise ConfigError(
+            f"{spec.path} = {value!r}: layer indices must be >= 0: peft finds a layer by the number in its module "
+            f"name (model.layers.35.mlp), which is never {min(value)}, so a negative index adapts nothing. Count "
+            f"from 0: {last}"
+        )
 
 
 def from_dict(values: dict[str, Any]) -> StudioConfig:

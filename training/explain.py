@@ -10,14 +10,49 @@ from training.schedule import Horizon
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+def _parts(value: float) -> tuple[str, int]:
+    """`2e-4` → ("2", -4): the leading digits and the power of ten, as people read them."""
+    exponent = math.floor(math.log10(abs(value))) if value else 0
+    return f"{value / 10**exponent:.6g}", exponent
+
+
 def number_words(value: float) -> str:
     """`2e-4 = 2 × 10⁻⁴ = 0.0002`: the three ways people read the same learning rate."""
-    exponent = math.floor(math.log10(abs(value))) if value else 0
+    mantissa, exponent = _parts(value)
     if -2 <= exponent <= 3:
         return f"{value:g}"
-    mantissa = f"{value / 10**exponent:.6g}"
     decimal = f"{value:.{max(0, -exponent + 6)}f}".rstrip("0").rstrip(".")
-    return f"{mantissa}e{exponent} = {mantissa} × 10{str(exponent).translate(_SUPERSCRIPT)} = {decimal}"
+    return f"{mantissa}e{exponent} = {mantissa} × {power(exponent)} = {decimal}"
+
+
+def short(value: float) -> str:
+    """The first of `number_words`' notations: 1e-3, 5e-5, 0.05."""
+    return number_words(value).split(" = ")[0]
+
+
+def power(exponent: int) -> str:
+    return f"10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+def step_change(before: float, after: float) -> str:
+    """Why a new learning rate matters, from the two values: how far, which way, and how to read the notation when
+    the leading digits and the exponent point different ways (5e-5 → 2e-4 looks smaller and is 4× higher)."""
+    if before <= 0 or after <= 0 or before == after:
+        return ""
+    up = after > before
+    ratio = after / before if up else before / after
+    (mb, eb), (ma, ea) = _parts(before), _parts(after)
+    how = f"{short(after)} is {ratio:.3g}× {'higher' if up else 'lower'} than {short(before)}"
+    if eb != ea and float(mb) != float(ma) and (float(ma) > float(mb)) != up:
+        how += (
+            f": the leading digits went {'down' if up else 'up'} ({mb} → {ma}) but the power of ten went "
+            f"{'up' if up else 'down'} ({power(eb)} → {power(ea)}), and the exponent decides"
+        )
+    elif eb != ea:
+        how += f" ({power(eb)} → {power(ea)})"
+    if up:
+        return f"{how}. Each update is {ratio:.3g}× larger: faster progress, but too high diverges or forgets"
+    return f"{how}. Each update is {ratio:.3g}× smaller: steadier, but it moves less in the steps you have"
 
 
 def relative(value: float, reference: float, name: str) -> str:
@@ -25,7 +60,7 @@ def relative(value: float, reference: float, name: str) -> str:
     if reference == 0 or value == reference:
         return f"same as {name}" if value == reference else ""
     ratio = value / reference
-    shown = number_words(reference).split(" = ")[0]
+    shown = short(reference)
     if ratio >= 1:
         return f"{ratio:.3g}× higher than {name} {shown}"
     return f"{1 / ratio:.3g}× lower than {name} {shown}"
@@ -40,17 +75,20 @@ def meanings(config: StudioConfig, span: Horizon | None = None) -> list[str]:
         scale = config.lora.lora_alpha / config.lora.r
         lines.append(f"LoRA scale lora_alpha / r = {config.lora.lora_alpha} / {config.lora.r} = {scale:g}")
     effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+    embedding = config.task == "embedding"  # in-batch negatives and the temperature belong to the contrastive loss
+    negatives = f"; in-batch negatives per query: {t.per_device_train_batch_size - 1}" if embedding else ""
     lines.append(
         f"effective batch = {t.per_device_train_batch_size} × {t.gradient_accumulation_steps} accumulation × "
-        f"{t.num_processes} processes = {effective}; in-batch negatives per query: {t.per_device_train_batch_size - 1}"
+        f"{t.num_processes} processes = {effective}{negatives}"
     )
     if span is not None:
         lines.append(
             f"warmup_ratio {t.warmup_ratio:g} of {span.total_steps:,} steps = {span.warmup_steps:,} warmup "
             "steps (transformers rounds up)"
         )
-    lines.append(
-        f"temperature {config.loss.temperature:g} = similarity scale 1 / {config.loss.temperature:g} = "
-        f"{1 / config.loss.temperature:g}"
-    )
+    if embedding:
+        lines.append(
+            f"temperature {config.loss.temperature:g} = similarity scale 1 / {config.loss.temperature:g} = "
+            f"{1 / config.loss.temperature:g}"
+        )
     return lines

@@ -44,6 +44,17 @@ def test_yaml_reads_exponent_without_dot_as_a_number(tmp_path: Path) -> None:
         ({"task": "regression"}, "task = 'regression': must be one of embedding"),
         ({"training": 3}, "training: must be a mapping"),
         ({"model": {"name_or_path": "  "}}, "model.name_or_path: must not be empty"),
+        (
+            {"lora": {"layers_to_transform": [-1]}},
+            "lora.layers_to_transform = [-1]: layer indices must be >= 0: peft finds a layer by the number in its "
+            "module name (model.layers.35.mlp), which is never -1, so a negative index adapts nothing. Count from 0: "
+            "the last layer of an L-layer model is L-1 (35 of 36 layers)",
+        ),
+        (
+            {"lora": {"layers_to_transform": [-8, -7, -6, -5, -4, -3, -2, -1]}},
+            "which is never -8, so a negative index adapts nothing. Count from 0: the last 8 of an L-layer model are "
+            "L-8 to L-1 (28 to 35 of 36 layers)",
+        ),
     ],
 )
 def test_bad_values_name_the_field(values: dict, message: str) -> None:

@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 import torch
 
+from tests.training.decoders import write_decoder
 from training.config import StudioConfig, save_yaml, set_value
 from training.doctor.examine import examine
+from training.doctor.preflight import Context, preflight
+from training.quantities import quantities
+from training.schedule import horizon
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ["계약", "불법행위", "가족"]
@@ -63,7 +67,7 @@ def test_lr_range_batch_fp16_and_truncation_rules(data_dir: Path, tiny_model: Pa
     )
     found = rules(examine(config, previous=config_for(tiny_model, training__learning_rate=5e-5))[0])
     assert {"learning_rate", "batch_small", "truncation", "learning_rate_change"} <= set(found)
-    assert "200× higher than the previous 5e-05" in found["learning_rate_change"].title
+    assert found["learning_rate_change"].title == "You changed the learning rate: 200× higher than the previous 5e-5"
     assert ("fp16_cpu" in found) is not torch.cuda.is_available()
     for rule in ("learning_rate", "batch_small", "truncation"):
         set_value(config, found[rule].fix.path, found[rule].fix.value)
@@ -150,3 +154,135 @@ def test_a_task_that_does_not_fit_the_data_is_an_error_with_the_fitting_task_as_
     assert (found["task_data"].fix.path, found["task_data"].fix.value) == ("task", "embedding")
     classes = config_for(tiny_model, task="classification")
     assert "task_data" not in rules(examine(classes, data=str(classification_file(tmp_path)))[0])
+
+
+def findings_for(config: StudioConfig, rows: int | None = None, previous: StudioConfig | None = None):
+    """The preflight rules on a config alone (no dataset read): the length from `rows`, as examine passes it."""
+    span = horizon(config, None if config.training.max_steps > 0 else rows)
+    return rules(preflight(Context(config, span, quantities(config, span), previous=previous, train_rows=rows)))
+
+
+# rows, batch, accumulation, epochs, max_steps → the trainer's total, the evidence, and the fix on the governing field
+FEW_STEPS = [
+    (  # the issue's config: max_steps 10 governs, so "train 30 epochs" changed nothing
+        (32, 4, 1, 3.0, 10),
+        10,
+        "max_steps 10 sets the length (num_train_epochs 3 is not used); 32 rows / effective batch 4 = 4 × 1 "
+        "accumulation × 1 processes, rounded up = 8 steps per epoch, so 10 steps = 1.25 epochs",
+        ("training.max_steps", 20),
+    ),
+    (
+        (32, 16, 1, 3.0, -1),
+        6,
+        "32 rows / effective batch 16 = 16 × 1 accumulation × 1 processes, rounded up = 2 steps per epoch × 3 "
+        "epochs = 6 steps",
+        ("training.num_train_epochs", 10.0),
+    ),
+    (  # ceil(30 / 8) = 4 per epoch
+        (30, 4, 2, 2.0, -1),
+        8,
+        "30 rows / effective batch 8 = 4 × 2 accumulation × 1 processes, rounded up = 4 steps per epoch × 2 epochs "
+        "= 8 steps",
+        ("training.num_train_epochs", 5.0),
+    ),
+    (
+        (100, 8, 1, 1.0, -1),
+        13,
+        "rounded up = 13 steps per epoch × 1 epoch = 13 steps",
+        ("training.num_train_epochs", 2.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(("shape", "total", "evidence", "fix"), FEW_STEPS)
+def test_few_steps_counts_as_the_trainer_does_and_fixes_the_field_that_governs(
+    data_dir: Path, tiny_model: Path, shape, total: int, evidence: str, fix: tuple[str, object]
+) -> None:
+    rows, batch, accumulation, epochs, max_steps = shape
+    config = config_for(
+        tiny_model,
+        training__per_device_train_batch_size=batch,
+        training__gradient_accumulation_steps=accumulation,
+        training__num_train_epochs=epochs,
+        training__max_steps=max_steps,
+    )
+    finding = findings_for(config, rows)["few_steps"]
+    assert finding.title == f"Only {total} optimiser steps" and evidence in finding.evidence
+    assert (finding.fix.path, finding.fix.value) == fix
+    set_value(config, finding.fix.path, finding.fix.value)
+    assert "few_steps" not in findings_for(config, rows)
+
+
+def test_enough_steps_is_no_finding(data_dir: Path, tiny_model: Path) -> None:
+    """100 rows at batch 8 = 13 steps per epoch; 1.5 epochs = ceil(19.5) = 20 steps, the threshold."""
+    config = config_for(tiny_model, training__per_device_train_batch_size=8, training__num_train_epochs=1.5)
+    assert "few_steps" not in findings_for(config, 100)
+
+
+# layers_to_transform on a 6-layer decoder → the indices outside it and the fix: as many layers, from the top
+LAYERS = [
+    ([-1], [-1], [5], "adapt the last 1 of its 6 layers (5)"),
+    ([-2, -1], [-2, -1], [4, 5], "adapt the last 2 of its 6 layers (4–5)"),
+    ([6, 7], [6, 7], [4, 5], "adapt the last 2 of its 6 layers (4–5)"),
+    ([3, 4, 5, 6], [6], [2, 3, 4, 5], "adapt the last 4 of its 6 layers (2–5)"),
+]
+
+
+@pytest.mark.parametrize(("layers", "outside", "value", "label"), LAYERS)
+def test_layers_outside_the_model_offer_the_last_layers_of_this_model(
+    tmp_path: Path, layers: list[int], outside: list[int], value: list[int], label: str
+) -> None:
+    """A config built in code can hold -1 (the form and YAML refuse it with the reason); the doctor says why
+    and fixes it with this model's own layer numbers, after which peft's count is the hand count."""
+    config = config_for(write_decoder(tmp_path / "qwen2", "qwen2"), task="sft", training__max_steps=100)
+    config.lora.target_modules, config.lora.r, config.lora.layers_to_transform = ["q_proj", "v_proj"], 4, layers
+    found = findings_for(config)
+    finding = found["lora_layers"]
+    assert finding.severity == "error" and "lora_targets" not in found
+    assert finding.title == f"lora.layers_to_transform {outside} selects no layer of this model"
+    assert "this model has 6 layers, numbered 0 to 5" in finding.evidence and "-1 is no layer's name" in finding.why
+    assert (finding.fix.path, finding.fix.value, finding.fix.label) == ("lora.layers_to_transform", value, label)
+    set_value(config, finding.fix.path, finding.fix.value)
+    assert not {"lora_layers", "lora_targets"} & set(findings_for(config))
+    assert quantities(config).trainable_parameters == 4 * (64 + 48) * len(value)  # q 32→32, v 32→16, r 4
+
+
+def test_an_embedding_run_on_a_decoder_says_why_its_layers_select_nothing(tmp_path: Path) -> None:
+    config = config_for(write_decoder(tmp_path / "qwen2", "qwen2"), training__max_steps=100)
+    config.lora.target_modules, config.lora.layers_to_transform = ["q_proj"], [4, 5]
+    finding = findings_for(config)["lora_targets"]
+    assert finding.severity == "error" and "peft would adapt nothing" in finding.evidence
+
+
+class Scalar(torch.nn.Module):
+    """The smallest model a Trainer steps: one weight, loss = w² · mean(x)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.w = torch.nn.Parameter(torch.ones(1))
+
+    def forward(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+        return {"loss": (self.w**2 * x.float().mean()).squeeze()}
+
+
+@pytest.mark.parametrize(("shape", "total", "evidence", "fix"), FEW_STEPS)
+def test_the_finding_counts_the_steps_a_real_trainer_takes(tmp_path: Path, shape, total: int, evidence, fix) -> None:
+    from transformers import Trainer, TrainingArguments
+
+    rows, batch, accumulation, epochs, max_steps = shape
+    args = TrainingArguments(
+        output_dir=str(tmp_path),
+        per_device_train_batch_size=batch,
+        gradient_accumulation_steps=accumulation,
+        num_train_epochs=epochs,
+        max_steps=max_steps,
+        report_to="none",
+        save_strategy="no",
+        use_cpu=True,
+        remove_unused_columns=False,
+        disable_tqdm=True,
+    )
+    data = [{"x": torch.tensor([float(i)])} for i in range(rows)]
+    trainer = Trainer(model=Scalar(), args=args, train_dataset=data)
+    trainer.train()
+    assert trainer.state.global_step == trainer.state.max_steps == total

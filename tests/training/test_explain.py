@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from training.config import StudioConfig
-from training.explain import meanings, number_words, relative
+from training.explain import meanings, number_words, relative, step_change
 from training.schedule import horizon
 
 
@@ -43,3 +43,56 @@ def test_meanings_of_a_long_warmup_config() -> None:
     assert "effective batch = 16 × 2 accumulation × 1 processes = 32; in-batch negatives per query: 15" in lines
     assert "warmup_ratio 0.1 of 7,002 steps = 701 warmup steps (transformers rounds up)" in lines
     assert lines[-1] == "temperature 0.05 = similarity scale 1 / 0.05 = 20"
+
+
+# before → after: the sentence, computed from the two numbers; each value printed once, in one notation
+STEP_CHANGES = [
+    (
+        1e-3,
+        1e-4,
+        "1e-4 is 10× lower than 1e-3 (10⁻³ → 10⁻⁴). Each update is 10× smaller: steadier, but it moves less in the "
+        "steps you have",
+    ),
+    (
+        5e-5,
+        2e-4,
+        "2e-4 is 4× higher than 5e-5: the leading digits went down (5 → 2) but the power of ten went up "
+        "(10⁻⁵ → 10⁻⁴), and the exponent decides. Each update is 4× larger: faster progress, but too high diverges "
+        "or forgets",
+    ),
+    (
+        2e-4,
+        5e-5,
+        "5e-5 is 4× lower than 2e-4: the leading digits went up (2 → 5) but the power of ten went down "
+        "(10⁻⁴ → 10⁻⁵), and the exponent decides. Each update is 4× smaller: steadier, but it moves less in the "
+        "steps you have",
+    ),
+    (
+        3e-4,
+        1e-4,
+        "1e-4 is 3× lower than 3e-4. Each update is 3× smaller: steadier, but it moves less in the steps you have",
+    ),
+    (
+        1e-4,
+        1.5e-4,
+        "1.5e-4 is 1.5× higher than 1e-4. Each update is 1.5× larger: faster progress, but too high diverges or "
+        "forgets",
+    ),
+    (0.01, 0.01, ""),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "words"), STEP_CHANGES)
+def test_step_change_is_computed_from_the_two_values(before: float, after: float, words: str) -> None:
+    assert step_change(before, after) == words
+
+
+def test_meanings_show_only_what_applies_to_the_task() -> None:
+    """In-batch negatives and the temperature belong to the contrastive loss; an SFT or classification config has
+    neither."""
+    shown = {}
+    for task in ("embedding", "sft", "classification"):
+        config = StudioConfig(task=task)
+        text = "\n".join(meanings(config))
+        shown[task] = ("in-batch negatives per query: 15" in text, "temperature 0.05" in text)
+    assert shown == {"embedding": (True, True), "sft": (False, False), "classification": (False, False)}

@@ -6,17 +6,20 @@ fixes it. Typical ranges come with their source so a user can judge the advice.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from datasets_spec.stats import shared_positive_chance
 from training.config import StudioConfig
+from training.derived import layer_count, lora_parameters, spans
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import ProbeResult
-from training.explain import number_words, relative
+from training.explain import number_words, relative, step_change
 from training.quantities import Quantities
-from training.schedule import Horizon, learning_rates
+from training.schedule import Horizon, horizon, learning_rates
 
 PROBE_RATIO = 3.0  # an initial loss over 3× chance is not noise: the logits are too large
+MIN_STEPS = 20  # fewer optimiser steps than this barely move a model from its start
 
 
 @dataclass(frozen=True)
@@ -97,20 +100,15 @@ def learning_rate(ctx: Context) -> list[Finding]:
                 Fix("training.learning_rate", band.typical, f"set learning_rate to {band.typical:g}"),
             )
         )
-    if ctx.previous is not None and ctx.previous.training.learning_rate != t.learning_rate:
+    before = ctx.previous.training.learning_rate if ctx.previous is not None else t.learning_rate
+    if before != t.learning_rate:
         found.append(
             Finding(
                 "learning_rate_change",
                 "info",
-                "You changed the learning rate: "
-                + relative(
-                    t.learning_rate,
-                    ctx.previous.training.learning_rate,
-                    f"the previous {ctx.previous.training.learning_rate:g}",
-                ),
-                f"{ctx.previous.training.learning_rate:g} = {number_words(ctx.previous.training.learning_rate)} → "
-                f"{number_words(t.learning_rate)}",
-                "2e-4 is four times 5e-5, not smaller: read the exponent first",
+                f"You changed the learning rate: {relative(t.learning_rate, before, 'the previous')}",
+                f"learning_rate {number_words(before)} → {number_words(t.learning_rate)}",
+                step_change(before, t.learning_rate),
             )
         )
     return found
@@ -179,18 +177,8 @@ def intervals(ctx: Context) -> list[Finding]:
                 Fix("training.eval_steps", value, f"set eval_steps to {value}"),
             )
         )
-    if total < 20:
-        found.append(
-            Finding(
-                "few_steps",
-                "warning",
-                f"Only {total} optimiser steps",
-                f"{ctx.train_rows or '?'} rows / effective batch {ctx.quantities.effective_batch} × "
-                f"{t.num_train_epochs:g} epochs = {total} steps",
-                "too few updates to move the model far from where it starts",
-                Fix("training.num_train_epochs", t.num_train_epochs * 3, f"train {t.num_train_epochs * 3:g} epochs"),
-            )
-        )
+    if total < MIN_STEPS:
+        found.append(few_steps(ctx))
     if t.max_steps <= 0 and t.num_train_epochs > 10 and ctx.train_rows and ctx.train_rows < 5000:
         found.append(
             Finding(
@@ -203,6 +191,38 @@ def intervals(ctx: Context) -> list[Finding]:
             )
         )
     return found
+
+
+def few_steps(ctx: Context) -> Finding:
+    """The run's length as the trainer computes it (schedule.horizon, which the LR preview uses), and the fix on the
+    field that sets it: with max_steps set, more epochs change nothing."""
+    t, q, total = ctx.config.training, ctx.quantities, ctx.span.total_steps
+    per_epoch = horizon(ctx.config, ctx.train_rows).steps_per_epoch if ctx.train_rows else ctx.span.steps_per_epoch
+    batch = (
+        f"effective batch {q.effective_batch} = {t.per_device_train_batch_size} × {t.gradient_accumulation_steps} "
+        f"accumulation × {t.num_processes} processes"
+    )
+    epoch = f"{ctx.train_rows} rows / {batch}, rounded up = {per_epoch} steps per epoch" if per_epoch else ""
+    if t.max_steps > 0:
+        evidence = f"max_steps {t.max_steps} sets the length (num_train_epochs {t.num_train_epochs:g} is not used)"
+        if per_epoch:
+            evidence += f"; {epoch}, so {total} steps = {total / per_epoch:.3g} epochs"
+        fix = Fix("training.max_steps", MIN_STEPS, f"set max_steps to {MIN_STEPS}")
+    elif per_epoch:
+        epochs_now = f"{t.num_train_epochs:g} epoch{'' if t.num_train_epochs == 1 else 's'}"
+        evidence = f"{epoch} × {epochs_now} = {total} steps"
+        epochs = math.ceil(MIN_STEPS / per_epoch)
+        fix = Fix("training.num_train_epochs", float(epochs), f"train {epochs} epochs ({epochs * per_epoch} steps)")
+    else:
+        evidence, fix = f"{t.num_train_epochs:g} epochs = {total} steps", None
+    return Finding(
+        "few_steps",
+        "warning",
+        f"Only {total} optimiser steps",
+        evidence,
+        "too few updates to move the model far from where it starts",
+        fix,
+    )
 
 
 def truncation(ctx: Context) -> list[Finding]:
@@ -325,19 +345,62 @@ def hardware(ctx: Context) -> list[Finding]:
                 Fix("training.gradient_checkpointing", True, "turn gradient checkpointing on"),
             )
         )
-    if ctx.config.lora.use_lora and q.trainable_parameters is None:
-        found.append(
+    return found
+
+
+def lora_layers(ctx: Context) -> list[Finding]:
+    """peft finds the layer index in the module name (model.layers.35.mlp), so -1 or an index past the last layer
+    selects nothing there; the fix is the same number of layers counted from the top of this model."""
+    lora = ctx.config.lora
+    n = layer_count(ctx.config.model.name_or_path)
+    wanted = sorted(set(lora.layers_to_transform))
+    outside = [i for i in wanted if i < 0 or (n is not None and i >= n)]
+    if not outside:
+        return []
+    top = list(range(max(0, n - len(wanted)), n)) if n else []
+    return [
+        Finding(
+            "lora_layers",
+            "error",
+            f"lora.layers_to_transform {outside} selects no layer of this model",
+            f"layers_to_transform {wanted}; this model has "
+            + (f"{n} layers, numbered 0 to {n - 1}" if n else "a layer count that cannot be read offline"),
+            "peft finds the layer index in the module name (model.layers.3.self_attn), so an index counts from 0: "
+            "-1 is no layer's name and matches nothing, and neither does an index past the last layer",
+            Fix("lora.layers_to_transform", top, f"adapt the last {len(top)} of its {n} layers ({spans(top)})")
+            if top
+            else None,
+        )
+    ]
+
+
+def lora(ctx: Context) -> list[Finding]:
+    """Which modules get an adapter, by peft's own rule on the class the task's run builds; the reason when none."""
+    config = ctx.config
+    if not config.lora.use_lora:
+        return []
+    if config.lora.layers_to_transform and (found := lora_layers(ctx)):
+        return found
+    try:
+        lora_parameters(
+            config.model.name_or_path,
+            config.lora.target_modules,
+            config.lora.r,
+            config.lora.layers_to_transform,
+            config.task,
+        )
+    except (OSError, ValueError) as exc:
+        return [
             Finding(
                 "lora_targets",
                 "error",
                 "LoRA parameters cannot be counted",
-                f"target_modules {ctx.config.lora.target_modules}, layers "
-                f"{ctx.config.lora.layers_to_transform or 'all'}",
-                "the target modules or layers select nothing in this model (or it cannot be read "
-                "offline); see the Configure tab's LoRA line for the candidates",
+                str(exc),
+                "peft would refuse to start when no module matches; a model that cannot be read here cannot be "
+                "checked",
             )
-        )
-    return found
+        ]
+    return []
 
 
 def initial_loss(ctx: Context) -> list[Finding]:
@@ -367,6 +430,7 @@ RULES = [
     classes,
     popular_positives,
     hardware,
+    lora,
     initial_loss,
 ]
 
