@@ -19,6 +19,7 @@ from training.schedule import Horizon, horizon
 HEADERS = ["", "setting", "A", "B", "B vs A"]
 NEEDS_ROWS = "needs the training rows (--rows N)"
 NOT_READABLE = "the model is not readable here yet (not downloaded or converted), or no module matches"
+NOT_EMBEDDING = "no in-batch negatives outside the embedding task"
 FLOOR_SCHEDULES = ("cosine_with_min_lr", "warmup_stable_decay")  # the schedules that read min_lr_rate
 BOOKKEEPING = (
     "training.per_device_eval_batch_size",
@@ -144,6 +145,8 @@ _DERIVED = [
 def _value(side: _Side, key: str, needs_length: bool, needs_rows: bool) -> tuple[float | None, str]:
     if (needs_length and not side.length_known) or (needs_rows and not side.rows_known):
         return None, NEEDS_ROWS
+    if key == "in_batch_negatives" and side.config.task != "embedding":
+        return None, NOT_EMBEDDING
     # final_share: "2.5e-7" means little without "of 1e-5"
     value = side.q.final_lr / side.config.training.learning_rate if key == "final_share" else getattr(side.q, key)
     return value, "" if value is not None else NOT_READABLE
@@ -152,6 +155,8 @@ def _value(side: _Side, key: str, needs_length: bool, needs_rows: bool) -> tuple
 def _derived(sa: _Side, sb: _Side) -> list[Derived]:
     rows = []
     for key, label, needs_length, needs_rows in _DERIVED:
+        if key == "in_batch_negatives" and "embedding" not in (sa.config.task, sb.config.task):
+            continue  # a row of "no negatives" on both sides says nothing
         a, why_a = _value(sa, key, needs_length, needs_rows)
         b, why_b = _value(sb, key, needs_length, needs_rows)
         ratio = b / a if a is not None and b is not None and a != 0 else None
@@ -288,10 +293,10 @@ def _alpha(sa: _Side, sb: _Side, va: int, vb: int) -> str:
 
 def _batch(sa: _Side, sb: _Side, va: int, vb: int) -> str:
     na, nb = sa.q.in_batch_negatives, sb.q.in_batch_negatives
-    return (
-        f"{_more_or_less(va, vb, 'larger', 'smaller')} per-device batch; {_effective(sa, sb)}; in-batch negatives "
-        f"per query {na} → {nb} (accumulation and more GPUs add none)"
-    )
+    words = f"{_more_or_less(va, vb, 'larger', 'smaller')} per-device batch; {_effective(sa, sb)}"
+    if na is None or nb is None:
+        return words
+    return f"{words}; in-batch negatives per query {na} → {nb} (accumulation and more GPUs add none)"
 
 
 def _accumulation(sa: _Side, sb: _Side, va: int, vb: int) -> str:

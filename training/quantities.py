@@ -15,7 +15,7 @@ ADAM_BYTES = 16  # fp32 weight copy is counted apart; per trainable parameter: g
 @dataclass
 class Quantities:
     effective_batch: int
-    in_batch_negatives: int
+    in_batch_negatives: int | None  # embedding only: the other positives of a batch are each query's negatives
     steps_per_epoch: int | None
     total_steps: int
     warmup_steps: int
@@ -45,7 +45,10 @@ def _shape(model: str) -> tuple[int, int, int] | None:
 
 
 def texts_per_row(config: StudioConfig) -> int:
-    """An embedding row is (anchor, positive) or (anchor, positive, negative): each text goes through the model."""
+    """An embedding row is (anchor, positive) or (anchor, positive, negative): each text goes through the model.
+    An SFT row is one sequence (prompt and answer together), a classification row one text."""
+    if config.task != "embedding":
+        return 1
     return 3 if config.loss.use_hard_negatives else 2
 
 
@@ -99,7 +102,7 @@ def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: in
     effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
     return Quantities(
         effective_batch=effective,
-        in_batch_negatives=t.per_device_train_batch_size - 1,
+        in_batch_negatives=t.per_device_train_batch_size - 1 if config.task == "embedding" else None,
         steps_per_epoch=span.steps_per_epoch,
         total_steps=span.total_steps,
         warmup_steps=span.warmup_steps,

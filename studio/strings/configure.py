@@ -46,14 +46,19 @@ STRINGS = {
     "apply": {"en": "Fix", "ko": "고치기"},
     "derived_header": {"en": "What these numbers add up to", "ko": "이 숫자들이 만드는 값"},
     "derived": {
-        "en": "| quantity | this config |\n|---|---|\n| effective batch | {effective_batch} ({in_batch_negatives} in-batch negatives per query) |\n"
+        "en": "| quantity | this config |\n|---|---|\n| effective batch | {effective_batch} |\n"
         "| steps per epoch | {steps_per_epoch} |\n| total steps | {total_steps:,} ({warmup_steps:,} warmup) |\n"
         "| final learning rate | {final_lr:.3g} |\n| trainable parameters | {trainable} |\n"
         "| tokens per step | {tokens_per_step:,} |\n| memory (rough, per process) | {memory} |",
-        "ko": "| 값 | 이 설정 |\n|---|---|\n| 유효 배치 | {effective_batch} (질의당 배치 내 네거티브 {in_batch_negatives}) |\n"
+        "ko": "| 값 | 이 설정 |\n|---|---|\n| 유효 배치 | {effective_batch} |\n"
         "| 에폭당 스텝 | {steps_per_epoch} |\n| 전체 스텝 | {total_steps:,} (워밍업 {warmup_steps:,}) |\n"
         "| 마지막 학습률 | {final_lr:.3g} |\n| 학습 파라미터 | {trainable} |\n"
         "| 스텝당 토큰 | {tokens_per_step:,} |\n| 메모리 (대략, 프로세스당) | {memory} |",
+    },
+    # a row the table gets only for the embedding task: the other positives of a batch are each query's negatives
+    "derived_negatives": {
+        "en": "\n| in-batch negatives per query | {in_batch_negatives} |",
+        "ko": "\n| 질의당 배치 내 네거티브 | {in_batch_negatives} |",
     },
     "presets": {"en": "Start from a preset", "ko": "프리셋에서 시작"},
     "load_preset": {"en": "Load preset", "ko": "프리셋 불러오기"},
