@@ -65,7 +65,11 @@ def lora_share(config: StudioConfig) -> list[str]:
         return []
     try:
         count = lora_parameters(
-            config.model.name_or_path, config.lora.target_modules, config.lora.r, config.lora.layers_to_transform
+            config.model.name_or_path,
+            config.lora.target_modules,
+            config.lora.r,
+            config.lora.layers_to_transform,
+            task=config.task,  # the model class the run builds: a decoder's layers are model.layers.N under SFT
         )
     except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
         return [str(exc)]
