@@ -12,10 +12,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from datasets_spec import store
 from datasets_spec.write import atomic_folder
 from training import model_card
 from training.config import StudioConfig
-from training.models import is_run_dir, resolve_model_path
+from training.evaluate import REPORTED, RetrievalSet, score
+from training.models import is_run_dir, load_embedding_model, resolve_model_path
 from training.runs import load_config, read_status
 
 KINDS = ("adapter", "merged", "sentence-transformers")
@@ -149,6 +151,24 @@ def write_merged(run_dir: Path, config: StudioConfig, staging: Path) -> dict[str
     return {}
 
 
+def scores_at_export(run_dir: Path, config: StudioConfig) -> dict | None:
+    """The exported weights scored on the run's validation split, for a card whose run logged no evaluation at the
+    step of those weights (stopped between evaluations); None when one was logged or none can be taken.
+
+    Embeddings only: they are scored by the evaluator training and `python -m training eval` use, on the run's own
+    model (its adapter on the base), whose embeddings every export kind reproduces to float rounding."""
+    status = read_status(run_dir)
+    if config.task != "embedding" or model_card.before_after(run_dir, config, status)[1] is not None:
+        return None
+    if model_card.dataset_facts(config.data.dataset) is None:  # deleted: nothing to score on (and no install)
+        return None
+    dataset = store.load(config.data.dataset)
+    if not dataset.validation:
+        return None
+    results = score(load_embedding_model(str(run_dir)), RetrievalSet.from_dataset(dataset, "validation"))
+    return model_card.measured_row(model_card.saved_step(config, status), {k: results[k] for k in REPORTED})
+
+
 WRITERS: dict[str, Callable[[Path, StudioConfig, Path], dict[str, str]]] = {
     "adapter": write_adapter,
     "merged": write_merged,
@@ -171,6 +191,7 @@ def export(
     check_out(out, run_dir, force)
     with atomic_folder(out, overwrite=True) as staging:
         prompts = WRITERS[to](run_dir, config, staging)
-        card = model_card.render(run_dir, to, model_ref=model_ref or str(out), prompts=prompts)
+        measured = scores_at_export(run_dir, config)
+        card = model_card.render(run_dir, to, model_ref=model_ref or str(out), prompts=prompts, measured=measured)
         (staging / "README.md").write_text(card, encoding="utf-8")
     return out

@@ -71,19 +71,33 @@ def eval_rows(run_dir: Path) -> list[dict[str, Any]]:
     return [r for r in read_metrics(run_dir)[0] if any(k.startswith("eval_") for k in r)]
 
 
+def saved_step(config: StudioConfig, status: dict) -> int | None:
+    """The step of the weights in run/model: the best checkpoint's when the trainer loaded it at the end (it does so
+    on a stop too), else the step training ended at; None when status.json does not say."""
+    best = status.get("best_checkpoint")
+    if best and config.early_stopping.load_best_model_at_end:
+        return int(str(best).rstrip("/").rsplit("-", 1)[-1])
+    step = status.get("step")
+    return int(step) if isinstance(step, int) else None
+
+
 def before_after(run_dir: Path, config: StudioConfig, status: dict) -> tuple[dict | None, dict | None]:
-    """The base model's scores (the evaluation at step 0) and those of the exported weights: the best checkpoint's
-    when the trainer loaded it at the end, else the last evaluation."""
+    """The base model's scores (the evaluation at step 0) and those logged for the exported weights: the evaluation
+    at their step, None when none was logged there (a run stopped between evaluations). A status without a step
+    (written before it was recorded) falls back to the last evaluation."""
     rows = eval_rows(run_dir)
     if not rows:
         return None, None
     before = next((r for r in rows if r.get("step") == 0), None)
-    after = rows[-1]
-    best = status.get("best_checkpoint")
-    if best and config.early_stopping.load_best_model_at_end:
-        step = int(str(best).rstrip("/").rsplit("-", 1)[-1])
-        after = next((r for r in rows if r.get("step") == step), after)
-    return before, after
+    step = saved_step(config, status)
+    if step is None:
+        return before, rows[-1]
+    return before, next((r for r in reversed(rows) if r.get("step") == step), None)
+
+
+def measured_row(step: int | None, scores: dict[str, float]) -> dict[str, Any]:
+    """Scores taken at export (plain metric names), in the shape of a logged evaluation and marked as measured."""
+    return {"step": step, "measured": True, **{f"eval_{k}": v for k, v in scores.items()}}
 
 
 def dataset_facts(name: str) -> dict[str, Any] | None:
@@ -117,10 +131,25 @@ def _number(value: Any) -> str:
     return f"{value:.4f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else "–"
 
 
-def results_section(config: StudioConfig, before: dict | None, after: dict | None) -> list[str]:
-    if after is None:
+def results_section(
+    config: StudioConfig,
+    before: dict | None,
+    after: dict | None,
+    *,
+    step: int | None = None,
+    last_logged: int | None = None,
+) -> list[str]:
+    """The scores table; `after` is a logged evaluation or one measured at export. Without either, say which step
+    the exported weights are from and which one the last scores were logged at."""
+    if after is None and last_logged is None:
         return ["No validation scores were recorded (the dataset has no validation split)."]
-    head = f"after (step {after.get('step')})"
+    if after is None:
+        return [
+            f"The exported weights (step {step}) were not evaluated: the last validation scores were logged at step "
+            f"{last_logged}, for other weights, so none are shown."
+        ]
+    how = ", measured at export" if after.get("measured") else ""
+    head = f"after (step {after.get('step')}{how})"
     lines = [f"| metric | before (base model) | {head} | change |", "|---|---|---|---|"]
     for name in CARD_METRICS[config.task]:
         key = f"eval_{name}"
@@ -132,6 +161,11 @@ def results_section(config: StudioConfig, before: dict | None, after: dict | Non
         lines.append(f"| {name} | {_number(old)} | {_number(new)} | {change} |")
     if before is None:
         lines.append("\nThe base model was not evaluated before training (no evaluation at step 0).")
+    if after.get("measured"):
+        lines.append(
+            f"\nNo evaluation was logged at step {after.get('step')}, where the run saved these weights: they were "
+            "scored on the validation split when exported, as `python -m training eval` scores them."
+        )
     return lines
 
 
@@ -227,9 +261,17 @@ def title_of(model_ref: str) -> str:
     return model_ref.rstrip("/").rsplit("/", 1)[-1]
 
 
-def render(run_dir: str | Path, kind: str, *, model_ref: str, prompts: dict[str, str] | None = None) -> str:
+def render(
+    run_dir: str | Path,
+    kind: str,
+    *,
+    model_ref: str,
+    prompts: dict[str, str] | None = None,
+    measured: dict[str, Any] | None = None,
+) -> str:
     """The whole README.md for an export of this run as `kind`; `model_ref` (a Hub id or a folder) is what the
-    loading code names."""
+    loading code names. `measured` (from `measured_row`) holds the exported weights' scores taken at export, shown
+    when no evaluation was logged at their step."""
     run_dir = Path(run_dir)
     config = load_yaml(run_dir / "config.yaml")
     status_path = run_dir / "status.json"
@@ -237,6 +279,9 @@ def render(run_dir: str | Path, kind: str, *, model_ref: str, prompts: dict[str,
     prompts = prompts or {}
     base = public_base(config.model.name_or_path)
     before, after = before_after(run_dir, config, status)
+    after = after or measured
+    logged = eval_rows(run_dir)
+    last_logged = logged[-1].get("step") if logged else None
     method = (
         f"LoRA (r {config.lora.r}, alpha {config.lora.lora_alpha}, on {', '.join(config.lora.target_modules)})"
         if config.lora.use_lora
@@ -265,7 +310,12 @@ def render(run_dir: str | Path, kind: str, *, model_ref: str, prompts: dict[str,
         shown = ", ".join(f'{k} "{v}"' for k, v in prompts.items() if v) or "none"
         lines.append(f"\nPrompts: {shown}. Texts are cut at {config.model.max_seq_length} tokens.")
     lines += ["", "## Data", "", *data_section(config), ""]
-    lines += ["## Results on the validation split", "", *results_section(config, before, after), ""]
+    lines += [
+        "## Results on the validation split",
+        "",
+        *results_section(config, before, after, step=saved_step(config, status), last_logged=last_logged),
+        "",
+    ]
     ran = f"{status.get('step', '?')} steps, run {status.get('state', 'unknown')}"
     lines += ["## Training", "", f"Task `{config.task}`, {ran}. The run's config:", "", "```yaml"]
     lines += [(run_dir / "config.yaml").read_text(encoding="utf-8").strip(), "```", ""]
