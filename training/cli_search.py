@@ -10,6 +10,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from training.config import load_yaml
+from training.models import is_run_dir
+
 CELL = 40  # terminal columns per searcher in `search`
 
 
@@ -34,8 +37,43 @@ def _common(p: argparse.ArgumentParser) -> None:
     where.add_argument("--beir", type=Path, help="folder with corpus.jsonl, queries.jsonl, qrels/")
     where.add_argument("--dataset", help="a stored retrieval dataset (name or folder)")
     p.add_argument("--split", help="qrels/<split>.tsv for --beir (default test); train or validation for --dataset")
-    p.add_argument("--max-seq-length", type=int, default=None, help="default: the model's own (or the run's)")
+    p.add_argument(
+        "--max-seq-length",
+        type=int,
+        default=None,
+        help="tokens every model reads; default: a run's max_seq_length for every model when one is a run (so a "
+        "base and its run differ by training alone), else each model's own",
+    )
     p.add_argument("--batch-size", type=int, default=64)
+
+
+def shared_length(models: list[str], explicit: int | None) -> tuple[int | None, str]:
+    """The max_seq_length every model is encoded at, and where it comes from: `--max-seq-length`, else the runs'
+    own (a base scored at 512 tokens beside its run trained at 128 would mix length into the difference), else
+    None (each model at its own length). Runs trained at different lengths need the user to choose one."""
+    if explicit:
+        return explicit, "--max-seq-length"
+    runs = {m: load_yaml(Path(m) / "config.yaml").model.max_seq_length for m in models if is_run_dir(m)}
+    if len(set(runs.values())) > 1:
+        said = ", ".join(f"{m} at {n}" for m, n in runs.items())
+        raise ValueError(
+            f"the runs were trained at different lengths ({said} tokens); pass --max-seq-length to score every "
+            "model at one"
+        )
+    if runs:
+        first = next(iter(runs))
+        return runs[first], f"the max_seq_length of run {first}"
+    return None, "each model's own"
+
+
+def length_line(length: int | None, source: str, own: dict[str, int]) -> str:
+    """Which length the texts were cut at, said with the scores; `own` is each model's when there is no shared one."""
+    if length is not None:
+        return f"texts cut at {length} tokens for every model ({source})"
+    line = "texts cut at each model's own length: " + ", ".join(f"{m} {n}" for m, n in own.items())
+    if len(set(own.values())) > 1:
+        line += "; the paired difference mixes length and model: pass --max-seq-length to compare at one length"
+    return line
 
 
 def _data(args: argparse.Namespace):
@@ -71,14 +109,17 @@ def _bar(desc: str, show: bool):
     return update
 
 
-def _searchers(args: argparse.Namespace, data, corpus_name: str, *, bm25: bool, hybrid: str | None):
-    """Dense searchers for --model (labelled apart when repeated), then BM25, then hybrids ("each" or "last")."""
+def _searchers(
+    args: argparse.Namespace, data, corpus_name: str, length: int | None, *, bm25: bool, hybrid: str | None
+):
+    """Dense searchers for --model (labelled apart when repeated) at `length`, then BM25, then hybrids ("each" or
+    "last")."""
     from training.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
 
     dense = []
     for n, model in enumerate(args.model, start=1):
         label = model if args.model.count(model) == 1 else f"{model} #{n}"
-        ref = ModelRef(model, args.max_seq_length, label)
+        ref = ModelRef(model, length, label)
         progress = _bar(f"encoding with {label}", not args.json)
         try:
             dense.append(
@@ -100,28 +141,35 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from training.paired import compare_searchers
     from training.search_eval import score_searchers
 
+    length, source = shared_length(args.model, args.max_seq_length)
     data, corpus_name = _data(args)
     if len(args.model) == 1 and not (args.bm25 or args.hybrid):  # the evaluator alone, as training reports
-        model = load_embedding_model(args.model[0], max_seq_length=args.max_seq_length)
+        model = load_embedding_model(args.model[0], max_seq_length=length)
         results = score(model, data, batch_size=args.batch_size, show_progress_bar=not args.json)
         size = {"queries": len(data.queries), "corpus": len(data.documents)}
         if args.json:
-            print(json.dumps({k: results[k] for k in REPORTED} | size))
+            print(json.dumps({k: results[k] for k in REPORTED} | size | {"max_seq_length": model.max_seq_length}))
         else:
             print(f"{size['queries']} queries, {size['corpus']} passages, model {args.model[0]}")
+            print(f"texts cut at {model.max_seq_length} tokens")
             for key in REPORTED:
                 print(f"{key:>10}  {results[key]:.4f}")
         return 0
-    searchers = _searchers(args, data, corpus_name, bm25=args.bm25, hybrid="each" if args.hybrid else None)
+    searchers = _searchers(args, data, corpus_name, length, bm25=args.bm25, hybrid="each" if args.hybrid else None)
     board = score_searchers(searchers, data)
     models = board.names[: len(args.model)]  # the dense rows come first, in --model order
+    own = {s.name: s.model.max_seq_length for s in searchers[: len(args.model)]}
     paired = [compare_searchers(board, models[0], other) for other in models[1:]]
     if args.json:
         rows = {n: {k: board.aggregate[n][k] for k in REPORTED} | {"ms_per_query": board.ms[n]} for n in board.names}
+        for name, tokens in own.items():
+            rows[name]["max_seq_length"] = tokens
         out = {"rows": rows, "queries": len(board.queries), "corpus": len(data.documents)}
+        out |= {"max_seq_length": length, "max_seq_length_from": source}
         print(json.dumps(out | {"paired": [p.to_dict() for p in paired]}))
         return 0
     print(f"{len(board.queries)} queries with gold, {len(data.documents)} passages")
+    print(length_line(length, source, own))
     width = max(len(n) for n in board.names)
     print(f"{'':<{width}}  " + "  ".join(f"{k:>9}" for k in REPORTED) + "  ms/query")
     for name in board.names:
@@ -147,17 +195,23 @@ def _fit(text: str, width: int) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     from training.search_eval import compare
 
+    length, source = shared_length(args.model, args.max_seq_length)
     data, corpus_name = _data(args)
     gold = next((data.relevant.get(q, set()) for q, text in data.queries.items() if text == args.query.strip()), set())
-    searchers = _searchers(args, data, corpus_name, bm25=True, hybrid="last")
+    searchers = _searchers(args, data, corpus_name, length, bm25=True, hybrid="last")
+    own = {s.name: s.model.max_seq_length for s in searchers[: len(args.model)]}
     rows = compare(searchers, args.query, gold, k=args.k)
     if args.json:
         results = {
             r.name: {"hits": [[p, s, p in gold] for p, s in r.hits], "gold_rank": r.gold_rank, "ms": r.ms}
             for r in rows
         }
-        print(json.dumps({"query": args.query, "gold": sorted(gold), "results": results}, ensure_ascii=False))
+        for name, tokens in own.items():
+            results[name]["max_seq_length"] = tokens
+        out = {"query": args.query, "gold": sorted(gold), "results": results, "max_seq_length": length}
+        print(json.dumps(out, ensure_ascii=False))
         return 0
+    print(length_line(length, source, own))
     print(f"gold: {', '.join(sorted(gold))}" if gold else "no gold: the query is not one of the split's queries")
     for r in rows:
         rank = "–" if not gold else f"rank {r.gold_rank}" if r.gold_rank else "not in the top 100"
