@@ -42,6 +42,46 @@ STRINGS = {
         "ko": "✅ 발견 사항 없음.",
     },
     "doctor_error": {"en": "**Cannot check:** {message}", "ko": "**점검 불가:** {message}"},
+    # the probe's measurement, shown whenever it ran; the verdict is ProbeResult.verdict (training/doctor/probe.py)
+    "probe_result": {
+        "en": "**Probe:** initial loss **{loss:.3g}** vs chance ln {candidates} = {chance:.3g} (**{ratio:.2f}×**), "
+        "one forward pass on {what}: {verdict}",
+        "ko": "**순전파 점검:** 초기 손실 **{loss:.3g}**, 무작위 수준 ln {candidates} = {chance:.3g} (**{ratio:.2f}배**), "
+        "{what}에 순전파 한 번: {verdict}",
+    },
+    "probe_what_classification": {
+        "en": "{batch} examples, {candidates} classes",
+        "ko": "예제 {batch}개, 클래스 {candidates}개",
+    },
+    "probe_what_embedding": {
+        "en": "{batch} queries, each ranked among {candidates} passages",
+        "ko": "질의 {batch}개, 각각 문단 {candidates}개 중 순위",
+    },
+    "probe_below_chance": {
+        "en": "below chance: the model already picks the right answer better than guessing (as a pretrained "
+        "retriever should).",
+        "ko": "무작위보다 낮음: 모델이 이미 추측보다 정답을 잘 고릅니다(사전학습된 검색 모델이라면 당연합니다).",
+    },
+    "probe_at_chance": {
+        "en": "about chance: as unsure as guessing, as expected for an untrained head (or an encoder that cannot "
+        "yet tell these passages apart).",
+        "ko": "무작위 수준: 추측만큼 불확실합니다. 학습 전 헤드(또는 아직 이 문단들을 구별하지 못하는 인코더)에 예상되는 "
+        "값입니다.",
+    },
+    "probe_above_chance": {
+        "en": "above chance: the model starts somewhat sure and wrong; the first steps will undo it, so watch the "
+        "first logged losses.",
+        "ko": "무작위보다 높음: 모델이 어느 정도 확신하며 틀린 상태로 시작합니다. 처음 몇 스텝이 이를 되돌리니 첫 손실 "
+        "기록을 지켜보세요.",
+    },
+    "probe_far_above_chance": {
+        "en": "far above chance: the logits are too large (see the error below).",
+        "ko": "무작위보다 훨씬 높음: 로짓이 너무 큽니다(아래 오류 참고).",
+    },
+    "probe_none": {
+        "en": "**Probe:** not run: it measures classification and embedding runs, and this config trains {task}.",
+        "ko": "**순전파 점검:** 실행 안 함: 분류와 임베딩 실행만 재며, 이 설정은 {task}를 학습합니다.",
+    },
     "why": {"en": "why", "ko": "이유"},
     "apply": {"en": "Fix", "ko": "고치기"},
     "derived_header": {"en": "What these numbers add up to", "ko": "이 숫자들이 만드는 값"},

@@ -8,6 +8,7 @@ from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
 from training.config import ConfigError, set_value
 from training.doctor.findings import Finding, Fix
+from training.doctor.probe import ProbeResult
 
 MAX_FIXES = 4
 ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
@@ -20,19 +21,40 @@ def findings_markdown(findings: list[Finding], lang: str) -> str:
     return "\n\n".join(f"{ICONS[f.severity]} **{f.title}**  \n{f.evidence}  \n_{w('why')}: {f.why}_" for f in findings)
 
 
+def probe_markdown(result: ProbeResult | None, task: str, lang: str) -> str:
+    """The probe's measurement whenever it ran, healthy or not: 42 s of forward pass deserve their number."""
+    w = words("configure", lang)
+    if result is None:
+        return w("probe_none", task=task)
+    what = w(f"probe_what_{result.task}", batch=result.batch, candidates=result.candidates)
+    return w(
+        "probe_result",
+        loss=result.loss,
+        candidates=result.candidates,
+        chance=result.chance,
+        ratio=result.ratio,
+        what=what,
+        verdict=w(f"probe_{result.verdict}"),
+    )
+
+
 def run_doctor(lang: str, probe: bool, *values):
-    """Findings, the fixes behind the buttons, and the buttons' labels."""
+    """Findings (after the probe's measurement when it was asked for), the fixes behind the buttons, their labels."""
     from training.doctor.examine import examine
 
     w = words("configure", lang)
     try:
-        findings, _ = examine(values_to_config(list(values)), probe=probe)
+        config = values_to_config(list(values))
+        findings, ctx = examine(config, probe=probe)
     except (ConfigError, OSError, ValueError) as exc:
         return (w("doctor_error", message=exc), [], *[gr.update(visible=False)] * MAX_FIXES)
     fixes = [f.fix for f in findings if f.fix][:MAX_FIXES]
     buttons = [gr.update(value=f"{w('apply')}: {fix.label}", visible=True) for fix in fixes]
     buttons += [gr.update(visible=False)] * (MAX_FIXES - len(fixes))
-    return (findings_markdown(findings, lang), fixes, *buttons)
+    text = findings_markdown(findings, lang)
+    if probe:
+        text = probe_markdown(ctx.probe, config.task, lang) + "\n\n" + text
+    return (text, fixes, *buttons)
 
 
 def apply_fix(index: int, fixes: list[Fix], *values):

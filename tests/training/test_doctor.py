@@ -94,12 +94,20 @@ def scaled_head_model(tiny_model: Path, folder: Path, scale: float) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("scale", "reported"), [(1.0, False), (3000.0, True)])
-def test_probe_reports_an_initial_loss_far_above_chance(tmp_path: Path, tiny_model: Path, scale, reported) -> None:
+# the head's weights × scale → whether the error is reported, and the verdict the measurement carries either way
+PROBES = [(1.0, False, "at_chance"), (3000.0, True, "far_above_chance")]
+
+
+@pytest.mark.parametrize(("scale", "reported", "verdict"), PROBES)
+def test_probe_reports_an_initial_loss_far_above_chance(
+    tmp_path: Path, tiny_model: Path, scale, reported, verdict
+) -> None:
     model = scaled_head_model(tiny_model, tmp_path / "model", scale)
     config = config_for(model, training__per_device_train_batch_size=9)
     findings, ctx = examine(config, data=str(classification_file(tmp_path)), probe=True)
     assert ctx.probe is not None and ctx.probe.chance == pytest.approx(1.0986, abs=1e-3)  # ln 3
+    assert ctx.probe.verdict == verdict and ctx.probe.to_dict()["verdict"] == verdict
+    assert (ctx.probe.batch, ctx.probe.candidates, ctx.probe.task) == (9, 3, "classification")
     assert ("initial_loss" in rules(findings)) is reported
     if reported:
         finding = rules(findings)["initial_loss"]

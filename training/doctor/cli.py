@@ -17,7 +17,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     previous = load_yaml(args.previous) if args.previous else None
     findings, ctx = examine(config, data=args.data, probe=args.probe, previous=previous)
     if args.json:
-        probe = ctx.probe and {"loss": ctx.probe.loss, "chance": ctx.probe.chance, "ratio": ctx.probe.ratio}
+        probe = ctx.probe and ctx.probe.to_dict()
         out = {"findings": [f.to_dict() for f in findings], "quantities": ctx.quantities.to_dict(), "probe": probe}
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
@@ -27,7 +27,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             f"final LR {q.final_lr:.3g}"
         )
         if ctx.probe:
-            print(f"probe: initial loss {ctx.probe.loss:.4g} vs chance {ctx.probe.chance:.4g} ({ctx.probe.what})")
+            p = ctx.probe
+            print(
+                f"probe: initial loss {p.loss:.4g} vs chance ln {p.candidates} = {p.chance:.4g} ({p.ratio:.2g}×, "
+                f"{p.verdict}; {p.what})"
+            )
         print("\n".join(f.text() for f in findings) if findings else "no findings")
     return 1 if any(f.severity == "error" for f in findings) else 0
 

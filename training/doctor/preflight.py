@@ -13,12 +13,11 @@ from datasets_spec.stats import shared_positive_chance
 from training.config import StudioConfig
 from training.derived import layer_count, lora_parameters, spans
 from training.doctor.findings import Finding, Fix
-from training.doctor.probe import ProbeResult
+from training.doctor.probe import PROBE_RATIO, ProbeResult
 from training.explain import number_words, relative, step_change
 from training.quantities import Quantities
 from training.schedule import Horizon, horizon, learning_rates
 
-PROBE_RATIO = 3.0  # an initial loss over 3× chance is not noise: the logits are too large
 MIN_STEPS = 20  # fewer optimiser steps than this barely move a model from its start
 
 

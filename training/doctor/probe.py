@@ -8,22 +8,47 @@ a temperature too low, labels mapped wrong), and the first steps will be spent u
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import torch
+
+PROBE_RATIO = 3.0  # an initial loss over 3× chance is not noise: the logits are too large
+# Upper bounds of loss / chance, lowest first, and the verdict each range earns; the studio words each verdict.
+VERDICTS = [
+    (0.8, "below_chance"),  # already better than guessing: a pretrained retriever ranks its positives first
+    (1.25, "at_chance"),  # as unsure as guessing: what a new head should be
+    (PROBE_RATIO, "above_chance"),  # somewhat sure and wrong: the first steps undo it
+    (math.inf, "far_above_chance"),  # the preflight's initial_loss error
+]
 
 
 @dataclass(frozen=True)
 class ProbeResult:
+    """The measurement itself, shown whether or not it is a problem: the loss, what guessing scores, of what."""
+
     loss: float
-    chance: float
-    candidates: int
-    batch: int
-    what: str  # "classification, 8 examples, 3 classes"
+    chance: float  # ln candidates
+    candidates: int  # classes, or the passages each query is ranked among
+    batch: int  # examples (queries) in the probed batch
+    task: str  # "classification" or "embedding"
 
     @property
     def ratio(self) -> float:
         return self.loss / self.chance if self.chance else float("inf")
+
+    @property
+    def verdict(self) -> str:
+        return next(name for bound, name in VERDICTS if self.ratio <= bound)
+
+    @property
+    def what(self) -> str:
+        """The batch in words, for the CLI and the finding's evidence (the studio words it from the numbers)."""
+        if self.task == "classification":
+            return f"classification, {self.batch} examples, {self.candidates} classes"
+        return f"embedding (MNRL), {self.batch} queries, {self.candidates} candidates each"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "ratio": self.ratio, "verdict": self.verdict}
 
 
 def probe_classification(model_path: str, examples: list[dict], num_labels: int, batch_size: int, max_length: int):
@@ -47,13 +72,7 @@ def classification_loss(model, tokenizer, batch: list[dict], index: dict[str, in
     with torch.no_grad():
         logits = model(**inputs).logits
     loss = torch.nn.functional.cross_entropy(logits, target).item()
-    return ProbeResult(
-        loss,
-        math.log(num_labels),
-        num_labels,
-        len(batch),
-        f"classification, {len(batch)} examples, {num_labels} classes",
-    )
+    return ProbeResult(loss, math.log(num_labels), num_labels, len(batch), "classification")
 
 
 def probe_embedding(config, rows: dict[str, list[str]]) -> ProbeResult:
@@ -74,6 +93,4 @@ def probe_embedding(config, rows: dict[str, list[str]]) -> ProbeResult:
     with torch.no_grad():
         loss = loss_fn(features, None).item()
     candidates = size * (len(rows) - 1)  # every positive (and negative) in the batch competes for each anchor
-    return ProbeResult(
-        loss, math.log(candidates), candidates, size, f"embedding (MNRL), {size} queries, {candidates} candidates each"
-    )
+    return ProbeResult(loss, math.log(candidates), candidates, size, "embedding")
