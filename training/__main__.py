@@ -116,15 +116,13 @@ def train(config, run_dir: Path, *, resume: bool) -> int:
 
 
 def check_task_fits_data(config) -> None:
-    """Refuse, in words, a task whose dataset holds another kind of example (the doctor's task_data rule)."""
-    from datasets_spec import store
-    from training.doctor.preflight import DATA_TASK
+    """Refuse, in words, a task whose dataset holds another kind of example (training.startable's task_data rule)."""
+    from training.startable import task_data
 
-    held = store.load(config.data.dataset).task
-    if held != DATA_TASK[config.task]:
+    for blocker in task_data(config):
+        v = blocker.values
         raise ValueError(
-            f"task {config.task} needs {DATA_TASK[config.task]} examples, but dataset {config.data.dataset!r} "
-            f"holds {held} examples"
+            f"task {v['task']} needs {v['needs']} examples, but dataset {v['dataset']!r} holds {v['holds']} examples"
         )
 
 
