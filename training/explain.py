@@ -3,11 +3,44 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from training.config import StudioConfig
 from training.schedule import Horizon
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class UsualLr:
+    low: float
+    high: float
+    source: str
+
+
+# The usual peak learning rates, one range per way of training; the three tasks share them. The doctor's finding,
+# its fix and `meanings` read this table; learning_rate's help text quotes it (tests/training/test_explain.py).
+USUAL_LR = {
+    "LoRA": UsualLr(
+        1e-4,
+        1e-3,
+        "QLoRA trains 7B and 13B adapters at 2e-4, 33B and 65B at 1e-4; this studio's short CPU runs needed 1e-3",
+    ),
+    "full fine-tuning": UsualLr(
+        1e-5, 5e-5, "the BERT paper picks among 2e-5, 3e-5, 4e-5 and 5e-5; sentence-transformers' examples use 2e-5"
+    ),
+}
+
+
+def usual_lr(config: StudioConfig) -> tuple[str, UsualLr]:
+    """The way this config trains and its usual range."""
+    way = "LoRA" if config.lora.use_lora else "full fine-tuning"
+    return way, USUAL_LR[way]
+
+
+def lr_place(value: float, usual: UsualLr) -> str:
+    """Where a value sits: below, inside or above the range (its ends are inside, as the presets' 1e-3 is)."""
+    return "below" if value < usual.low else "above" if value > usual.high else "inside"
 
 
 def _parts(value: float) -> tuple[str, int]:
@@ -70,7 +103,9 @@ def meanings(config: StudioConfig, span: Horizon | None = None) -> list[str]:
     """One line per number whose meaning isn't on its face, compared with the defaults where that helps."""
     t, default = config.training, StudioConfig().training
     compared = relative(t.learning_rate, default.learning_rate, "the default")
-    lines = [f"learning_rate {number_words(t.learning_rate)}" + (f"; {compared}" if compared else "")]
+    way, usual = usual_lr(config)
+    place = f"{lr_place(t.learning_rate, usual)} the usual {way} range {short(usual.low)} to {short(usual.high)}"
+    lines = [f"learning_rate {number_words(t.learning_rate)}" + (f"; {compared}" if compared else "") + f"; {place}"]
     if config.lora.use_lora:
         scale = config.lora.lora_alpha / config.lora.r
         lines.append(f"LoRA scale lora_alpha / r = {config.lora.lora_alpha} / {config.lora.r} = {scale:g}")

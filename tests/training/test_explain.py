@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from training.config import StudioConfig
-from training.explain import meanings, number_words, relative, step_change
+from training.config import StudioConfig, field_specs
+from training.doctor.preflight import Context, preflight
+from training.explain import USUAL_LR, meanings, number_words, relative, short, step_change
+from training.presets import PRESETS, preset
+from training.quantities import quantities
 from training.schedule import horizon
 
 
@@ -38,7 +43,10 @@ def test_meanings_of_a_long_warmup_config() -> None:
     config.lora.r, config.lora.lora_alpha = 128, 256
     config.training.gradient_accumulation_steps = 2
     lines = meanings(config, horizon(config))
-    assert lines[0] == "learning_rate 1e-5 = 1 × 10⁻⁵ = 0.00001; 30× lower than the default 3e-4"
+    assert lines[0] == (
+        "learning_rate 1e-5 = 1 × 10⁻⁵ = 0.00001; 30× lower than the default 3e-4; below the usual LoRA range 1e-4 "
+        "to 1e-3"
+    )
     assert "LoRA scale lora_alpha / r = 256 / 128 = 2" in lines
     assert "effective batch = 16 × 2 accumulation × 1 processes = 32; in-batch negatives per query: 15" in lines
     assert "warmup_ratio 0.1 of 7,002 steps = 701 warmup steps (transformers rounds up)" in lines
@@ -96,3 +104,62 @@ def test_meanings_show_only_what_applies_to_the_task() -> None:
         text = "\n".join(meanings(config))
         shown[task] = ("in-batch negatives per query: 15" in text, "temperature 0.05" in text)
     assert shown == {"embedding": (True, True), "sft": (False, False), "classification": (False, False)}
+
+
+# how learning_rate's help text writes a range in each language: "1e-4 to 1e-3", "1e-4~1e-3"
+NUMBER = r"(\d(?:\.\d+)?e-\d+)"
+HELP_RANGES = [("en", f"{NUMBER} to {NUMBER}"), ("ko", f"{NUMBER}~{NUMBER}")]
+
+
+@pytest.mark.parametrize(("lang", "pattern"), HELP_RANGES)
+def test_the_help_text_quotes_the_usual_ranges_of_the_table(lang: str, pattern: str) -> None:
+    """The help text may quote the ranges, but only the table's: LoRA's first, then full fine-tuning's."""
+    text = next(s for s in field_specs() if s.path == "training.learning_rate").help[lang]
+    quoted = [(float(low), float(high)) for low, high in re.findall(pattern, text)]
+    assert quoted == [(u.low, u.high) for u in USUAL_LR.values()]
+
+
+def lr_findings(lr: float, lora: bool) -> tuple[dict, StudioConfig]:
+    config = StudioConfig()
+    config.lora.use_lora, config.training.learning_rate, config.training.max_steps = lora, lr, 100
+    span = horizon(config)
+    return {f.rule: f for f in preflight(Context(config, span, quantities(config, span)))}, config
+
+
+# learning rate, LoRA → the way named, where it sits, and the fix (the nearer end of the same range), or none
+LR_CASES = [
+    (0.01, True, "LoRA", "high", 1e-3),
+    (5e-5, True, "LoRA", "low", 1e-4),
+    (1e-4, True, "LoRA", "inside", None),
+    (1e-3, True, "LoRA", "inside", None),
+    (1e-4, False, "full fine-tuning", "high", 5e-5),
+    (5e-6, False, "full fine-tuning", "low", 1e-5),
+    (2e-5, False, "full fine-tuning", "inside", None),
+]
+
+
+@pytest.mark.parametrize(("lr", "lora", "way", "place", "fix"), LR_CASES)
+def test_the_finding_its_fix_and_the_meaning_give_the_one_range(lr, lora, way, place, fix) -> None:
+    found, config = lr_findings(lr, lora)
+    usual = USUAL_LR[way]
+    span = f"{short(usual.low)} to {short(usual.high)}"
+    line = meanings(config)[0]
+    if place == "inside":
+        assert "learning_rate" not in found and line.endswith(f"; inside the usual {way} range {span}")
+        return
+    finding = found["learning_rate"]
+    assert finding.title == f"Learning rate {short(lr)} is {place} for {way}"
+    assert finding.evidence.endswith(f"; the usual {way} range is {span}")
+    assert line.endswith(f"; {'above' if place == 'high' else 'below'} the usual {way} range {span}")
+    assert (finding.fix.value, finding.fix.label) == (
+        fix,
+        f"set learning_rate to {short(fix)}, the {place} end of the usual {way} range {span}",
+    )
+    assert "learning_rate" not in lr_findings(finding.fix.value, lora)[0], "the fix lands inside the range"
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_learns_at_a_usual_rate(name: str) -> None:
+    config = preset(name)
+    usual = USUAL_LR["LoRA" if config.lora.use_lora else "full fine-tuning"]
+    assert usual.low <= config.training.learning_rate <= usual.high

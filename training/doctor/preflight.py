@@ -14,27 +14,11 @@ from training.config import StudioConfig
 from training.derived import layer_count, lora_parameters, spans
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import PROBE_RATIO, ProbeResult
-from training.explain import number_words, relative, step_change
+from training.explain import lr_place, number_words, relative, short, step_change, usual_lr
 from training.quantities import Quantities
 from training.schedule import Horizon, horizon, learning_rates
 
 MIN_STEPS = 20  # fewer optimiser steps than this barely move a model from its start
-
-
-@dataclass(frozen=True)
-class LrRange:
-    low: float
-    high: float
-    typical: float
-    source: str
-
-
-LR_RANGES = {
-    True: LrRange(
-        5e-5, 1e-3, 2e-4, "LoRA: 1e-4–5e-4 is usual (QLoRA paper: 2e-4; LoRA needs ~10× full fine-tuning's LR)"
-    ),
-    False: LrRange(5e-6, 1e-4, 2e-5, "full fine-tuning: 1e-5–5e-5 (sentence-transformers and BERT papers use 2e-5)"),
-}
 
 
 @dataclass
@@ -84,19 +68,27 @@ def warmup(ctx: Context) -> list[Finding]:
 
 
 def learning_rate(ctx: Context) -> list[Finding]:
-    t, lora = ctx.config.training, ctx.config.lora.use_lora
-    band = LR_RANGES[lora]
+    """Outside the usual range for this way of training (explain.USUAL_LR); the fix is the nearer end of it."""
+    t = ctx.config.training
+    way, usual = usual_lr(ctx.config)
+    place = lr_place(t.learning_rate, usual)
     found = []
-    if not band.low <= t.learning_rate <= band.high:
-        side = "high" if t.learning_rate > band.high else "low"
+    if place != "inside":
+        low = place == "below"
+        end, value = ("low", usual.low) if low else ("high", usual.high)
+        span = f"{short(usual.low)} to {short(usual.high)}"
         found.append(
             Finding(
                 "learning_rate",
                 "warning",
-                f"Learning rate {t.learning_rate:g} is {side} for {'LoRA' if lora else 'full fine-tuning'}",
-                f"learning_rate {number_words(t.learning_rate)}; usual range {band.low:g}–{band.high:g}",
-                f"{band.source}. Too high diverges or forgets; too low barely moves in the steps you have",
-                Fix("training.learning_rate", band.typical, f"set learning_rate to {band.typical:g}"),
+                f"Learning rate {short(t.learning_rate)} is {'low' if low else 'high'} for {way}",
+                f"learning_rate {number_words(t.learning_rate)}; the usual {way} range is {span}",
+                f"{usual.source}. Too high diverges or forgets; too low barely moves in the steps you have",
+                Fix(
+                    "training.learning_rate",
+                    value,
+                    f"set learning_rate to {short(value)}, the {end} end of the usual {way} range {span}",
+                ),
             )
         )
     before = ctx.previous.training.learning_rate if ctx.previous is not None else t.learning_rate
