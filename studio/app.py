@@ -40,6 +40,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     with gr.Tabs():
         with gr.Tab(w("tab_data"), id="data") as data_page:
             data_tab = data.build(lang, owner)
+            followed = gr.Markdown(elem_id="data-task-note")  # the Configure tab's task followed this dataset
         with gr.Tab(words("augment", lang)("tab"), id="augment"):
             augment_tab = augment.build(lang, owner)
         with gr.Tab(w("tab_configure"), id="configure") as configure_page:
@@ -55,9 +56,19 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     about.build(settings, lang)
     # Runs finish while the page is open: offer them when the Deploy tab is opened.
     deploy_page.select(deploy.relist, owner, deploy_tab["run"])
-    # The dataset picked on the Data tab is the one the config trains on; the Data tab counts tokens with the
-    # configured model and marks what its max_seq_length cuts.
-    data_tab["dataset"].change(lambda name: name, data_tab["dataset"], configure_tab["data.dataset"])
+
+    # The dataset picked on the Data tab is the one the config trains on, and the task follows it, saying so on
+    # both tabs (configure.follow_dataset says why); the Data tab counts tokens with the configured model and marks
+    # what its max_seq_length cuts.
+    def follow(name: str, task: str):
+        name, task, note = configure.follow_dataset(lang, name, task)
+        return name, task, note, note
+
+    data_tab["dataset"].change(
+        follow,
+        [data_tab["dataset"], configure_tab["task"]],
+        [configure_tab["data.dataset"], configure_tab["task"], configure_tab["task_note"], followed],
+    )
     configure_tab["model.name_or_path"].change(lambda m: m, configure_tab["model.name_or_path"], data_tab["tokenizer"])
     configure_tab["model.max_seq_length"].change(
         lambda n: n, configure_tab["model.max_seq_length"], data_tab["max_len"]

