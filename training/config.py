@@ -29,11 +29,21 @@ from training.config_groups import (
     SftArgs,
 )
 from training.config_training import SCHEDULERS, TrainArgs
+from training.imported import Note, deepspeed_schedule
 from training.knobs import ConfigError, knob
 
 TASKS = ["embedding", "sft", "classification"]
 
-__all__ = ["DEFAULT_EMBEDDING_MODEL", "MINILM", "OFFLINE_E5", "SCHEDULERS", "ConfigError", "StudioConfig", "knob"]
+__all__ = [
+    "DEFAULT_EMBEDDING_MODEL",
+    "MINILM",
+    "OFFLINE_E5",
+    "SCHEDULERS",
+    "ConfigError",
+    "Note",
+    "StudioConfig",
+    "knob",
+]
 
 
 @dataclass
@@ -194,8 +204,14 @@ def _check_range(spec: FieldSpec, value: Any) -> None:
 
 def from_dict(values: dict[str, Any]) -> StudioConfig:
     """Build and validate a config from nested values; unknown keys and bad values raise ConfigError."""
+    return read_values(values)[0]
+
+
+def read_values(values: dict[str, Any]) -> tuple[StudioConfig, list[Note]]:
+    """The config, and a note for each key it took in another spelling (a renamed field, DeepSpeed's scheduler)."""
     if not isinstance(values, dict):
         raise ConfigError(f"a config must be a mapping of sections, got {type(values).__name__}")
+    values, notes = deepspeed_schedule(values)
     by_path = {s.path: s for s in field_specs()}
     config = StudioConfig()
     for key, value in values.items():
@@ -207,8 +223,9 @@ def from_dict(values: dict[str, Any]) -> StudioConfig:
             items = [(key, value)]
         for path, raw in items:
             if path in RENAMED:
-                path, convert = RENAMED[path]
-                raw = convert(raw)
+                old, (path, convert) = path, RENAMED[path]
+                was, raw = raw, convert(raw)
+                notes.append(Note("renamed", {"old": old, "was": was, "field": path, "value": raw}))
             spec = by_path.get(path)
             if spec is None:
                 section = path.split(".")[0]
@@ -219,7 +236,7 @@ def from_dict(values: dict[str, Any]) -> StudioConfig:
                 )
                 raise ConfigError(f"unknown config key {path!r}; known keys here: {', '.join(known)}")
             set_value(config, path, raw)
-    return config
+    return config, notes
 
 
 def set_value(config: StudioConfig, path: str, raw: Any) -> None:
@@ -258,12 +275,17 @@ def save_yaml(config: StudioConfig, path: Path) -> None:
 
 
 def load_yaml(path: Path) -> StudioConfig:
+    return load_yaml_noted(path)[0]
+
+
+def load_yaml_noted(path: Path) -> tuple[StudioConfig, list[Note]]:
+    """A config file and what reading it changed: an import shows the notes, a run needs only the config."""
     path = Path(path)
     try:
         values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     try:
-        return from_dict(values)
+        return read_values(values)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None

@@ -104,6 +104,70 @@ STRINGS = {
     "load_preset": {"en": "Load preset", "ko": "프리셋 불러오기"},
     "yaml_upload": {"en": "Import a config.yaml", "ko": "config.yaml 가져오기"},
     "yaml_download": {"en": "Download this config.yaml", "ko": "이 config.yaml 내려받기"},
+    # what an import changed, one entry per rule of training.imported.Note (load_yaml_noted returns them)
+    "import_schedule": {
+        "en": "DeepSpeed's WarmupCosineLR → lr_scheduler_type {schedule} with min_lr_rate {min_lr_rate:g}: the cosine "
+        "ends at {min_lr_rate:g} × the peak, as with cos_min_ratio {min_lr_rate:g}.",
+        "ko": "DeepSpeed WarmupCosineLR → lr_scheduler_type {schedule}, min_lr_rate {min_lr_rate:g}: cos_min_ratio "
+        "{min_lr_rate:g}처럼 코사인이 최대값의 {min_lr_rate:g}배에서 끝납니다.",
+    },
+    "import_default": {
+        "en": "{param} not given: DeepSpeed's default {value} applies.",
+        "ko": "{param} 없음: DeepSpeed 기본값 {value}을(를) 씁니다.",
+    },
+    "import_replaced": {
+        "en": "{field} was {was} in this file; the scheduler settings make it {value}.",
+        "ko": "이 파일의 {field}는 {was}였지만 스케줄러 설정에 따라 {value}이(가) 됩니다.",
+    },
+    "import_warmup": {
+        "en": "warmup_num_steps {warmup_num_steps} of total_num_steps {total} → warmup_ratio {warmup_ratio:g} "
+        "(transformers rounds it back up to {warmup_num_steps} steps of a {total}-step run).",
+        "ko": "total_num_steps {total} 중 warmup_num_steps {warmup_num_steps} → warmup_ratio {warmup_ratio:g} "
+        "({total} 스텝 실행에서 transformers가 올림해 다시 {warmup_num_steps} 스텝이 됩니다).",
+    },
+    "import_warmup_max_steps": {
+        "en": "warmup_num_steps {warmup_num_steps} of max_steps {total} → warmup_ratio {warmup_ratio:g}.",
+        "ko": "max_steps {total} 중 warmup_num_steps {warmup_num_steps} → warmup_ratio {warmup_ratio:g}.",
+    },
+    "import_warmup_auto": {
+        "en": "warmup_num_steps auto: transformers takes it from warmup_ratio, which stays {warmup_ratio:g}.",
+        "ko": "warmup_num_steps auto: transformers가 warmup_ratio에서 정하며, warmup_ratio는 {warmup_ratio:g} "
+        "그대로입니다.",
+    },
+    "import_warmup_no_total": {
+        "en": "warmup_num_steps {warmup_num_steps} is a step count, and neither total_num_steps nor max_steps gives "
+        "the run's length: warmup_ratio stays {warmup_ratio:g}; set it to {warmup_num_steps} / the run's steps.",
+        "ko": "warmup_num_steps {warmup_num_steps}는 스텝 수인데 total_num_steps도 max_steps도 실행 길이를 알려 주지 "
+        "않습니다: warmup_ratio는 {warmup_ratio:g} 그대로이니 {warmup_num_steps} / 실행 스텝 수로 맞추세요.",
+    },
+    "import_total": {
+        "en": "total_num_steps {total_num_steps} has no studio field: the cosine spans the run's own length "
+        "(max_steps, or epochs × steps per epoch); max_steps {total_num_steps} gives the same curve.",
+        "ko": "total_num_steps {total_num_steps}에 해당하는 필드는 없습니다: 코사인은 실행 자체의 길이(max_steps 또는 "
+        "에폭 × 에폭당 스텝)에 걸칩니다. max_steps {total_num_steps}이면 같은 곡선입니다.",
+    },
+    "import_warmup_start": {
+        "en": "warmup_min_ratio {warmup_min_ratio:g}: the studio's warmup starts from 0, not from {warmup_min_ratio:g} "
+        "× the peak.",
+        "ko": "warmup_min_ratio {warmup_min_ratio:g}: 스튜디오의 워밍업은 최대값의 {warmup_min_ratio:g}배가 아니라 "
+        "0에서 시작합니다.",
+    },
+    "import_warmup_log": {
+        "en": "warmup_type log: the studio warms up linearly. Over {warmup_num_steps} warmup steps, log reaches half "
+        "the peak at step {log_half}, linear at step {linear_half}.",
+        "ko": "warmup_type log: 스튜디오는 선형으로 워밍업합니다. 워밍업 {warmup_num_steps} 스텝에서 log는 {log_half} "
+        "스텝에, 선형은 {linear_half} 스텝에 최대값의 절반에 이릅니다.",
+    },
+    "import_warmup_log_auto": {
+        "en": "warmup_type log: the studio warms up linearly, reaching half the peak half-way through the warmup "
+        "(log gets there after about the square root of the warmup steps).",
+        "ko": "warmup_type log: 스튜디오는 선형으로 워밍업하여 워밍업의 절반 지점에서 최대값의 절반에 이릅니다(log는 "
+        "워밍업 스텝 수의 제곱근쯤에서 이릅니다).",
+    },
+    "import_renamed": {
+        "en": "{old}: {was} is now {field}: {value}.",
+        "ko": "{old}: {was}는 이제 {field}: {value}입니다.",
+    },
     "command": {
         "en": "Run this config without the UI: `{command}`",
         "ko": "UI 없이 이 설정으로 실행: `{command}`",
