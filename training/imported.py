@@ -124,7 +124,7 @@ def deepspeed_schedule(values: dict) -> tuple[dict, list[Note]]:
         _set(training, "warmup_ratio", ratio, notes)
         rule = "warmup" if over == total else "warmup_max_steps"
         notes.append(Note(rule, {"warmup_num_steps": steps, "total": over, "warmup_ratio": ratio}))
-    if isinstance(total, int):
+    if isinstance(total, int) and total != max_steps:  # the run's length is the studio's, not the block's
         notes.append(Note("total", {"total_num_steps": total}))
     if start > 0:
         notes.append(Note("warmup_start", {"warmup_min_ratio": start}))
