@@ -286,5 +286,7 @@ def check(lang: str, marker: int | None, *values):
     except ConfigError as exc:
         return w("invalid", message=exc), gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
     frame, summary, derived = preview(config, marker, lang)
+    if frame is None:  # an empty chart, not None: Gradio's plot throws in the page when its value goes to None
+        frame = pd.DataFrame({"step": [], "learning_rate": []})
     status = status_markdown(blockers(config), lang)
     return status, dump_yaml(config), frame, summary, derived, w("command", command=command())
