@@ -14,7 +14,7 @@ from studio.strings import words
 from studio.tabs import compare_panel, doctor_panel
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
-from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml, save_yaml
+from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
 from training.derived import lora_parameters
 from training.doctor.preflight import TASK_OF_DATA
 from training.explain import meanings
@@ -244,11 +244,14 @@ def build(lang: str) -> dict[str, gr.Component]:
 
 def import_yaml(lang: str, path: str | None):
     """Fill the form from an uploaded config.yaml (old `warmup_ratio` spellings included); errors name the field."""
+    w = words("configure", lang)
     try:
-        config = load_yaml(Path(path))
+        config, notes = load_yaml_noted(Path(path))
     except (ConfigError, OSError, ValueError) as exc:
-        return (*[gr.update()] * len(form_fields()), words("configure", lang)("invalid", message=exc))
-    return (*config_to_values(config), gr.update())
+        return (*[gr.update()] * len(form_fields()), w("invalid", message=exc))
+    # What reading it changed (a DeepSpeed schedule mapped, an old spelling renamed), each in the page's language.
+    said = "\n".join(f"- {w(f'import_{note.rule}', **note.numbers)}" for note in notes)
+    return (*config_to_values(config), said or gr.update())
 
 
 def export_yaml(*values) -> str | None:

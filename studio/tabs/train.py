@@ -15,6 +15,7 @@ from studio import session
 from studio.form import values_to_config
 from studio.strings import words
 from studio.tabs import history_panel, sweep_panel
+from studio.tabs.configure import status_markdown
 from studio.tabs.doctor_panel import ICONS
 from studio.train_charts import (
     ChartWords,
@@ -32,6 +33,7 @@ from training.config_training import TrainArgs
 from training.doctor.live_findings import LiveDoctor, Noted
 from training.metrics import read_metrics
 from training.progress import format_duration, progress
+from training.startable import blockers
 
 REFRESH_SECONDS = 1.5
 LOG_LINES = 30
@@ -194,6 +196,9 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         who = session.visitor(owner, request)
         try:
             config = values_to_config(list(form))
+            found = blockers(config)  # "valid" means the run can start: never launch one that fails at once
+            if found:
+                return gr.update(), status_markdown(found, lang)
             run_dir = workspace.submit(who, config)
         except (ConfigError, runs.TrainingRefused, AccessDenied, FileNotFoundError, ValueError) as exc:
             return gr.update(), w("invalid", message=exc)
