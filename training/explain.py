@@ -67,15 +67,43 @@ def power(exponent: int) -> str:
     return f"10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
+@dataclass(frozen=True)
+class LrChange:
+    """Two learning rates compared; the ratio is always ≥ 1 and the direction says which way, so "4× higher" and
+    "4× lower" never read as 0.25×. Compare, the Configure tab and the doctor all say this one number."""
+
+    before: float
+    after: float
+    ratio: float | None  # None when either value is 0: no "times" between them
+    direction: str  # "higher", "lower" or "same"
+
+    @property
+    def times(self) -> str:
+        return times(self.ratio) if self.ratio is not None else ""
+
+
+def lr_change(before: float, after: float) -> LrChange:
+    """How far and which way a learning rate moved from `before` to `after`."""
+    direction = "same" if after == before else "higher" if after > before else "lower"
+    if before <= 0 or after <= 0:
+        return LrChange(before, after, None, direction)
+    return LrChange(before, after, max(after, before) / min(after, before), direction)
+
+
+def times(ratio: float) -> str:
+    """4×, 3.33×, 1.25×: whole ratios without decimals, the rest to three digits."""
+    return f"{round(ratio)}×" if abs(ratio - round(ratio)) < 0.005 else f"{ratio:.3g}×"
+
+
 def step_change(before: float, after: float) -> str:
     """Why a new learning rate matters, from the two values: how far, which way, and how to read the notation when
     the leading digits and the exponent point different ways (5e-5 → 2e-4 looks smaller and is 4× higher)."""
-    if before <= 0 or after <= 0 or before == after:
+    change = lr_change(before, after)
+    if change.ratio is None or change.direction == "same":
         return ""
-    up = after > before
-    ratio = after / before if up else before / after
+    up = change.direction == "higher"
     (mb, eb), (ma, ea) = _parts(before), _parts(after)
-    how = f"{short(after)} is {ratio:.3g}× {'higher' if up else 'lower'} than {short(before)}"
+    how = f"{short(after)} is {change.times} {change.direction} than {short(before)}"
     if eb != ea and float(mb) != float(ma) and (float(ma) > float(mb)) != up:
         how += (
             f": the leading digits went {'down' if up else 'up'} ({mb} → {ma}) but the power of ten went "
@@ -84,19 +112,18 @@ def step_change(before: float, after: float) -> str:
     elif eb != ea:
         how += f" ({power(eb)} → {power(ea)})"
     if up:
-        return f"{how}. Each update is {ratio:.3g}× larger: faster progress, but too high diverges or forgets"
-    return f"{how}. Each update is {ratio:.3g}× smaller: steadier, but it moves less in the steps you have"
+        return f"{how}. Each update is {change.times} larger: faster progress, but too high diverges or forgets"
+    return f"{how}. Each update is {change.times} smaller: steadier, but it moves less in the steps you have"
 
 
 def relative(value: float, reference: float, name: str) -> str:
     """`4× higher than the default 5e-5`, so nobody believes they lowered a value they raised."""
-    if reference == 0 or value == reference:
-        return f"same as {name}" if value == reference else ""
-    ratio = value / reference
-    shown = short(reference)
-    if ratio >= 1:
-        return f"{ratio:.3g}× higher than {name} {shown}"
-    return f"{1 / ratio:.3g}× lower than {name} {shown}"
+    change = lr_change(reference, value)
+    if change.direction == "same":
+        return f"same as {name}"
+    if reference == 0:
+        return ""
+    return f"{change.times} {change.direction} than {name} {short(reference)}"
 
 
 def meanings(config: StudioConfig, span: Horizon | None = None) -> list[str]:

@@ -27,6 +27,18 @@ STRINGS = {
         "ko": "옵티마이저 스텝 **{total}**개{per_epoch}, 그중 워밍업 **{warmup}**개({share:.0%}); {marker}.",
     },
     "preview_error": {"en": "No preview yet: {message}", "ko": "아직 미리보기 없음: {message}"},
+    # The LR against the config the user started from (a loaded preset, an imported YAML), beside the default's line.
+    "origin_higher": {
+        "en": "LR {lr}: {times} higher than {origin} ({before})",
+        "ko": "LR {lr}: {origin}({before})보다 {times} 높음",
+    },
+    "origin_lower": {
+        "en": "LR {lr}: {times} lower than {origin} ({before})",
+        "ko": "LR {lr}: {origin}({before})보다 {times} 낮음",
+    },
+    "origin_same": {"en": "LR {lr}: same as {origin}", "ko": "LR {lr}: {origin}의 값과 같음"},
+    "origin_preset": {"en": "the preset you loaded, {name}", "ko": "불러온 프리셋 {name}"},
+    "origin_yaml": {"en": "the YAML you imported, {name}", "ko": "가져온 YAML {name}"},
     "models_note": {
         "en": "Model choices: {choices}",
         "ko": "모델 선택지: {choices}",

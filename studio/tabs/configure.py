@@ -17,7 +17,7 @@ from studio.widgets import component_for
 from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
 from training.derived import lora_parameters
 from training.doctor.preflight import TASK_OF_DATA
-from training.explain import meanings
+from training.explain import lr_change, meanings, short
 from training.models import EMBEDDING_CHOICES, SFT_CHOICES
 from training.presets import preset, preset_names
 from training.quantities import quantities
@@ -143,17 +143,45 @@ def follow_dataset(lang: str, name: str, task: str) -> tuple[str, str, str]:
     return name, fits, w("followed", dataset=name, holds=w(f"kind_{held}"), task=fits, was=task)
 
 
-def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.DataFrame | None, str, str]:
+def origin_of(kind: str, name: str, config: StudioConfig) -> dict[str, object]:
+    """What the form started from, kept per browser in a `gr.State`: a loaded preset or an imported YAML. The page's
+    first config is the default, which `meanings` already compares with, so it needs no entry."""
+    return {"kind": kind, "name": name, "learning_rate": config.training.learning_rate}
+
+
+def origin_line(config: StudioConfig, origin: dict | None, lang: str) -> list[str]:
+    """ "LR 1e-3: 4× higher than the preset you loaded, sft-json-cpu (2.5e-4)": the number Compare gives."""
+    if not origin:
+        return []
+    w = words("configure", lang)
+    change = lr_change(float(origin["learning_rate"]), config.training.learning_rate)
+    named = w(f"origin_{origin['kind']}", name=origin["name"])
+    if change.ratio is None and change.direction != "same":  # from or to 0: no "times" to say
+        return []
+    lr, before = short(change.after), short(change.before)
+    return [w(f"origin_{change.direction}", lr=lr, times=change.times, origin=named, before=before)]
+
+
+def explained(config: StudioConfig, origin: dict | None, lang: str, span=None) -> list[str]:
+    """`meanings`, with the comparison against the starting config right under the default's LR line."""
+    lines = meanings(config, span)
+    return [*lines[:1], *origin_line(config, origin, lang), *lines[1:]]
+
+
+def preview(
+    config: StudioConfig, marker: int | None, lang: str, origin: dict | None = None
+) -> tuple[pd.DataFrame | None, str, str]:
     """The LR curve of this config on its dataset, what its numbers mean for the step the user marks, and the
     derived quantities; in words, never an exception, when the dataset holds examples of another task."""
     w = words("configure", lang)
+    said = explained(config, origin, lang)
     mismatch = task_data(config)  # rows counted the task's way would read fields this data does not have
     if mismatch:
-        return None, w("preview_error", message=blocker_line(mismatch[0], lang)) + bullets(meanings(config)), ""
+        return None, w("preview_error", message=blocker_line(mismatch[0], lang)) + bullets(said), ""
     try:
         span = run_horizon(config)
     except (FileNotFoundError, ValueError) as exc:
-        return None, w("preview_error", message=exc) + bullets(meanings(config)), ""
+        return None, w("preview_error", message=exc) + bullets(said), ""
     rates = learning_rates(config, span)
     stride = max(1, span.total_steps // PREVIEW_POINTS)
     steps = sorted({*range(0, span.total_steps + 1, stride), span.warmup_steps, span.total_steps})
@@ -167,12 +195,14 @@ def preview(config: StudioConfig, marker: int | None, lang: str) -> tuple[pd.Dat
         share=span.warmup_steps / span.total_steps,
         marker=describe(rates[step], config.training.learning_rate, step),
     )
-    return frame, text + bullets([*meanings(config, span), *lora_share(config)]), derived_markdown(config, span, lang)
+    said = explained(config, origin, lang, span)
+    return frame, text + bullets([*said, *lora_share(config)]), derived_markdown(config, span, lang)
 
 
 def build(lang: str) -> dict[str, gr.Component]:
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
+    c["origin"] = gr.State(None)  # origin_of: the preset or YAML this browser's form started from
     gr.Markdown(w("intro"))
     with gr.Row():
         c["preset"] = gr.Dropdown(
@@ -228,7 +258,7 @@ def build(lang: str) -> dict[str, gr.Component]:
     # One listener for all fields, run one at a time, pending edits collapsed into the newest: a slow check (a new
     # model to load) can never finish after, and overwrite, the check of a later edit.
     gr.on(
-        [component.change for component in [c["marker"], *field_components(c)]],
+        [component.change for component in [c["marker"], c["origin"], *field_components(c)]],
         partial(check, lang),
         check_inputs(c),
         check_outputs(c),
@@ -236,10 +266,18 @@ def build(lang: str) -> dict[str, gr.Component]:
         concurrency_limit=1,
         concurrency_id=CHECK_QUEUE,
     )
-    c["load_preset"].click(lambda name: config_to_values(preset(name)), c["preset"], field_components(c))
-    c["yaml_upload"].upload(partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"]])
+    c["load_preset"].click(load_preset, c["preset"], [*field_components(c), c["origin"]])
+    c["yaml_upload"].upload(
+        partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"], c["origin"]]
+    )
     c["yaml_download"].click(export_yaml, field_components(c), c["yaml_download"])
     return c
+
+
+def load_preset(name: str) -> tuple:
+    """The preset's values for the form, and the preset as the config the form started from."""
+    config = preset(name)
+    return (*config_to_values(config), origin_of("preset", name, config))
 
 
 def import_yaml(lang: str, path: str | None):
@@ -248,10 +286,10 @@ def import_yaml(lang: str, path: str | None):
     try:
         config, notes = load_yaml_noted(Path(path))
     except (ConfigError, OSError, ValueError) as exc:
-        return (*[gr.update()] * len(form_fields()), w("invalid", message=exc))
+        return (*[gr.update()] * len(form_fields()), w("invalid", message=exc), gr.update())
     # What reading it changed (a DeepSpeed schedule mapped, an old spelling renamed), each in the page's language.
     said = "\n".join(f"- {w(f'import_{note.rule}', **note.numbers)}" for note in notes)
-    return (*config_to_values(config), said or gr.update())
+    return (*config_to_values(config), said or gr.update(), origin_of("yaml", Path(path).name, config))
 
 
 def export_yaml(*values) -> str | None:
@@ -273,14 +311,14 @@ def command() -> str:
 
 
 def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:
-    return [c["marker"], *field_components(c)]
+    return [c["marker"], c["origin"], *field_components(c)]
 
 
 def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
     return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"], c["derived"], c["command"]]
 
 
-def check(lang: str, marker: int | None, *values):
+def check(lang: str, marker: int | None, origin: dict | None, *values):
     """Validate the form and say whether its run can start (training/startable.py); show its YAML and LR preview
     either way. Runs on every edit and on page load."""
     w = words("configure", lang)
@@ -288,7 +326,7 @@ def check(lang: str, marker: int | None, *values):
         config = values_to_config(list(values))
     except ConfigError as exc:
         return w("invalid", message=exc), gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
-    frame, summary, derived = preview(config, marker, lang)
+    frame, summary, derived = preview(config, marker, lang, origin)
     if frame is None:  # an empty chart, not None: Gradio's plot throws in the page when its value goes to None
         frame = pd.DataFrame({"step": [], "learning_rate": []})
     status = status_markdown(blockers(config), lang)

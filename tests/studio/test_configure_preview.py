@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from studio.form import config_to_values
+from studio.form import config_to_values, form_fields
 from studio.strings import words
 from studio.strings.configure import STRINGS
-from studio.tabs.configure import blocker_line, check, follow_dataset, preview
+from studio.tabs.configure import blocker_line, check, follow_dataset, import_yaml, load_preset, origin_line, preview
 from studio.tabs.doctor_panel import probe_markdown, run_doctor
 from tests.training.test_imported import PASTED
 from tests.training.test_startable import CASES
-from training.config import StudioConfig, load_yaml_noted, read_values
+from training.config import StudioConfig, load_yaml_noted, read_values, save_yaml
+from training.diff import diff
 from training.doctor.probe import ProbeResult
 from training.startable import Blocker
 
@@ -102,7 +103,7 @@ def test_a_task_without_a_probe_says_so(data_dir: Path, tiny_model: Path) -> Non
 
 def status_of(config: StudioConfig, lang: str = "en") -> tuple[str, str]:
     """The Configure tab's status line and LR summary for this config, as `check` gives them to the page."""
-    status, _, _, summary, _, _ = check(lang, None, *config_to_values(config))
+    status, _, _, summary, _, _ = check(lang, None, None, *config_to_values(config))
     return status, summary
 
 
@@ -187,3 +188,51 @@ def test_every_import_note_is_worded_in_both_languages(tmp_path: Path) -> None:
         "DeepSpeed's WarmupCosineLR → lr_scheduler_type cosine_with_min_lr with min_lr_rate 0.1: the cosine ends at "
         "0.1 × the peak, as with cos_min_ratio 0.1."
     )
+
+
+def edited(values: list, **changes: object) -> list:
+    """The form's values with some fields changed, as a person edits them."""
+    paths = [spec.path for spec in form_fields()]
+    values = list(values)
+    for path, value in changes.items():
+        values[paths.index(path.replace("__", "."))] = value
+    return values
+
+
+@pytest.mark.parametrize(
+    ("lang", "lr", "line"),
+    [
+        ("en", 1.2e-3, "- LR 1.2e-3: 4× higher than the preset you loaded, embedding-lora-cpu (3e-4)"),
+        ("en", 1e-4, "- LR 1e-4: 3× lower than the preset you loaded, embedding-lora-cpu (3e-4)"),
+        ("en", 3e-4, "- LR 3e-4: same as the preset you loaded, embedding-lora-cpu"),
+        ("ko", 1.2e-3, "- LR 1.2e-3: 불러온 프리셋 embedding-lora-cpu(3e-4)보다 4× 높음"),
+    ],
+)
+def test_loading_a_preset_then_editing_the_lr_compares_with_that_preset(
+    data_dir: Path, tiny_model: Path, lang: str, lr: float, line: str
+) -> None:
+    *values, origin = load_preset("embedding-lora-cpu")
+    values = edited(values, model__name_or_path=str(tiny_model), training__learning_rate=lr)
+    summary = check(lang, None, origin, *values)[3]
+    assert line in summary
+    assert summary.index("- learning_rate") < summary.index(line), "the starting config's line is under the default's"
+
+
+def test_an_imported_yaml_is_named_in_the_comparison(data_dir: Path, tiny_model: Path, tmp_path: Path) -> None:
+    config = tiny_default(tiny_model)
+    config.training.learning_rate = 5e-5
+    save_yaml(config, tmp_path / "mine.yaml")
+    *values, _, origin = import_yaml("en", str(tmp_path / "mine.yaml"))
+    summary = check("en", None, origin, *edited(values, training__learning_rate=2e-4))[3]
+    assert "- LR 2e-4: 4× higher than the YAML you imported, mine.yaml (5e-5)" in summary
+    assert check("en", None, None, *values)[3].count("- LR ") == 0, "the page's first config: the default line only"
+
+
+@pytest.mark.parametrize(("before", "after"), [(3e-4, 1.2e-3), (2e-4, 5e-5), (1e-4, 3e-4), (3e-4, 1e-3), (1e-3, 1e-4)])
+def test_compare_and_configure_say_the_same_number(before: float, after: float) -> None:
+    a, b = StudioConfig(), StudioConfig()
+    a.training.learning_rate, b.training.learning_rate = before, after
+    impact = next(c.impact for c in diff(a, b).changes if c.path == "training.learning_rate")
+    line = origin_line(b, {"kind": "preset", "name": "p", "learning_rate": before}, "en")[0]
+    said = line.split(": ", 1)[1].split(" than ")[0]  # "4× higher"
+    assert impact.startswith(said), (impact, line)

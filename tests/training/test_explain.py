@@ -8,7 +8,7 @@ import pytest
 
 from training.config import StudioConfig, field_specs
 from training.doctor.preflight import Context, preflight
-from training.explain import USUAL_LR, meanings, number_words, relative, short, step_change
+from training.explain import USUAL_LR, lr_change, meanings, number_words, relative, short, step_change
 from training.presets import PRESETS, preset
 from training.quantities import quantities
 from training.schedule import horizon
@@ -88,6 +88,29 @@ STEP_CHANGES = [
     ),
     (0.01, 0.01, ""),
 ]
+
+
+# before → after: the ratio (always ≥ 1), which way, and the words Compare and the Configure tab both print
+LR_CHANGES = [
+    (2.5e-4, 1e-3, 4.0, "higher", "4×"),
+    (1e-3, 2.5e-4, 4.0, "lower", "4×"),
+    (1e-3, 1e-4, 10.0, "lower", "10×"),
+    (5e-5, 2e-4, 4.0, "higher", "4×"),
+    (3e-4, 1e-4, 3.0, "lower", "3×"),  # 2.9999999999999996 in floats, said as 3×
+    (1e-4, 1.5e-4, 1.5, "higher", "1.5×"),
+    (3e-4, 1e-3, 3.333, "higher", "3.33×"),
+    (2e-5, 2e-5, 1.0, "same", "1×"),
+    (0.0, 1e-4, None, "higher", ""),  # from 0: no "times" between them
+]
+
+
+@pytest.mark.parametrize(("before", "after", "ratio", "direction", "times"), LR_CHANGES)
+def test_lr_change_gives_the_ratio_and_its_direction(
+    before: float, after: float, ratio: float | None, direction: str, times: str
+) -> None:
+    change = lr_change(before, after)
+    assert change.ratio == (None if ratio is None else pytest.approx(ratio, rel=1e-3))
+    assert (change.direction, change.times) == (direction, times)
 
 
 @pytest.mark.parametrize(("before", "after", "words"), STEP_CHANGES)
