@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from training.config import StudioConfig, field_specs, get_value
-from training.explain import number_words
+from training.explain import number_words, times
 from training.quantities import Quantities, quantities, texts_per_row
 from training.schedule import Horizon, horizon
 
@@ -182,7 +182,7 @@ def _versus(d: Derived) -> str:
         return d.note
     if d.ratio is None:
         return "from 0" if d.a == 0 and d.b else ""
-    return "1× (unchanged)" if d.ratio == 1 else _times(d.ratio)
+    return "1× (unchanged)" if d.ratio == 1 else times(d.ratio)
 
 
 # ---- words --------------------------------------------------------------------------------------------------------
@@ -201,11 +201,6 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def _times(ratio: float) -> str:
-    """2×, 3.33×, 1.25×."""
-    return f"{round(ratio)}×" if abs(ratio - round(ratio)) < 0.005 else f"{ratio:.3g}×"
-
-
 def _pct(share: float) -> str:
     return f"{share * 100:.3g}%"
 
@@ -215,14 +210,14 @@ def _more_or_less(va: float, vb: float, more: str = "higher", less: str = "lower
         return "unchanged"
     if va == 0 or vb == 0:
         return f"{show(va)} → {show(vb)}"
-    return f"{_times(vb / va)} {more}" if vb > va else f"{_times(va / vb)} {less}"
+    return f"{times(vb / va)} {more}" if vb > va else f"{times(va / vb)} {less}"
 
 
 def _as_far(ratio: float) -> str:
     named = {0.5: "half as far", 2.0: "twice as far", 0.25: "a quarter as far"}
     if ratio in named:
         return named[ratio]
-    return f"{_times(ratio)} as far" if ratio > 1 else f"1/{_times(1 / ratio)[:-1]} as far"
+    return f"{times(ratio)} as far" if ratio > 1 else f"1/{times(1 / ratio)[:-1]} as far"
 
 
 def _effective(sa: _Side, sb: _Side) -> str:
@@ -274,9 +269,9 @@ def _rank(sa: _Side, sb: _Side, va: int, vb: int) -> str:
         return "no effect: use_lora is off"
     pa, pb = sa.q.trainable_parameters, sb.q.trainable_parameters
     if pa and pb and sa.config.lora.use_lora and sb.config.lora.use_lora:
-        words = f"{_times(pb / pa)} the adapter parameters ({pa:,} → {pb:,})"
+        words = f"{times(pb / pa)} the adapter parameters ({pa:,} → {pb:,})"
     else:
-        words = f"{_times(vb / va)} the adapter parameters per adapted layer"
+        words = f"{times(vb / va)} the adapter parameters per adapted layer"
     ka, kb = sa.config.lora.lora_alpha / va, sb.config.lora.lora_alpha / vb
     scale = f"scale lora_alpha / r stays {ka:g}" if ka == kb else f"scale lora_alpha / r {ka:g} → {kb:g}"
     return f"{words}; {scale}"
@@ -346,8 +341,8 @@ def _epochs(sa: _Side, sb: _Side, va: float, vb: float) -> str:
         return "no effect: max_steps sets the length"
     if sa.length_known and sb.length_known:
         ta, tb = sa.q.total_steps, sb.q.total_steps
-        return f"{_times(tb / ta)} the steps ({ta:,} → {tb:,})"
-    return f"{_times(vb / va)} the passes over the data (steps need the training rows)"
+        return f"{times(tb / ta)} the steps ({ta:,} → {tb:,})"
+    return f"{times(vb / va)} the passes over the data (steps need the training rows)"
 
 
 def _max_steps(sa: _Side, sb: _Side, va: int, vb: int) -> str:
@@ -388,7 +383,7 @@ def _use_lora(sa: _Side, sb: _Side, va: bool, vb: bool) -> str:
 def _placement(sa: _Side, sb: _Side, va: Any, vb: Any) -> str:
     pa, pb = sa.q.trainable_parameters, sb.q.trainable_parameters
     if pa and pb:
-        return f"other layers get adapters: trainable parameters {pa:,} → {pb:,} ({_times(pb / pa)})"
+        return f"other layers get adapters: trainable parameters {pa:,} → {pb:,} ({times(pb / pa)})"
     return "other layers get adapters"
 
 
