@@ -44,7 +44,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         with gr.Tab(words("augment", lang)("tab"), id="augment"):
             augment_tab = augment.build(lang, owner)
         with gr.Tab(w("tab_configure"), id="configure") as configure_page:
-            configure_tab = configure.build(lang)
+            configure_tab = configure.build(lang, owner)
         with gr.Tab(w("tab_train"), id="train"):
             train_tab = train.build(lang, field_components(configure_tab), owner)
         with gr.Tab(w("tab_test"), id="test") as test_page:

@@ -33,10 +33,8 @@ def values_to_config(values: list[Any]) -> StudioConfig:
         if empty and not spec.allow_empty:
             raise ConfigError(f"{spec.path}: no value given")
         set_value(config, spec.path, "" if value is None else value)
-    try:  # a form is a visitor's: in a shared studio it names no server file (the model, a schema, a launcher file)
-        access.check_config_paths(
-            access.NOBODY, config.model.name_or_path, config.training.accelerate_config, config.sft.json_schema
-        )
+    try:  # a form is a visitor's: in a shared studio it names no server file (model, data folder, schema, launcher)
+        access.check_config_paths(access.NOBODY, config)
     except access.AccessDenied as exc:
         raise ConfigError(str(exc)) from None
     return config

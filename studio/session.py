@@ -90,9 +90,3 @@ def _oauth_info(request: gr.Request) -> dict[str, Any] | None:
 def visible_to(owner: str | None) -> str:
     """The store's filter for an anonymous browser: its id, or "" (shared datasets only) before the page has one."""
     return owner if is_owner(owner) else ""
-
-
-def stored_owner(owner: str | None) -> str | None:
-    """Whom a dataset stored from this page belongs to: the session, until shared; a caller without a valid id
-    (a script, a test) stores a shared one, as the CLI does."""
-    return owner if is_owner(owner) else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training import settings
+from training.config import StudioConfig
 
 BROWSER_ID = re.compile(r"^[0-9a-f]{32}$")
 # Prefixes keep the kinds of owner apart: a browser id is 32 hex digits and never holds a dot.
@@ -188,12 +189,16 @@ def check_token_use(visitor: Visitor, typed: str | None, server_token: str | Non
     )
 
 
-def check_config_paths(visitor: Visitor, model: str, accelerate_config: str, json_schema: str) -> None:
-    """A config's fields that name server files, checked like any other path a visitor names."""
-    check_model(visitor, model)
-    for value in (accelerate_config, json_schema):
+def check_config_paths(visitor: Visitor, config: StudioConfig) -> None:
+    """A config's fields that name server files, checked like any other path a visitor names: the model, the
+    schema and launcher files, and a dataset given as a folder (stored names hold no slash: store.check_name)."""
+    check_model(visitor, config.model.name_or_path)
+    for value in (config.training.accelerate_config, config.sft.json_schema):
         if value.strip():
             check_local_path(visitor, value)
+    dataset = config.data.dataset.strip()
+    if any(c in dataset for c in "/\\") or dataset.startswith(("~", ".")):
+        check_local_path(visitor, dataset)
 
 
 def check_trackers(visitor: Visitor, report_to: list[str]) -> None:

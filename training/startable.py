@@ -16,6 +16,7 @@ from typing import Any
 import torch
 
 from datasets_spec import store
+from training import access
 from training.config import StudioConfig
 from training.config_groups import OFFLINE_SMOLLM2
 from training.derived import _architecture, adapted, matches, spans
@@ -77,7 +78,7 @@ def dataset_task(name: str) -> str | None:
 def dataset_rules(f: Facts) -> list[Blocker]:
     config = f.config
     if f.manifest is None:
-        stored = store.list_datasets()
+        stored = store.list_datasets("" if access.shared_mode() else None)  # strangers hear shared names only
         return [Blocker("dataset_missing", ("data.dataset",), {"dataset": config.data.dataset, "stored": stored})]
     if f.data_fits:
         return []

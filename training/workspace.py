@@ -42,6 +42,10 @@ def check_dataset_name(visitor: Visitor, name: str) -> str:
         return name
     if name in store.BUNDLED:
         return name
+    if not (store.datasets_dir() / store.check_name(name) / "manifest.json").exists():
+        # The store's own message lists every stored name; a visitor hears only the names they may see.
+        known = ", ".join(dataset_names(visitor)) or "none yet"
+        raise FileNotFoundError(f"dataset {name!r} not found (stored: {known})")
     access.check_read(visitor, dataset_owner(name), "dataset", name)
     return name
 
@@ -106,9 +110,7 @@ def run_list(visitor: Visitor) -> list[runs.RunInfo]:
 def check_config(visitor: Visitor, config: StudioConfig) -> None:
     """Everything a config names on a visitor's behalf: the dataset, the model, files, trackers."""
     check_dataset_name(visitor, config.data.dataset)
-    access.check_config_paths(
-        visitor, config.model.name_or_path, config.training.accelerate_config, config.sft.json_schema
-    )
+    access.check_config_paths(visitor, config)
     access.check_trackers(visitor, list(config.training.report_to))
 
 

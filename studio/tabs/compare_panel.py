@@ -6,10 +6,11 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
-from datasets_spec import store
+from studio import session
 from studio.form import values_to_config
 from studio.strings import words
-from training import runs
+from training import workspace
+from training.access import AccessDenied, Visitor
 from training.config import ConfigError, StudioConfig, load_yaml
 from training.diff import HEADERS, diff
 from training.presets import preset, preset_names
@@ -17,22 +18,22 @@ from training.presets import preset, preset_names
 FORM = "this form"
 
 
-def sources() -> list[str]:
-    """What can be compared: the form, presets, and past runs (their saved config.yaml)."""
+def sources(owner: Visitor | str | None = None) -> list[str]:
+    """What can be compared: the form, presets, and the past runs this visitor sees (their saved config.yaml)."""
     return [
         FORM,
         *(f"preset: {p}" for p in preset_names()),
-        *(f"run: {r.id}" for r in runs.list_runs(store.runs_dir())),
+        *(f"run: {r.id}" for r in workspace.run_list(session.who(owner))),
     ]
 
 
-def resolve(source: str, form: list) -> StudioConfig:
+def resolve(source: str, form: list, owner: Visitor | str | None = None) -> StudioConfig:
     if source == FORM:
         return values_to_config(form)
     kind, _, name = source.partition(": ")
     if kind == "preset":
         return preset(name)
-    return load_yaml(store.runs_dir() / name / "config.yaml")
+    return load_yaml(workspace.run_dir(session.who(owner), name) / "config.yaml")
 
 
 def rows_of(config: StudioConfig) -> int | None:
@@ -47,11 +48,11 @@ def rows_of(config: StudioConfig) -> int | None:
         return None
 
 
-def compare(lang: str, a: str, b: str, *form):
+def compare(lang: str, a: str, b: str, *form, owner: Visitor | str | None = None):
     w = words("configure", lang)
     try:
-        left, right = resolve(a, list(form)), resolve(b, list(form))
-    except (ConfigError, FileNotFoundError, ValueError) as exc:
+        left, right = resolve(a, list(form), owner), resolve(b, list(form), owner)
+    except (ConfigError, FileNotFoundError, ValueError, AccessDenied) as exc:
         return None, w("invalid", message=exc)
     result = diff(left, right, a_rows=rows_of(left), b_rows=rows_of(right))
     notes = "\n".join(f"- {n}" for n in result.notes)
@@ -59,7 +60,8 @@ def compare(lang: str, a: str, b: str, *form):
     return pd.DataFrame(result.table(), columns=HEADERS), headline + ("\n\n" + notes if notes else "")
 
 
-def build(lang: str, fields: list[gr.Component]) -> dict[str, gr.Component]:
+def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's browser id: a visitor compares with the runs they may open."""
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
     with gr.Accordion(w("compare_header"), open=False):
@@ -71,8 +73,16 @@ def build(lang: str, fields: list[gr.Component]) -> dict[str, gr.Component]:
             c["run"] = gr.Button(w("compare_run"), elem_id="cfg-compare-run")
         c["summary"] = gr.Markdown(elem_id="cfg-compare-summary")
         c["table"] = gr.Dataframe(interactive=False, wrap=True, elem_id="cfg-compare-table")
-    c["run"].click(lambda a, b, *f: compare(lang, a, b, *f), [c["a"], c["b"], *fields], [c["table"], c["summary"]])
-    refresh = gr.update(choices=sources())
-    c["a"].focus(lambda: refresh, None, c["a"])
-    c["b"].focus(lambda: refresh, None, c["b"])
+
+    def compare_event(*values):
+        a, b, *form, owner_id, request = values
+        return compare(lang, a, b, *form, owner=session.visitor(owner_id, request))
+
+    def refresh(owner_id: str | None, request: gr.Request):
+        return gr.update(choices=sources(session.visitor(owner_id, request)))
+
+    inputs = [c["a"], c["b"], *fields, owner]
+    c["run"].click(session.with_request(compare_event, len(inputs)), inputs, [c["table"], c["summary"]])
+    c["a"].focus(refresh, owner, c["a"])
+    c["b"].focus(refresh, owner, c["b"])
     return c

@@ -199,7 +199,8 @@ def preview(
     return frame, text + bullets([*said, *lora_share(config)]), derived_markdown(config, span, lang)
 
 
-def build(lang: str) -> dict[str, gr.Component]:
+def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
+    """`owner` is the page's browser id (the compare panel offers only the runs its visitor may open)."""
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
     c["origin"] = gr.State(None)  # origin_of: the preset or YAML this browser's form started from
@@ -249,7 +250,7 @@ def build(lang: str) -> dict[str, gr.Component]:
             with gr.Accordion(w("derived_header"), open=True):
                 c["derived"] = gr.Markdown(elem_id="cfg-derived")
             doctor = doctor_panel.build(lang, field_components(c))
-            compared = compare_panel.build(lang, field_components(c))
+            compared = compare_panel.build(lang, field_components(c), owner)
             c.update({f"compare.{k}": v for k, v in compared.items()})
             c.update({f"doctor.{k}": v for k, v in doctor.items()})
             c["yaml"] = gr.Code(dump_yaml(StudioConfig()), language="yaml", label=w("yaml"), elem_id="cfg-yaml")

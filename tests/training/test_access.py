@@ -218,3 +218,26 @@ def test_users_file(tmp_path: Path) -> None:
     path.write_text("no colon here\n", encoding="utf-8")
     with pytest.raises(UsersFileError, match=r"users.txt:1: write name:password"):
         read_users(path)
+
+
+def test_a_missing_name_lists_only_what_the_visitor_may_see(data_dir: Path, tmp_path: Path, shared: None) -> None:
+    store_rows("alices", ALICE, tmp_path)
+    with pytest.raises(FileNotFoundError) as info:
+        workspace.open_dataset(BOB, "typo")
+    assert "'typo' not found" in str(info.value) and "alices" not in str(info.value)
+    config = StudioConfig()
+    config.data.dataset = "/etc"
+    with pytest.raises(AccessDenied, match="files on the server cannot be named here"):
+        access.check_config_paths(BOB, config)
+
+
+def test_compare_offers_and_opens_only_the_visitors_runs(data_dir: Path, shared: None) -> None:
+    from studio.tabs import compare_panel
+
+    alices = made_run(ALICE, "alice")
+    assert f"run: {alices.name}" in compare_panel.sources(ALICE)
+    assert f"run: {alices.name}" not in compare_panel.sources(BOB)
+    with pytest.raises(AccessDenied, match="belongs to another visitor"):
+        compare_panel.resolve(f"run: {alices.name}", [], BOB)
+    with pytest.raises(FileNotFoundError):
+        compare_panel.resolve("run: ../../etc", [], ALICE)
