@@ -7,7 +7,7 @@
 FROM python:3.11.13-slim-bookworm
 
 ARG TORCH_INDEX=""
-# Settings are environment variables (training/settings.py); a Space overrides them in its settings page.
+# Settings are environment variables (core/settings.py); a Space overrides them in its settings page.
 # The image serves strangers: shared mode (SECURITY.md) — no server paths, each visitor's work their own.
 # HF_HOME under /data keeps Hub downloads on a Space's persistent storage with the datasets and runs.
 ENV PIP_NO_CACHE_DIR=1 \
@@ -35,6 +35,7 @@ RUN python -m pip install --no-cache-dir --disable-pip-version-check ${TORCH_IND
 
 COPY --chown=user app.py ./
 COPY --chown=user studio ./studio
+COPY --chown=user core ./core
 COPY --chown=user training ./training
 COPY --chown=user datasets_spec ./datasets_spec
 

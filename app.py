@@ -1,4 +1,4 @@
-"""Entry point: `python app.py` serves the studio with the settings training/settings.py reads from the environment
+"""Entry point: `python app.py` serves the studio with the settings core/settings.py reads from the environment
 (127.0.0.1:7860 by default; the Dockerfile's CMD, with its ENV)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import httpx  # noqa: E402
 
-from training.settings import Settings, SettingsError  # noqa: E402
+from core.settings import Settings, SettingsError  # noqa: E402
 
 # gradio waits 3 s; the first page took longer than that with a training run on both cores (load 15, issue 16).
 # Beyond this, the page is not coming and gradio's own message about an unreachable localhost is the right one.
@@ -42,7 +42,7 @@ def main() -> None:
 
     from studio import signin
     from studio.app import build_app
-    from training.users import UsersFileError
+    from training.visitors.users import UsersFileError
 
     try:  # a users file that cannot be read stops the start, as a bad setting does
         sign_in = signin.launch_options(settings, settings.lang)

@@ -116,7 +116,7 @@ def edit_round_trips(page, count: int) -> list[float]:
 
 
 def start_training(data_dir: Path, work: Path, steps: int) -> subprocess.Popen:
-    from training.config import StudioConfig, save_yaml
+    from training.config.studio import StudioConfig, save_yaml
 
     config = StudioConfig()
     config.training.max_steps = steps

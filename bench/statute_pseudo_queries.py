@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from datasets_spec.formats.beir import export_beir  # noqa: E402
-from training.config_groups import DEFAULT_EMBEDDING_MODEL  # noqa: E402
+from training.config.groups import DEFAULT_EMBEDDING_MODEL  # noqa: E402
 
 ARTICLES = ROOT.parent / "shared" / "data" / "statutes-ko" / "law_articles.jsonl.gz"
 QUESTIONS = ROOT / "bench" / "data" / "statute_questions_ko.jsonl"

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import Figure, report  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, line_points, wait_for  # noqa: E402
-from training import runs  # noqa: E402
-from training.config import StudioConfig  # noqa: E402
-from training.metrics import METRICS_FILE, MetricsWriter, StopFileCallback  # noqa: E402
+from training.config.studio import StudioConfig  # noqa: E402
+from training.lifecycle import runs
+from training.lifecycle.metrics import METRICS_FILE, MetricsWriter, StopFileCallback  # noqa: E402
 
 
 def append(path: Path, row: dict) -> None:

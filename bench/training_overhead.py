@@ -72,8 +72,8 @@ def without_validation(name: str, task: str) -> str:
 
 def configs(task: str, steps: int):
     """The studio config and the bare script's spec of the same settings."""
-    from training.config import StudioConfig
-    from training.presets import preset
+    from training.config.presets import preset
+    from training.config.studio import StudioConfig
 
     config = preset("sft-json-cpu") if task == "sft" else StudioConfig()
     config.training.max_steps = steps
@@ -84,9 +84,9 @@ def configs(task: str, steps: int):
 
 def prepare(task: str, steps: int, work: Path) -> tuple[Path, Path]:
     """Write the studio's config.yaml and the reference's spec.json (with its rows file) into `work`."""
+    from core.models.load import resolve_model_path
     from datasets_spec import store
-    from training.config import save_yaml
-    from training.models import resolve_model_path
+    from training.config.studio import save_yaml
     from training.tasks.common import precision
 
     config = configs(task, steps)

@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 from datasets_spec import store
-from datasets_spec.augment.cli_llm import add_llm_command
-from datasets_spec.augment.cli_slots import add_slots_command
-from datasets_spec.augment.cli_statutes import add_statutes_command
-from datasets_spec.cli_mine import add_mine_command
+from datasets_spec.augment.legal.cli import add_statutes_command
+from datasets_spec.augment.llm.cli import add_llm_command
+from datasets_spec.augment.slots.cli import add_slots_command
 from datasets_spec.convert import TARGETS, convert
 from datasets_spec.errors import DataError
 from datasets_spec.formats.references import parse_references
 from datasets_spec.load import FORMATS, load
+from datasets_spec.mining.cli import add_mine_command
 from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics, summary_lines
 
@@ -38,7 +38,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace, task: str, examples: list[dict], corpus: dict) -> dict:
     if getattr(args, "model", None):
-        from training.models import token_lengths
+        from core.models.load import token_lengths
 
         return statistics(
             task,

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import settings
+from core.settings import data_dir
 from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_leakage
 from datasets_spec.errors import DataError, Problems
@@ -31,7 +33,6 @@ from datasets_spec.jsonl import read_jsonl, write_jsonl
 from datasets_spec.load import load as load_file
 from datasets_spec.split import SPLIT_BY, split_examples
 from datasets_spec.write import StorageError, StorageFull, atomic_folder, copy_file  # noqa: F401  (callers catch store.StorageError)
-from training import settings
 
 SAMPLE_DIR = Path(__file__).parent / "samples" / "legal_ko"
 SAMPLE_NAME = "legal-ko-sample"
@@ -39,11 +40,6 @@ JSON_TASK_SAMPLE = "json-task-ko-sample"  # SFT: situation → a challenge recom
 CLASSIFICATION_SAMPLE = "classification-ko-sample"
 _SAFE_NAME = re.compile(r"^[\w][\w.-]{0,63}$")
 UPLOAD_HASH_CHARS = 16  # 64 bits of sha256 name an upload: no two different files in one workspace will share it
-
-
-def data_dir() -> Path:
-    """Where datasets and runs live: $STUDIO_DATA_DIR, or ./studio-data."""
-    return settings.read("data_dir")
 
 
 def datasets_dir() -> Path:

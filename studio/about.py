@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gradio as gr
 
+from core.settings import Settings
 from studio.strings import words
-from training.settings import Settings
 
 
 def build(settings: Settings, lang: str) -> gr.Markdown:

@@ -6,11 +6,11 @@ from functools import partial
 
 import gradio as gr
 
+from core.settings import Settings
 from studio import about, session, signin
 from studio.strings import words
 from studio.tabs import augment, configure, data, deploy, playground, test, train
 from studio.tabs.configure import field_components
-from training.settings import Settings
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 

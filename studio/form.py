@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from training import access
-from training.config import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, set_value
+from training.config.studio import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, set_value
+from training.visitors import access
 
 
 def form_fields() -> list[FieldSpec]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from studio.strings import words
-from training.evaluate import REPORTED
-from training.paired import compare_searchers
-from training.search_eval import DEPTH, Compared, Scoreboard
+from training.retrieval.evaluate import REPORTED
+from training.retrieval.paired import compare_searchers
+from training.retrieval.scoreboard import DEPTH, Compared, Scoreboard
 
 AGGREGATE_COLUMNS = {
     "ndcg@10": "NDCG@10",
@@ -73,7 +73,8 @@ def aggregate_frame(board: Scoreboard, tags: dict[str, str], lang: str) -> pd.Da
 
 
 def paired_markdown(board: Scoreboard, a: str, b: str, lang: str) -> str:
-    """Whether B beats A on these queries or the difference is within what chance moves (training/paired.py)."""
+    """Whether B beats A on these queries or the difference is within what chance moves
+    (training/retrieval/paired.py)."""
     w = words("test", lang)
     found = compare_searchers(board, a, b)
     verdict = w("paired_better") if found.low > 0 else w("paired_worse") if found.high < 0 else w("paired_unclear")

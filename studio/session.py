@@ -1,6 +1,6 @@
 """Who is asking, as the page knows it: a signed-in person (Hugging Face, or the users file of STUDIO_AUTH_FILE)
 or else the browser's random id. `visitor()` turns a request into the engine's `access.Visitor`; every rule of
-who may do what lives in training/access.py, not here.
+who may do what lives in training/visitors/access.py, not here.
 
 The browser id lives in localStorage (gr.BrowserState): it survives a reload and a restart of the app. It is a
 random 128-bit name: it keeps one anonymous visitor's work apart from another's. A signed-in identity comes from
@@ -17,8 +17,8 @@ from typing import Any
 
 import gradio as gr
 
-from training import access
-from training.access import Visitor
+from training.visitors import access
+from training.visitors.access import Visitor
 
 OWNER_KEY = "tuning-studio-owner"
 # BrowserState encrypts with a secret that it sends to the page anyway. A fixed one keeps the id readable after a

@@ -9,9 +9,9 @@ from typing import Any
 
 import gradio as gr
 
+from core.settings import Settings
 from studio.strings import words
-from training.settings import Settings
-from training.users import password_ok, read_users
+from training.visitors.users import password_ok, read_users
 
 
 def hf_offered() -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from training.progress import EVAL_METRICS, epoch_boundaries, series, smoothed
+from training.lifecycle.progress import EVAL_METRICS, epoch_boundaries, series, smoothed
 
 X_AXES = ("step", "time")
 MARKER_COLOUR = "#b0b0b0"  # epoch boundaries: grey, behind the curves in the eye if not on the canvas

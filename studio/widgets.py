@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from studio.strings.fields import ALLOWED, KO_LABELS
-from training.config import FieldSpec
+from training.config.studio import FieldSpec
 
 
 def elem_id(spec: FieldSpec) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import PurePath
 
-from training.access import redact
+from training.visitors.access import redact
 
 LANGUAGES = ("en", "ko")
 

@@ -116,7 +116,7 @@ STRINGS = {
     "load_preset": {"en": "Load preset", "ko": "프리셋 불러오기"},
     "yaml_upload": {"en": "Import a config.yaml", "ko": "config.yaml 가져오기"},
     "yaml_download": {"en": "Download this config.yaml", "ko": "이 config.yaml 내려받기"},
-    # what an import changed, one entry per rule of training.imported.Note (load_yaml_noted returns them)
+    # what an import changed, one entry per rule of training.config.imported.Note (load_yaml_noted returns them)
     "import_schedule": {
         "en": "DeepSpeed's WarmupCosineLR → lr_scheduler_type {schedule} with min_lr_rate {min_lr_rate:g}: the cosine "
         "ends at {min_lr_rate:g} × the peak, as with cos_min_ratio {min_lr_rate:g}.",
@@ -192,7 +192,7 @@ STRINGS = {
     "group_schedule": {"en": "Schedule", "ko": "스케줄"},
     "group_evaluation": {"en": "Evaluation and checkpoints", "ko": "평가와 체크포인트"},
     "group_hardware": {"en": "Hardware", "ko": "하드웨어"},
-    # Can the run start? One line per rule of training/startable.py that fails, naming the fields and the change.
+    # Can the run start? One line per rule of training/config/startable.py that fails, naming the fields and the change.
     "blocked": {"en": "**The run cannot start:**", "ko": "**실행을 시작할 수 없습니다:**"},
     "kind_retrieval": {"en": "retrieval (query → passage)", "ko": "검색(질의 → 문단)"},
     "kind_sft": {"en": "chat", "ko": "대화"},

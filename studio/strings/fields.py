@@ -1,4 +1,4 @@
-"""Korean labels of the config fields (the English ones are declared with each field in training/config.py)."""
+"""Korean labels of the config fields (the English ones are declared with each field in training/config/studio.py)."""
 
 KO_LABELS = {
     "task": "과제",

@@ -66,7 +66,7 @@ STRINGS = {
         "en": "`{checkpoint}` is incomplete ({reason})",
         "ko": "`{checkpoint}` 불완전하여 건너뜀({reason})",
     },
-    # why a checkpoint was skipped, by training.checkpoints' rule id
+    # why a checkpoint was skipped, by training.lifecycle.checkpoints' rule id
     "torn_missing_file": {"en": "{file} is missing", "ko": "{file} 파일 없음"},
     "torn_cut_short": {"en": "{file} is cut short", "ko": "{file} 파일이 잘림"},
     "torn_size_differs": {"en": "{file} is larger than when it was saved", "ko": "{file} 파일이 저장 때보다 큼"},

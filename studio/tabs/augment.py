@@ -13,14 +13,15 @@ import pandas as pd
 import yaml
 
 from datasets_spec import store
-from datasets_spec.augment import slots, statutes
-from datasets_spec.augment.cli_statutes import preview as statutes_preview
-from datasets_spec.mining import MineReport, mine_source
-from datasets_spec.mining_options import MineOptions
+from datasets_spec.augment.legal import statutes
+from datasets_spec.augment.legal.cli import preview as statutes_preview
+from datasets_spec.augment.slots import generate as slots
+from datasets_spec.mining.negatives import MineReport, mine_source
+from datasets_spec.mining.options import MineOptions
 from studio import data_view, session
 from studio.strings import words
-from training import access, workspace
-from training.access import Visitor
+from training.visitors import access, workspace
+from training.visitors.access import Visitor
 
 SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
 SLOT_SPEC = SAMPLES / "json_task_ko" / "slots.yaml"

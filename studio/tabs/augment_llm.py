@@ -1,20 +1,27 @@
 """The Augment tab's optional section: variants written by a local causal LM, filtered, previewed, then stored.
 
 Collapsed and idle until someone presses a button with a model named; one engine call
-(`datasets_spec.augment.llm`), the same the CLI's `augment llm` makes."""
+(`datasets_spec.augment.llm.variants`), the same the CLI's `augment llm` makes."""
 
 from __future__ import annotations
 
 import gradio as gr
 import pandas as pd
 
-from datasets_spec.augment.llm import KINDS, LlmOptions, Variants, check_target, generate_variants, store_variants
+from datasets_spec.augment.llm.variants import (
+    KINDS,
+    LlmOptions,
+    Variants,
+    check_target,
+    generate_variants,
+    store_variants,
+)
 from studio import session
 from studio.strings import words
 from studio.tabs import augment
-from training import access, workspace
-from training.access import Visitor
-from training.config_groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
+from training.config.groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
+from training.visitors import access, workspace
+from training.visitors.access import Visitor
 
 MAX_ROWS = 200  # candidates shown: a preview is for reading, the report has the counts
 DEFAULTS = LlmOptions(model=OFFLINE_SMOLLM2, limit=10)  # 10 queries: about a minute with the 135M model on a CPU

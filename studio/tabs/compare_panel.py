@@ -1,5 +1,5 @@
 """The Configure tab's comparison: this form, a preset, a past run or an uploaded YAML against another, with the
-impact of each changed field and the derived numbers side by side (training.diff does the work)."""
+impact of each changed field and the derived numbers side by side (training.insight.diff does the work)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pandas as pd
 from studio import session
 from studio.form import values_to_config
 from studio.strings import words
-from training import workspace
-from training.access import AccessDenied, Visitor
-from training.config import ConfigError, StudioConfig, load_yaml
-from training.diff import HEADERS, diff
-from training.presets import preset, preset_names
+from training.config.presets import preset, preset_names
+from training.config.studio import ConfigError, StudioConfig, load_yaml
+from training.insight.diff import HEADERS, diff
+from training.visitors import workspace
+from training.visitors.access import AccessDenied, Visitor
 
 FORM = "this form"
 
@@ -40,7 +40,7 @@ def rows_of(config: StudioConfig) -> int | None:
     """Training rows of the config's dataset, when the run's length depends on them."""
     if config.training.max_steps > 0:
         return None
-    from training.schedule import training_rows_of
+    from training.insight.schedule import training_rows_of
 
     try:
         return training_rows_of(config)

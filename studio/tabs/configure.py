@@ -8,21 +8,21 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES
 from datasets_spec import store
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
 from studio.tabs import compare_panel, doctor_panel
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
-from training.config import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
-from training.derived import lora_parameters
+from training.config.presets import preset, preset_names
+from training.config.startable import Blocker, blockers, dataset_task, task_data
+from training.config.studio import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
 from training.doctor.preflight import TASK_OF_DATA
-from training.explain import lr_change, meanings, short
-from training.models import EMBEDDING_CHOICES, SFT_CHOICES
-from training.presets import preset, preset_names
-from training.quantities import quantities
-from training.schedule import describe, learning_rates, run_horizon
-from training.startable import Blocker, blockers, dataset_task, task_data
+from training.insight.explain import lr_change, meanings, short
+from training.insight.lora_size import lora_parameters
+from training.insight.quantities import quantities
+from training.insight.schedule import describe, learning_rates, run_horizon
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -320,7 +320,7 @@ def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
 
 
 def check(lang: str, marker: int | None, origin: dict | None, *values):
-    """Validate the form and say whether its run can start (training/startable.py); show its YAML and LR preview
+    """Validate the form and say whether its run can start (training/config/startable.py); show its YAML and LR preview
     either way. Runs on every edit and on page load."""
     w = words("configure", lang)
     try:

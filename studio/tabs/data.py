@@ -8,6 +8,8 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from core import settings
+from core.models.load import EMBEDDING_CHOICES
 from datasets_spec import store
 from datasets_spec.canonical import Loaded
 from datasets_spec.errors import DataError
@@ -16,10 +18,9 @@ from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics
 from studio import data_view, session
 from studio.strings import words
-from training import access, settings, workspace
-from training.access import AccessDenied, Visitor
-from training.config import StudioConfig
-from training.models import EMBEDDING_CHOICES
+from training.config.studio import StudioConfig
+from training.visitors import access, workspace
+from training.visitors.access import AccessDenied, Visitor
 
 UPLOAD_TYPES = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet"]
 WORKSPACE = "default"  # uploads of a caller without a browser session (tests, scripts)
@@ -49,7 +50,7 @@ def show(
 
 def compute_stats(task: str, examples: list[dict], corpus: dict, model: str, max_len: int, min_samples: int) -> dict:
     """Token lengths with the model's tokenizer; characters (said so in the unit) when it cannot be loaded."""
-    from training.models import token_lengths
+    from core.models.load import token_lengths
 
     try:
         lengths_of, unit = token_lengths(model), f"tokens ({model})"

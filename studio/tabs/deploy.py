@@ -15,10 +15,11 @@ import gradio as gr
 from datasets_spec import store
 from studio import session
 from studio.strings import words
-from training import access, runs, workspace
-from training.access import AccessDenied, Visitor
-from training.export import DEFAULT_KIND, KINDS
-from training.hub import StudioHubError
+from training.lifecycle import runs
+from training.publish.export import DEFAULT_KIND, KINDS
+from training.publish.hub import StudioHubError
+from training.visitors import access, workspace
+from training.visitors.access import AccessDenied, Visitor
 
 
 def deployable_runs(owner: Visitor | str | None = None) -> list[str]:

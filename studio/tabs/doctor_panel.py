@@ -6,7 +6,7 @@ import gradio as gr
 
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
-from training.config import ConfigError, set_value
+from training.config.studio import ConfigError, set_value
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import ProbeResult
 

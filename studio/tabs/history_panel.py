@@ -1,5 +1,6 @@
 """The Train tab's history and comparison: every run with its key metric, open / delete / resume any of them, and
-the curves of two or more runs overlaid next to their config diff (training.history and training.diff do the work)."""
+the curves of two or more runs overlaid next to their config diff
+(training.lifecycle.history and training.insight.diff do the work)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ import pandas as pd
 from studio import session
 from studio.strings import words
 from studio.tabs.compare_panel import rows_of
-from training import runs, workspace
-from training.access import AccessDenied, Visitor, redact
-from training.diff import HEADERS, diff
-from training.history import ALIGN, delete, overlay, summary
-from training.progress import EVAL_METRICS
+from training.insight.diff import HEADERS, diff
+from training.lifecycle import runs
+from training.lifecycle.history import ALIGN, delete, overlay, summary
+from training.lifecycle.progress import EVAL_METRICS
+from training.visitors import workspace
+from training.visitors.access import AccessDenied, Visitor, redact
 
 CURVES = ["loss", "eval_loss", "learning_rate", "grad_norm", *EVAL_METRICS]
 

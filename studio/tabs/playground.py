@@ -1,8 +1,8 @@
 """Playground tab: one prompt, the base model's and the fine-tuned run's answers side by side, each checked as JSON
 and against the run's schema; for a classifier, both models' top 5 labels with probabilities.
 
-Every answer is `training.playground.answer` / `top_labels`, the calls `python -m training ask` makes; this file only
-turns their results into words and tables.
+Every answer is `training.playground.ask.answer` / `top_labels`, the calls `python -m training ask` makes; this
+file only turns their results into words and tables.
 """
 
 from __future__ import annotations
@@ -17,9 +17,19 @@ from datasets_spec import store
 from studio import session
 from studio.strings import words
 from studio.tabs.test import share_cpu
-from training import workspace
-from training.access import AccessDenied, Visitor
-from training.playground import TOP_K, WHICH, Check, ModelCache, RunFacts, answer, playable_runs, run_facts, top_labels
+from training.playground.ask import (
+    TOP_K,
+    WHICH,
+    Check,
+    ModelCache,
+    RunFacts,
+    answer,
+    playable_runs,
+    run_facts,
+    top_labels,
+)
+from training.visitors import workspace
+from training.visitors.access import AccessDenied, Visitor
 
 PICKED = 200  # validation examples offered in the picker: enough to browse, few enough for a dropdown
 SHOWN = 200  # characters of a reference answer quoted above the columns

@@ -1,5 +1,5 @@
 """The Train tab's sweep: vary some fields of the Configure form, queue one run per trial, rank them by a metric
-(training.sweep does the work; `python -m training sweep` is the same from a file)."""
+(training.lifecycle.sweep does the work; `python -m training sweep` is the same from a file)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import yaml
 from studio import session
 from studio.form import values_to_config
 from studio.strings import words
-from training import workspace
-from training.access import AccessDenied, Visitor
-from training.config import ConfigError, to_dict
-from training.config_groups import EARLY_STOPPING_METRICS
-from training.sweep import METHODS, parse_sweep, ranking, sweep_names
+from training.config.groups import EARLY_STOPPING_METRICS
+from training.config.studio import ConfigError, to_dict
+from training.lifecycle.sweep import METHODS, parse_sweep, ranking, sweep_names
+from training.visitors import workspace
+from training.visitors.access import AccessDenied, Visitor
 
 EXAMPLE = "training.learning_rate: [1e-4, 3e-4, 1e-3]\nlora.r: [8, 16]\n"
 

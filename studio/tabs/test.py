@@ -10,17 +10,18 @@ from dataclasses import dataclass
 import gradio as gr
 import torch
 
+from core.models.load import EMBEDDING_CHOICES
 from datasets_spec import store
 from datasets_spec.canonical import document
 from studio import search_view, session
 from studio.strings import words
-from training import access, runs, workspace
-from training.access import Visitor
-from training.embedding_cache import model_fingerprint
-from training.evaluate import RetrievalSet
-from training.models import EMBEDDING_CHOICES
-from training.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, Recent, dense_searcher
-from training.search_eval import DEPTH, compare, score_searchers
+from training.lifecycle import runs
+from training.retrieval.embedding_cache import model_fingerprint
+from training.retrieval.evaluate import RetrievalSet
+from training.retrieval.scoreboard import DEPTH, compare, score_searchers
+from training.retrieval.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, Recent, dense_searcher
+from training.visitors import access, workspace
+from training.visitors.access import Visitor
 
 TOP_K = 10
 TABLES = ("a", "b", "bm25", "hybrid")

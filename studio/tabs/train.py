@@ -26,14 +26,15 @@ from studio.train_charts import (
     other_frames,
     short_curves,
 )
-from training import runs, workspace
-from training.access import AccessDenied, Visitor, redact
-from training.config import ConfigError
-from training.config_training import TrainArgs
+from training.config.startable import blockers
+from training.config.studio import ConfigError
+from training.config.training_args import TrainArgs
 from training.doctor.live_findings import LiveDoctor, Noted
-from training.metrics import read_metrics
-from training.progress import format_duration, progress
-from training.startable import blockers
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
+from training.lifecycle.progress import format_duration, progress
+from training.visitors import workspace
+from training.visitors.access import AccessDenied, Visitor, redact
 
 REFRESH_SECONDS = 1.5
 LOG_LINES = 30

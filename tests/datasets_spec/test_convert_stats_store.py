@@ -472,7 +472,7 @@ LONG_TEXT = (
 
 
 def test_token_lengths_give_the_share_cut_at_max_len(tiny_model: Path) -> None:
-    from training.models import token_lengths
+    from core.models.load import token_lengths
 
     lengths_of = token_lengths(str(tiny_model))
     short = ["민법", "보증금", "손해배상"]  # a few tokens each, with [CLS] and [SEP]

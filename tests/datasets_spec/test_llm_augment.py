@@ -11,8 +11,7 @@ import pytest
 
 from datasets_spec import store
 from datasets_spec.__main__ import main
-from datasets_spec.augment.llm import Candidate, LlmOptions, filter_candidates, generate_variants, pick, store_variants
-from datasets_spec.augment.llm_filters import (
+from datasets_spec.augment.llm.filters import (
     Duplicates,
     answerability,
     answerability_problem,
@@ -22,7 +21,15 @@ from datasets_spec.augment.llm_filters import (
     length_problem,
     normalise,
 )
-from datasets_spec.augment.llm_writer import clean, cut_off, instruction_sentences, prompt_language, render
+from datasets_spec.augment.llm.variants import (
+    Candidate,
+    LlmOptions,
+    filter_candidates,
+    generate_variants,
+    pick,
+    store_variants,
+)
+from datasets_spec.augment.llm.writer import clean, cut_off, instruction_sentences, prompt_language, render
 from datasets_spec.canonical import document
 from tests.conftest import build_tiny_bert
 from tests.training.test_sft import CHATML
@@ -175,7 +182,7 @@ def test_duplicate_filter_normalises_and_remembers_kept_variants() -> None:
 
 
 def test_answerability_filter_ranks_and_thresholds() -> None:
-    from datasets_spec.augment.llm_filters import Answerability
+    from datasets_spec.augment.llm.filters import Answerability
 
     assert answerability_problem(Answerability(0.9, 1, 50), 0.5, 3) is None
     assert answerability_problem(Answerability(0.9, 4, 50), None, 3) == "its passage ranks 4 of 50, below the top 3"
@@ -277,7 +284,7 @@ def test_generation_end_to_end_is_seeded_counted_and_stored(small_lm: Path, tiny
     source = store.load(store.SAMPLE_NAME)
     assert len(stored.train) == len(source.train) + lenient.report.kept and stored.validation == source.validation
     made = stored.manifest["made_by"]
-    assert made["generator"] == "datasets_spec.augment.llm (paraphrase)" and made["model"] == str(small_lm)
+    assert made["generator"] == "datasets_spec.augment.llm.variants (paraphrase)" and made["model"] == str(small_lm)
     assert made["source_datasets"] == [store.SAMPLE_NAME] and made["seed"] == 42
     assert made["counts"]["kept"] == lenient.report.kept and path.name == "sample-variants"
     variant = stored.train[-1]

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from core.knobs import ConfigError
 from datasets_spec import store
-from datasets_spec.cli_mine import add_mine_command
-from datasets_spec.mining import FEW_RANKED, FILTERED, NO_LAW, NO_TOKENS, mine
-from datasets_spec.mining_bm25 import char_ngrams, make_tokenizer
-from datasets_spec.mining_options import MineOptions
-from training.knobs import ConfigError
+from datasets_spec.mining.bm25 import char_ngrams, make_tokenizer
+from datasets_spec.mining.cli import add_mine_command
+from datasets_spec.mining.negatives import FEW_RANKED, FILTERED, NO_LAW, NO_TOKENS, mine
+from datasets_spec.mining.options import MineOptions
 
 QUERY = "채무자가 이행하지 아니한 때 계약을 해제할 수 있는가"
 POSITIVE_TEXT = "채무자가 채무를 이행하지 아니한 때에는 채권자는 계약을 해제할 수 있다."
@@ -229,7 +229,7 @@ def test_cli_stores_a_new_dataset_with_how_it_was_made(sample, capsys) -> None:
     assert len(report["preview"]) == 2 and report["preview"][0]["negatives"][0]["text"]
     mined = store.load("sample-bm25")
     assert mined.manifest["made_by"] == {
-        "generator": "datasets_spec.mining (bm25)",
+        "generator": "datasets_spec.mining.negatives (bm25)",
         "parameters": {**MineOptions(range_min=0, range_max=40, num_negatives=4, seed=7).to_dict()},
         "seed": 7,
         "source_datasets": [store.SAMPLE_NAME],

@@ -10,8 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from datasets_spec.augment.cli_statutes import add_statutes_command
-from datasets_spec.augment.plain import GLOSSARY, Rewriter, ask_ending, plain_queries, plain_question, read_glossary
+from datasets_spec.augment.legal.cli import add_statutes_command
+from datasets_spec.augment.legal.plain import (
+    GLOSSARY,
+    Rewriter,
+    ask_ending,
+    plain_queries,
+    plain_question,
+    read_glossary,
+)
 from datasets_spec.errors import DataError
 
 TERMS = {"채무": ("빚",), "채권자": ("빌려준 사람",), "임차인": ("세입자",), "임대인": ("집주인", "건물주")}

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 
 from datasets_spec import store
-from datasets_spec.augment import slots as slots_module
-from datasets_spec.augment.cli_slots import add_slots_command
-from datasets_spec.augment.slot_spec import load_spec, parse_spec, particle
-from datasets_spec.augment.slots import generate, store_generated, write_generated
+from datasets_spec.augment.slots import generate as slots_module
+from datasets_spec.augment.slots.cli import add_slots_command
+from datasets_spec.augment.slots.generate import generate, store_generated, write_generated
+from datasets_spec.augment.slots.spec import load_spec, parse_spec, particle
 from datasets_spec.errors import DataError
 
 BUNDLED = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "json_task_ko" / "slots.yaml"

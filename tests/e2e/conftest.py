@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.helpers import AppServer, free_port
-from training import runs
+from training.lifecycle import runs
 
 
 @pytest.fixture

@@ -149,7 +149,9 @@ def test_statute_queries_stored_then_bm25_negatives_stored(app: AppServer, tmp_p
 
     mined_set = store.load(str(datasets / "statutes-test-bm25"))
     made_by = mined_set.manifest["made_by"]
-    assert made_by["generator"] == "datasets_spec.mining (bm25)" and made_by["source_datasets"] == ["statutes-test"]
+    assert made_by["generator"] == "datasets_spec.mining.negatives (bm25)" and made_by["source_datasets"] == [
+        "statutes-test"
+    ]
     assert made_by["seed"] == 42
     assert {k: made_by["parameters"][k] for k in ("method", "range_min", "range_max", "num_negatives")} == {
         "method": "bm25",

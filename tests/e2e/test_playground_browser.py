@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, wait_for
 from tests.training.test_run_cli import cli
 from tests.training.test_sft import build_tiny_causal_lm, sft_config
-from training.config import save_yaml
+from training.config.studio import save_yaml
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()

@@ -34,7 +34,7 @@ from tests.e2e.helpers import (
     wait_for,
 )
 from tests.training.hub_server import FakeHub
-from training import runs
+from training.lifecycle import runs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 sync_playwright = chromium_or_skip()

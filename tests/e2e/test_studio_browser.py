@@ -9,8 +9,8 @@ import pytest
 
 from datasets_spec import store
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, line_points, set_field, wait_for
-from training import runs
-from training.metrics import read_metrics
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.helpers import ROOT, AppServer, chromium_or_skip, configure_tiny_run, line_points, open_studio, wait_for
-from training import runs
-from training.config import StudioConfig
+from training.config.studio import StudioConfig
+from training.lifecycle import runs
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()

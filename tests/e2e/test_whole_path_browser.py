@@ -10,8 +10,8 @@ import pytest
 from datasets_spec import store
 from datasets_spec.canonical import document
 from tests.e2e.helpers import AppServer, chromium_or_skip, configure_tiny_run, open_studio, wait_for
-from training import runs
-from training.search import ModelRef, dense_searcher
+from training.lifecycle import runs
+from training.retrieval.search import ModelRef, dense_searcher
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 from tests.security.studio_http import ROOT, Reply, StudioApp
-from training.config import StudioConfig
+from training.config.studio import StudioConfig
 
 SECRET = "TOPSECRET"
 

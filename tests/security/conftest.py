@@ -13,7 +13,7 @@ import pytest
 
 from tests.security.checks import SECRET, tiny_config
 from tests.security.studio_http import ROOT
-from training.config import save_yaml
+from training.config.studio import save_yaml
 
 TREE_FILES = 100_000
 

@@ -31,7 +31,7 @@ from tests.security.checks import (
 )
 from tests.security.studio_http import Browser, StudioApp
 from tests.training.hub_server import FakeHub
-from training.metrics import STOP_FILE
+from training.lifecycle.metrics import STOP_FILE
 
 pytestmark = pytest.mark.slow
 

@@ -39,7 +39,8 @@ def test_every_ui_string_exists_in_both_languages() -> None:
 def test_engine_imports_with_gradio_blocked() -> None:
     code = (
         "import sys; sys.modules['gradio'] = None\n"
-        "import training.__main__, training.runs, training.evaluate, training.tasks.embedding, training.progress\n"
+        "import training.__main__, training.lifecycle.runs, training.retrieval.evaluate\n"
+        "import training.tasks.embedding, training.lifecycle.progress\n"
         "import datasets_spec.__main__, datasets_spec.store, datasets_spec.pairs\n"
         "print('ok')"
     )
@@ -49,6 +50,6 @@ def test_engine_imports_with_gradio_blocked() -> None:
 
 def test_every_field_has_a_korean_label() -> None:
     from studio.strings.fields import KO_LABELS
-    from training.config import field_specs
+    from training.config.studio import field_specs
 
     assert {s.path for s in field_specs()} == set(KO_LABELS)

@@ -12,7 +12,7 @@ import pytest
 from datasets_spec import store
 from studio.tabs import augment_llm
 from tests.datasets_spec.test_llm_augment import build_seeded_bert, build_small_lm
-from training.config_groups import OFFLINE_SMOLLM2
+from training.config.groups import OFFLINE_SMOLLM2
 
 
 @pytest.fixture(scope="module")

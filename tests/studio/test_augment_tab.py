@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from datasets_spec.augment import slots, statutes
-from datasets_spec.mining import mine_source
-from datasets_spec.mining_options import MineOptions
+from datasets_spec.augment.legal import statutes
+from datasets_spec.augment.slots import generate as slots
+from datasets_spec.mining.negatives import mine_source
+from datasets_spec.mining.options import MineOptions
 from studio.tabs import augment
 
 SAME_LAW = ["same-law", 0, 10, 3, 0.05, "random", 42]  # in augment.MINE_FIELDS order

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from studio.form import config_to_values
 from studio.tabs import compare_panel
-from training.config import StudioConfig
+from training.config.studio import StudioConfig
 
 
 def test_the_form_against_a_preset_lists_changes_and_derived_numbers(data_dir: Path, tiny_model: Path) -> None:

@@ -15,10 +15,10 @@ from studio.tabs.configure import blocker_line, check, follow_dataset, import_ya
 from studio.tabs.doctor_panel import probe_markdown, run_doctor
 from tests.training.test_imported import PASTED
 from tests.training.test_startable import CASES
-from training.config import StudioConfig, load_yaml_noted, read_values, save_yaml
-from training.diff import diff
+from training.config.startable import Blocker
+from training.config.studio import StudioConfig, load_yaml_noted, read_values, save_yaml
 from training.doctor.probe import ProbeResult
-from training.startable import Blocker
+from training.insight.diff import diff
 
 
 def tiny_default(model: Path) -> StudioConfig:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from datasets_spec import store
 from studio.tabs.deploy import default_out, deployable_runs, kinds_for, zipped
-from training.export import export
+from training.publish.export import export
 
 
 def in_studio(run: Path, name: str) -> str:

@@ -16,9 +16,9 @@ from studio.strings import words
 from studio.tabs import playground as tab
 from tests.training.test_classification import KEYWORDS, RARE, table
 from tests.training.test_sft import build_tiny_causal_lm
-from training import runs
-from training.config import StudioConfig, save_yaml
-from training.playground import ModelCache, check_answer
+from training.config.studio import StudioConfig, save_yaml
+from training.lifecycle import runs
+from training.playground.ask import ModelCache, check_answer
 
 SCHEMA = {"type": "object", "properties": {"days": {"type": "integer"}}, "required": ["days"]}
 NAMES = sorted([*KEYWORDS, RARE])

@@ -9,7 +9,7 @@ from datasets_spec import store
 from studio.form import config_to_values
 from studio.tabs import sweep_panel
 from tests.training.test_run_cli import tiny_config
-from training import runs
+from training.lifecycle import runs
 
 
 def test_the_panel_names_a_bad_field_and_queues_and_ranks_a_good_sweep(data_dir: Path, tiny_model: Path) -> None:

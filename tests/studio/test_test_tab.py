@@ -11,10 +11,10 @@ from datasets_spec import store
 from studio import search_view
 from studio.tabs import test as tab
 from tests.training.search_runs import adapter_run
-from training.evaluate import RetrievalSet
-from training.paired import compare_searchers
-from training.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
-from training.search_eval import compare, score_searchers
+from training.retrieval.evaluate import RetrievalSet
+from training.retrieval.paired import compare_searchers
+from training.retrieval.scoreboard import compare, score_searchers
+from training.retrieval.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
 
 
 @pytest.fixture

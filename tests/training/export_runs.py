@@ -11,8 +11,8 @@ import pytest
 
 from datasets_spec import store
 from tests.training.test_sft import build_tiny_causal_lm, sft_config
-from training.__main__ import train
-from training.config import StudioConfig, save_yaml
+from training.lifecycle.train import train
+from training.config.studio import StudioConfig, save_yaml
 
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
@@ -58,7 +58,7 @@ def bert_config(model: Path) -> StudioConfig:
 @pytest.fixture(scope="session")
 def prompted_bert(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """That BERT as a sentence-transformers folder that declares E5-style prompts."""
-    from training.models import load_embedding_model
+    from core.models.load import load_embedding_model
 
     folder = tmp_path_factory.mktemp("prompted-bert") / "model"
     model = load_embedding_model(str(tiny_model))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import torch
 
-from training import runs
-from training.config import StudioConfig
-from training.models import load_embedding_model
+from core.models.load import load_embedding_model
+from training.config.studio import StudioConfig
+from training.lifecycle import runs
 from training.tasks.embedding import lora_config
 
 

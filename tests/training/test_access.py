@@ -1,5 +1,5 @@
-"""The one check of who may do what (training/access.py) and the visitor's operations built on it
-(training/workspace.py), in both modes, with real stored datasets and run folders."""
+"""The one check of who may do what (training/visitors/access.py) and the visitor's operations built on it
+(training/visitors/workspace.py), in both modes, with real stored datasets and run folders."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from training import access, runs, workspace
-from training.access import AccessDenied, Visitor
-from training.config import StudioConfig
-from training.users import UsersFileError, password_ok, read_users
+from training.config.studio import StudioConfig
+from training.lifecycle import runs
+from training.visitors import access, workspace
+from training.visitors.access import AccessDenied, Visitor
+from training.visitors.users import UsersFileError, password_ok, read_users
 
 ALICE, BOB = access.browser("a" * 32), access.browser("b" * 32)
 ANN = access.user("ann")

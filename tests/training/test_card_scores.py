@@ -15,11 +15,11 @@ import pytest
 
 from tests.training.export_runs import bert_config, train_run
 from training.__main__ import main
-from training.evaluate import REPORTED
-from training.export import export
-from training.metrics import STOP_FILE, read_metrics
-from training.model_card import render
-from training.runs import read_status
+from training.lifecycle.metrics import STOP_FILE, read_metrics
+from training.lifecycle.runs import read_status
+from training.publish.card import render
+from training.publish.export import export
+from training.retrieval.evaluate import REPORTED
 
 STOP_AT = 3  # training steps logged before Stop is pressed
 

@@ -14,9 +14,9 @@ import torch
 from datasets_spec import store
 from datasets_spec.jsonl import write_jsonl
 from tests.training.test_run_cli import cli
-from training import runs
-from training.config import StudioConfig, save_yaml
-from training.metrics import read_metrics
+from training.config.studio import StudioConfig, save_yaml
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
 from training.tasks import classification
 from training.tasks.classification import class_weights, macro_f1, select_examples, weighted_loss
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from training.config import StudioConfig
-from training.launch import launch_command
+from training.config.studio import StudioConfig
+from training.lifecycle.launch import launch_command
 from training.tasks.common import PrecisionError, best_metric, precision, trainer_metric_name, training_arguments
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from studio.form import config_to_values, values_to_config
-from training.config import ConfigError, StudioConfig, field_specs, from_dict, load_yaml, save_yaml, to_dict
+from training.config.studio import ConfigError, StudioConfig, field_specs, from_dict, load_yaml, save_yaml, to_dict
 
 
 def test_yaml_round_trip(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ import pytest
 from peft import LoraConfig, TaskType, get_peft_model
 from transformers import AutoModel, AutoModelForCausalLM
 
+from core.models.load import load_embedding_model
 from tests.training.decoders import ALL_LINEAR, CONFIGS, write_decoder
-from training.config import OFFLINE_E5, StudioConfig
-from training.derived import lora_parameters
-from training.diff import diff
-from training.models import load_embedding_model
+from training.config.studio import OFFLINE_E5, StudioConfig
+from training.insight.diff import diff
+from training.insight.lora_size import lora_parameters
 from training.tasks.embedding import lora_config
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from training.__main__ import main
-from training.config import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, load_yaml, set_value
-from training.diff import HEADERS, ConfigDiff, diff
-from training.presets import DESCRIPTIONS, PRESETS, preset, preset_names
-from training.schedule import horizon, learning_rates
+from training.config.presets import DESCRIPTIONS, PRESETS, preset, preset_names
+from training.config.studio import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, load_yaml, set_value
+from training.insight.diff import HEADERS, ConfigDiff, diff
+from training.insight.schedule import horizon, learning_rates
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_A, SEED_B = ROOT / "docs/examples/seed-a.yaml", ROOT / "docs/examples/seed-b.yaml"

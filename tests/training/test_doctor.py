@@ -11,11 +11,11 @@ import pytest
 import torch
 
 from tests.training.decoders import write_decoder
-from training.config import StudioConfig, save_yaml, set_value
+from training.config.studio import StudioConfig, save_yaml, set_value
 from training.doctor.examine import examine
 from training.doctor.preflight import Context, preflight
-from training.quantities import quantities
-from training.schedule import horizon
+from training.insight.quantities import quantities
+from training.insight.schedule import horizon
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ["계약", "불법행위", "가족"]

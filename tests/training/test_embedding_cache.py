@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.models.load import load_embedding_model
 from datasets_spec import store
 from datasets_spec.canonical import document
 from tests.training.search_runs import adapter_run
-from training.embedding_cache import EmbeddingCache, corpus_embeddings, model_fingerprint
-from training.models import load_embedding_model
+from training.retrieval.embedding_cache import EmbeddingCache, corpus_embeddings, model_fingerprint
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import pytest
 from datasets_spec import store
 from tests.training.search_runs import adapter_run
 from training.__main__ import main
-from training.config import save_yaml
-from training.evaluate import REPORTED
-from training.runs import load_config
+from training.config.studio import save_yaml
+from training.lifecycle.runs import load_config
+from training.retrieval.evaluate import REPORTED
 
 RUN_LENGTH = 32  # adapter_run's max_seq_length
 

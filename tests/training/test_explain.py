@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from training.config import StudioConfig, field_specs
+from training.config.presets import PRESETS, preset
+from training.config.studio import StudioConfig, field_specs
 from training.doctor.preflight import Context, preflight
-from training.explain import USUAL_LR, lr_change, meanings, number_words, relative, short, step_change
-from training.presets import PRESETS, preset
-from training.quantities import quantities
-from training.schedule import horizon
+from training.insight.explain import USUAL_LR, lr_change, meanings, number_words, relative, short, step_change
+from training.insight.quantities import quantities
+from training.insight.schedule import horizon
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ import torch
 import yaml
 
 from tests.training.test_run_cli import cli
-from training.export import ExportError, export
-from training.model_card import before_after
-from training.runs import load_config, read_status
+from training.lifecycle.runs import load_config, read_status
+from training.publish.card import before_after
+from training.publish.export import ExportError, export
 
 TEXTS = ["민법 제750조 불법행위", "손해배상 청구의 요건은 무엇인가 " * 6]  # the second is cut at 32 tokens
 
@@ -34,7 +34,7 @@ def test_sentence_transformers_export_loads_alone_with_prompts_and_length(
 ) -> None:
     from sentence_transformers import SentenceTransformer
 
-    from training.models import load_embedding_model
+    from core.models.load import load_embedding_model
 
     out = export(embedding_run, "sentence-transformers", tmp_path / "st")
     assert {"modules.json", "config.json", "model.safetensors", "README.md"} <= {p.name for p in out.iterdir()}
@@ -75,7 +75,7 @@ def test_a_fully_fine_tuned_run_exports_its_whole_model(
 ) -> None:
     from sentence_transformers import SentenceTransformer
 
-    from training.models import load_embedding_model
+    from core.models.load import load_embedding_model
 
     out = export(full_embedding_run, "merged", tmp_path / "merged")
     model = SentenceTransformer(str(out))
@@ -184,7 +184,7 @@ def test_the_cards_code_loads_the_export(
 
 
 def test_an_adapter_names_the_public_base_not_this_machines_copy(embedding_run: Path, tmp_path: Path) -> None:
-    from training.config import OFFLINE_E5, save_yaml
+    from training.config.studio import OFFLINE_E5, save_yaml
 
     run = Path(shutil.copytree(embedding_run, tmp_path / "run"))
     config = load_config(run)
@@ -231,7 +231,7 @@ def test_an_existing_folder_is_replaced_only_when_forced(
 
 
 def test_a_failed_export_leaves_nothing(embedding_run: Path, studio_data: Path, tmp_path: Path) -> None:
-    from training.config import save_yaml
+    from training.config.studio import save_yaml
 
     run = Path(shutil.copytree(embedding_run, tmp_path / "run"))
     config = load_config(run)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from training.config import StudioConfig
+from training.config.studio import StudioConfig
 from training.tasks.embedding import build_trainer, contrastive_loss
 
 QUERIES = [
@@ -71,7 +71,7 @@ def test_a_run_with_gradcache_trains(tiny_model: Path, data_dir: Path, tmp_path:
 
 
 def test_memory_estimate_of_a_gradcache_batch_is_that_of_its_mini_batch(tiny_model: Path) -> None:
-    from training.quantities import memory_gib
+    from training.insight.quantities import memory_gib
 
     def estimate(batch: int, mini_batch: int) -> float:
         config = StudioConfig()

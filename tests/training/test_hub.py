@@ -21,10 +21,10 @@ import torch
 import yaml
 
 from tests.training.hub_server import FakeHub, Repo
-from training import runs
-from training.export import DEFAULT_KIND, export
-from training.hub import StudioHubError, demo_space, push
-from training.runs import load_config
+from training.lifecycle import runs
+from training.lifecycle.runs import load_config
+from training.publish.export import DEFAULT_KIND, export
+from training.publish.hub import StudioHubError, demo_space, push
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "hf_studioTest" + secrets.token_hex(12)
@@ -70,7 +70,7 @@ def test_a_pushed_run_arrives_private_loads_and_leaves_no_token(
     from huggingface_hub import constants
     from sentence_transformers import SentenceTransformer
 
-    from training.models import load_embedding_model
+    from core.models.load import load_embedding_model
 
     caplog.set_level(logging.DEBUG, logger="huggingface_hub")
     monkeypatch.setenv("HF_TOKEN", TOKEN)

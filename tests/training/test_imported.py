@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from training.config import ConfigError, load_yaml_noted, read_values
-from training.imported import share_of
-from training.schedule import horizon, learning_rates
+from training.config.imported import share_of
+from training.config.studio import ConfigError, load_yaml_noted, read_values
+from training.insight.schedule import horizon, learning_rates
 
 BLOCK = """training:
   learning_rate: 2e-5

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from training.json_answers import (
+from datasets_spec.json_answers import (
     field_match,
     infer_schema,
     load_schema,

@@ -13,9 +13,9 @@ import pytest
 
 from datasets_spec import store
 from tests.training.test_run_cli import cli, tiny_config
-from training import runs
-from training.metrics import read_metrics
-from training.schedule import horizon, learning_rates, training_rows_of
+from training.insight.schedule import horizon, learning_rates, training_rows_of
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
 
 
 def wait_until(predicate, timeout: float, what: str) -> None:
@@ -94,7 +94,7 @@ def test_the_queue_runs_one_at_a_time_and_starts_the_next_by_itself(tiny_model: 
 
 
 def test_two_cpu_processes_train_one_run_and_log_one_set_of_metrics(tiny_model: Path, data_dir: Path, tmp_path):
-    from training.config import save_yaml
+    from training.config.studio import save_yaml
 
     config = tiny_config(tiny_model, max_steps=4, eval_steps=2, num_processes=2)
     save_yaml(config, tmp_path / "config.yaml")

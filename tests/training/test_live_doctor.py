@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from training.config import StudioConfig, set_value
+from training.config.studio import StudioConfig, set_value
 from training.doctor.live import diagnose, diagnose_steps, live_context, saved_num_labels
 from training.doctor.live_findings import FINDINGS_FILE, LiveDoctor, read_findings
-from training.metrics import METRICS_FILE, keep_rows_until
+from training.lifecycle.metrics import METRICS_FILE, keep_rows_until
 
 
 def config_with(**fields: object) -> StudioConfig:

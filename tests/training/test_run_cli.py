@@ -12,11 +12,11 @@ import pytest
 
 from datasets_spec import store
 from datasets_spec.formats.beir import export_beir
-from training import runs
-from training.config import StudioConfig, save_yaml
-from training.metrics import read_metrics
-from training.progress import progress
-from training.schedule import horizon, learning_rates
+from training.config.studio import StudioConfig, save_yaml
+from training.insight.schedule import horizon, learning_rates
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
+from training.lifecycle.progress import progress
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -142,7 +142,7 @@ def test_stop_ends_a_background_run_cleanly_with_a_checkpoint(tiny_model: Path, 
 def test_full_fine_tuning_saves_a_whole_model_that_loads_from_the_run(
     tiny_model: Path, data_dir: Path, tmp_path: Path
 ) -> None:
-    from training.models import load_embedding_model
+    from core.models.load import load_embedding_model
 
     config = tiny_config(tiny_model, max_steps=2, eval_steps=0, save_steps=100)
     config.lora.use_lora = False

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from training.config import StudioConfig, save_yaml
-from training.schedule import describe, horizon, learning_rates
+from training.config.studio import StudioConfig, save_yaml
+from training.insight.schedule import describe, horizon, learning_rates
 
 ROOT = Path(__file__).resolve().parents[2]
 

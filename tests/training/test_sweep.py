@@ -12,9 +12,9 @@ import yaml
 
 from datasets_spec import store
 from tests.training.test_run_cli import cli, tiny_config
-from training import runs
-from training.config import ConfigError, save_yaml
-from training.sweep import parse_sweep, trials
+from training.config.studio import ConfigError, save_yaml
+from training.lifecycle import runs
+from training.lifecycle.sweep import parse_sweep, trials
 
 
 def test_a_grid_is_every_combination_and_random_draws_stay_in_range() -> None:

@@ -17,10 +17,10 @@ from safetensors.numpy import save_file
 
 from datasets_spec import store
 from studio.tabs.train import resume_note
-from training import checkpoints, runs
-from training.checkpoints import MANIFEST, Resumable, Skipped, last_checkpoint, write_manifest
-from training.config import StudioConfig, save_yaml
-from training.metrics import read_metrics
+from training.config.studio import StudioConfig, save_yaml
+from training.lifecycle import checkpoints, runs
+from training.lifecycle.checkpoints import MANIFEST, Resumable, Skipped, last_checkpoint, write_manifest
+from training.lifecycle.metrics import read_metrics
 
 WEIGHTS = "adapter_model.safetensors"
 STATE = "trainer_state.json"

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from training.config import load_yaml
+from training.config.studio import load_yaml
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

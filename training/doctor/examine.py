@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from training.config import StudioConfig
+from training.config.studio import StudioConfig
 from training.doctor.findings import Finding
 from training.doctor.preflight import Context, preflight
 from training.doctor.probe import ProbeResult, probe_classification, probe_embedding
-from training.quantities import quantities
-from training.schedule import horizon
+from training.insight.quantities import quantities
+from training.insight.schedule import horizon
 
 
 def device_memory_gib(cuda: bool) -> float:
@@ -60,7 +60,7 @@ def examine(
         rows, train_rows = {}, len(train)
     lengths_of = None
     if token_stats:
-        from training.models import token_lengths
+        from core.models.load import token_lengths
 
         lengths_of = token_lengths(config.model.name_or_path)
     stats = statistics(
@@ -74,7 +74,7 @@ def examine(
     span = horizon(config, None if config.training.max_steps > 0 else train_rows)
     result: ProbeResult | None = None
     if probe:
-        from training.models import resolve_model_path
+        from core.models.load import resolve_model_path
 
         if task == "classification":
             num_labels = config.model.num_labels or stats["num_labels"]

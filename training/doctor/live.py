@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from training.config import StudioConfig
+from training.config.studio import StudioConfig
 from training.doctor.findings import Finding, Fix
 from training.doctor.preflight import PROBE_RATIO
-from training.runs import load_config
-from training.schedule import horizon, learning_rates
+from training.insight.schedule import horizon, learning_rates
+from training.lifecycle.runs import load_config
 from training.tasks.common import best_metric
 
 INITIAL_RATIO = PROBE_RATIO  # an initial loss over 3× chance is not noise: the logits are too large

@@ -13,7 +13,7 @@ from typing import Any
 
 from training.doctor.findings import Finding, Fix
 from training.doctor.live import LiveContext, diagnose_steps, live_context, run_context, saved_num_labels
-from training.metrics import METRICS_FILE, read_metrics
+from training.lifecycle.metrics import METRICS_FILE, read_metrics
 
 FINDINGS_FILE = "findings.jsonl"
 

@@ -10,13 +10,13 @@ import math
 from dataclasses import dataclass
 
 from datasets_spec.stats import shared_positive_chance
-from training.config import StudioConfig
-from training.derived import layer_count, lora_parameters, spans
+from training.config.studio import StudioConfig
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import PROBE_RATIO, ProbeResult
-from training.explain import lr_place, number_words, relative, short, step_change, usual_lr
-from training.quantities import Quantities
-from training.schedule import Horizon, horizon, learning_rates
+from training.insight.explain import lr_place, number_words, relative, short, step_change, usual_lr
+from training.insight.lora_size import layer_count, lora_parameters, spans
+from training.insight.quantities import Quantities
+from training.insight.schedule import Horizon, horizon, learning_rates
 
 MIN_STEPS = 20  # fewer optimiser steps than this barely move a model from its start
 

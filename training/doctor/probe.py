@@ -80,7 +80,7 @@ def probe_embedding(config, rows: dict[str, list[str]]) -> ProbeResult:
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
-    from training.models import resolve_model_path
+    from core.models.load import resolve_model_path
     from training.tasks.embedding import column_prompts
 
     size = min(config.training.per_device_train_batch_size, len(rows["anchor"]))

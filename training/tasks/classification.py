@@ -13,11 +13,11 @@ import numpy as np
 import torch
 from transformers import TrainerCallback
 
+from core.models.load import resolve_model_path
 from datasets_spec import store
 from datasets_spec.formats.classification import keep_frequent, label_counts
-from training.config import StudioConfig
-from training.derived import check_targets
-from training.models import resolve_model_path
+from training.config.studio import StudioConfig
+from training.insight.lora_size import check_targets
 from training.tasks.common import stopping_callbacks, training_arguments
 
 LABELS_FILE = "labels.json"

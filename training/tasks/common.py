@@ -12,8 +12,8 @@ from typing import Any
 import torch
 from transformers import EarlyStoppingCallback, TrainerCallback
 
-from training.config import StudioConfig
-from training.schedule import horizon, scheduler_kwargs
+from training.config.studio import StudioConfig
+from training.insight.schedule import horizon, scheduler_kwargs
 
 # The metric each task is judged by when the config says "auto" (names as MetricsWriter writes them).
 BEST_METRIC = {"embedding": "eval_ndcg@10", "classification": "eval_macro_f1", "sft": "eval_loss"}

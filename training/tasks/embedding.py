@@ -8,12 +8,12 @@ from pathlib import Path
 import torch
 from transformers import TrainerCallback
 
+from core.models.load import prompts_of, resolve_model_path
 from datasets_spec import store
 from datasets_spec.canonical import document
-from training.config import StudioConfig
-from training.derived import check_targets
-from training.evaluate import RetrievalSet, ir_evaluator
-from training.models import prompts_of, resolve_model_path
+from training.config.studio import StudioConfig
+from training.insight.lora_size import check_targets
+from training.retrieval.evaluate import RetrievalSet, ir_evaluator
 from training.tasks.common import stopping_callbacks, training_arguments
 
 

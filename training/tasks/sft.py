@@ -17,12 +17,12 @@ import torch
 from transformers import TrainerCallback
 from trl import SFTConfig, SFTTrainer
 
+from core.models.generation import generate_answers
+from core.models.load import resolve_model_path
 from datasets_spec import store
-from training.config import StudioConfig
-from training.derived import check_targets
-from training.generation import generate_answers
-from training.json_answers import Scored, mean_scores, schema_for, score_answer
-from training.models import resolve_model_path
+from datasets_spec.json_answers import Scored, mean_scores, schema_for, score_answer
+from training.config.studio import StudioConfig
+from training.insight.lora_size import check_targets
 from training.tasks.common import best_metric, precision, stopping_callbacks, training_arguments
 
 SAMPLES_FILE = "samples.jsonl"

@@ -1,0 +1,1 @@
+"""JSON-task examples from slot templates: the template spec, the generator, and the CLI."""

@@ -1,0 +1,66 @@
+"""`python -m training schedule | diff`: the LR at given steps, and what changes from one config to another."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from training.config.presets import load
+from training.config.studio import load_yaml
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from training.insight.schedule import describe, horizon, learning_rates, run_horizon  # deferred: start-up time
+
+    config = load_yaml(args.config)
+    span = run_horizon(config) if args.rows is None else horizon(config, args.rows)
+    rates = learning_rates(config, span)
+    steps = [int(s) for s in args.at.split(",")] if args.at else [span.warmup_steps, span.total_steps]
+    outside = [s for s in steps if not 0 <= s <= span.total_steps]
+    if outside:
+        raise ValueError(f"--at {outside}: steps must be between 0 and the run's {span.total_steps} steps")
+    peak = config.training.learning_rate
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "total_steps": span.total_steps,
+                    "warmup_steps": span.warmup_steps,
+                    "peak": peak,
+                    "at": {str(s): rates[s] for s in steps},
+                }
+            )
+        )
+    else:
+        print(
+            f"{span.total_steps} steps, {span.warmup_steps} of them warmup, {config.training.lr_scheduler_type}"
+            f" schedule, peak {peak:g}"
+        )
+        for s in steps:
+            print(describe(rates[s], peak, s))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from training.insight.diff import diff  # deferred: start-up time (transformers)
+
+    a, b = load(args.a), load(args.b)
+    result = diff(a, b, a_rows=args.rows, b_rows=args.rows)
+    print(json.dumps({"a": args.a, "b": args.b} | result.to_dict()) if args.json else result.text(args.a, args.b))
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    sch = sub.add_parser("schedule", help="the learning rate at given steps, from the trainer's own scheduler")
+    sch.add_argument("config", type=Path)
+    sch.add_argument("--at", help="comma-separated steps, e.g. 10,100,500 (default: end of warmup and last step)")
+    sch.add_argument("--rows", type=int, help="training rows, when max_steps is -1 (default: count the dataset's)")
+    sch.add_argument("--json", action="store_true", help="print one JSON object")
+    sch.set_defaults(func=cmd_schedule)
+    dif = sub.add_parser("diff", help="what changes from config A to config B, and what each change does")
+    dif.add_argument("a", help="config YAML or preset name")
+    dif.add_argument("b", help="config YAML or preset name")
+    dif.add_argument("--rows", type=int, help="training rows of both, when max_steps is -1 (else steps are unknown)")
+    dif.add_argument("--json", action="store_true", help="print one JSON object")
+    dif.set_defaults(func=cmd_diff)

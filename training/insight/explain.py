@@ -1,0 +1,156 @@
+"""What a config's numbers mean right now, in the user's own numbers: 2e-4 = 0.0002, 4× the default, alpha / r."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from training.config.studio import StudioConfig
+from training.insight.schedule import Horizon
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class UsualLr:
+    low: float
+    high: float
+    source: str
+
+
+# The usual peak learning rates, one range per way of training; the three tasks share them. The doctor's finding,
+# its fix and `meanings` read this table; learning_rate's help text quotes it (tests/training/test_explain.py).
+USUAL_LR = {
+    "LoRA": UsualLr(
+        1e-4,
+        1e-3,
+        "QLoRA trains 7B and 13B adapters at 2e-4, 33B and 65B at 1e-4; this studio's short CPU runs needed 1e-3",
+    ),
+    "full fine-tuning": UsualLr(
+        1e-5, 5e-5, "the BERT paper picks among 2e-5, 3e-5, 4e-5 and 5e-5; sentence-transformers' examples use 2e-5"
+    ),
+}
+
+
+def usual_lr(config: StudioConfig) -> tuple[str, UsualLr]:
+    """The way this config trains and its usual range."""
+    way = "LoRA" if config.lora.use_lora else "full fine-tuning"
+    return way, USUAL_LR[way]
+
+
+def lr_place(value: float, usual: UsualLr) -> str:
+    """Where a value sits: below, inside or above the range (its ends are inside, as the presets' 1e-3 is)."""
+    return "below" if value < usual.low else "above" if value > usual.high else "inside"
+
+
+def _parts(value: float) -> tuple[str, int]:
+    """`2e-4` → ("2", -4): the leading digits and the power of ten, as people read them."""
+    exponent = math.floor(math.log10(abs(value))) if value else 0
+    return f"{value / 10**exponent:.6g}", exponent
+
+
+def number_words(value: float) -> str:
+    """`2e-4 = 2 × 10⁻⁴ = 0.0002`: the three ways people read the same learning rate."""
+    mantissa, exponent = _parts(value)
+    if -2 <= exponent <= 3:
+        return f"{value:g}"
+    decimal = f"{value:.{max(0, -exponent + 6)}f}".rstrip("0").rstrip(".")
+    return f"{mantissa}e{exponent} = {mantissa} × {power(exponent)} = {decimal}"
+
+
+def short(value: float) -> str:
+    """The first of `number_words`' notations: 1e-3, 5e-5, 0.05."""
+    return number_words(value).split(" = ")[0]
+
+
+def power(exponent: int) -> str:
+    return f"10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+@dataclass(frozen=True)
+class LrChange:
+    """Two learning rates compared; the ratio is always ≥ 1 and the direction says which way, so "4× higher" and
+    "4× lower" never read as 0.25×. Compare, the Configure tab and the doctor all say this one number."""
+
+    before: float
+    after: float
+    ratio: float | None  # None when either value is 0: no "times" between them
+    direction: str  # "higher", "lower" or "same"
+
+    @property
+    def times(self) -> str:
+        return times(self.ratio) if self.ratio is not None else ""
+
+
+def lr_change(before: float, after: float) -> LrChange:
+    """How far and which way a learning rate moved from `before` to `after`."""
+    direction = "same" if after == before else "higher" if after > before else "lower"
+    if before <= 0 or after <= 0:
+        return LrChange(before, after, None, direction)
+    return LrChange(before, after, max(after, before) / min(after, before), direction)
+
+
+def times(ratio: float) -> str:
+    """4×, 3.33×, 1.25×: whole ratios without decimals, the rest to three digits."""
+    return f"{round(ratio)}×" if abs(ratio - round(ratio)) < 0.005 else f"{ratio:.3g}×"
+
+
+def step_change(before: float, after: float) -> str:
+    """Why a new learning rate matters, from the two values: how far, which way, and how to read the notation when
+    the leading digits and the exponent point different ways (5e-5 → 2e-4 looks smaller and is 4× higher)."""
+    change = lr_change(before, after)
+    if change.ratio is None or change.direction == "same":
+        return ""
+    up = change.direction == "higher"
+    (mb, eb), (ma, ea) = _parts(before), _parts(after)
+    how = f"{short(after)} is {change.times} {change.direction} than {short(before)}"
+    if eb != ea and float(mb) != float(ma) and (float(ma) > float(mb)) != up:
+        how += (
+            f": the leading digits went {'down' if up else 'up'} ({mb} → {ma}) but the power of ten went "
+            f"{'up' if up else 'down'} ({power(eb)} → {power(ea)}), and the exponent decides"
+        )
+    elif eb != ea:
+        how += f" ({power(eb)} → {power(ea)})"
+    if up:
+        return f"{how}. Each update is {change.times} larger: faster progress, but too high diverges or forgets"
+    return f"{how}. Each update is {change.times} smaller: steadier, but it moves less in the steps you have"
+
+
+def relative(value: float, reference: float, name: str) -> str:
+    """`4× higher than the default 5e-5`, so nobody believes they lowered a value they raised."""
+    change = lr_change(reference, value)
+    if change.direction == "same":
+        return f"same as {name}"
+    if reference == 0:
+        return ""
+    return f"{change.times} {change.direction} than {name} {short(reference)}"
+
+
+def meanings(config: StudioConfig, span: Horizon | None = None) -> list[str]:
+    """One line per number whose meaning isn't on its face, compared with the defaults where that helps."""
+    t, default = config.training, StudioConfig().training
+    compared = relative(t.learning_rate, default.learning_rate, "the default")
+    way, usual = usual_lr(config)
+    place = f"{lr_place(t.learning_rate, usual)} the usual {way} range {short(usual.low)} to {short(usual.high)}"
+    lines = [f"learning_rate {number_words(t.learning_rate)}" + (f"; {compared}" if compared else "") + f"; {place}"]
+    if config.lora.use_lora:
+        scale = config.lora.lora_alpha / config.lora.r
+        lines.append(f"LoRA scale lora_alpha / r = {config.lora.lora_alpha} / {config.lora.r} = {scale:g}")
+    effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+    embedding = config.task == "embedding"  # in-batch negatives and the temperature belong to the contrastive loss
+    negatives = f"; in-batch negatives per query: {t.per_device_train_batch_size - 1}" if embedding else ""
+    lines.append(
+        f"effective batch = {t.per_device_train_batch_size} × {t.gradient_accumulation_steps} accumulation × "
+        f"{t.num_processes} processes = {effective}{negatives}"
+    )
+    if span is not None:
+        lines.append(
+            f"warmup_ratio {t.warmup_ratio:g} of {span.total_steps:,} steps = {span.warmup_steps:,} warmup "
+            "steps (transformers rounds up)"
+        )
+    if embedding:
+        lines.append(
+            f"temperature {config.loss.temperature:g} = similarity scale 1 / {config.loss.temperature:g} = "
+            f"{1 / config.loss.temperature:g}"
+        )
+    return lines

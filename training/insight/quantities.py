@@ -1,0 +1,115 @@
+"""What a config implies but does not state, in one place for the Configure panel, the doctor and the diff:
+effective batch, steps, warmup, the final learning rate, LoRA's trainable parameters, tokens per step, memory."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from training.config.studio import StudioConfig
+from training.insight.schedule import Horizon, horizon, learning_rates
+
+ADAM_BYTES = 16  # fp32 weight copy is counted apart; per trainable parameter: gradient 4 + Adam moments 8 + master 4
+
+
+@dataclass
+class Quantities:
+    effective_batch: int
+    in_batch_negatives: int | None  # embedding only: the other positives of a batch are each query's negatives
+    steps_per_epoch: int | None
+    total_steps: int
+    warmup_steps: int
+    final_lr: float
+    trainable_parameters: int | None
+    total_parameters: int | None
+    trainable_share: float | None
+    tokens_per_step: int
+    memory_gib: float | None  # rough: weights + optimiser state + activations, per process
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@lru_cache(maxsize=16)
+def _shape(model: str) -> tuple[int, int, int] | None:
+    """(hidden size, layers, attention heads) from the model's config, or None when it cannot be read offline."""
+    from transformers import AutoConfig
+
+    from core.models.load import resolve_model_path
+
+    try:
+        c = AutoConfig.from_pretrained(resolve_model_path(model, convert=False))
+    except (OSError, ValueError):
+        return None
+    return c.hidden_size, c.num_hidden_layers, c.num_attention_heads
+
+
+def texts_per_row(config: StudioConfig) -> int:
+    """An embedding row is (anchor, positive) or (anchor, positive, negative): each text goes through the model.
+    An SFT row is one sequence (prompt and answer together), a classification row one text."""
+    if config.task != "embedding":
+        return 1
+    return 3 if config.loss.use_hard_negatives else 2
+
+
+def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None:
+    """Weights (fp32) + optimiser state of the trainable part + activations (Korthikanti et al. 2022: about
+    s·b·h·(34 + 5·a·s/h) bytes per layer in 16-bit, doubled for fp32). Rough by design: the order of magnitude
+    decides between "fits" and "turn on checkpointing"."""
+    shape = _shape(config.model.name_or_path)
+    if shape is None:
+        return None
+    hidden, layers, heads = shape
+    t = config.training
+    # GradCache keeps one mini-batch's activations at a time (plus the cached embeddings, negligible here).
+    rows = min(t.per_device_train_batch_size, config.loss.gradcache_mini_batch_size or t.per_device_train_batch_size)
+    seq, batch = config.model.max_seq_length, rows * texts_per_row(config)
+    activation = (
+        seq
+        * batch
+        * hidden
+        * (34 + 5 * heads * seq / hidden)
+        * layers
+        * (1 if t.mixed_precision in ("fp16", "bf16") else 2)
+    )
+    if t.gradient_checkpointing:
+        activation /= layers  # only layer inputs are kept, one layer recomputed at a time
+    return (total * 4 + trainable * ADAM_BYTES + activation) / 2**30
+
+
+def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: int | None = None) -> Quantities:
+    """All derived numbers; `span` (or `train_rows`) fixes the run's length, else max_steps must be set."""
+    from training.insight.lora_size import lora_parameters, parameter_count
+
+    t = config.training
+    span = span or horizon(config, train_rows)
+    trainable = total = share = None
+    try:
+        if config.lora.use_lora:
+            count = lora_parameters(
+                config.model.name_or_path,
+                config.lora.target_modules,
+                config.lora.r,
+                config.lora.layers_to_transform,
+                task=config.task,
+            )
+            trainable, total, share = count.trainable, count.total, count.share
+        else:
+            total = parameter_count(config.model.name_or_path, config.task)
+            trainable, share = total, 1.0
+    except (OSError, ValueError):
+        pass  # unknown offline, or target modules that match nothing: the doctor says which
+    effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+    return Quantities(
+        effective_batch=effective,
+        in_batch_negatives=t.per_device_train_batch_size - 1 if config.task == "embedding" else None,
+        steps_per_epoch=span.steps_per_epoch,
+        total_steps=span.total_steps,
+        warmup_steps=span.warmup_steps,
+        final_lr=learning_rates(config, span)[-1],
+        trainable_parameters=trainable,
+        total_parameters=total,
+        trainable_share=share,
+        tokens_per_step=effective * config.model.max_seq_length * texts_per_row(config),
+        memory_gib=memory_gib(config, total, trainable) if total is not None else None,
+    )

@@ -1,0 +1,96 @@
+"""The learning-rate curve of a config, computed by the same transformers code the trainer runs.
+
+Values are what the scheduler holds after `step` optimiser steps: with lr 1e-5, warmup_ratio 0.1 and 7,002 steps,
+transformers rounds the warmup up to 701 steps, so step 500 has 500 / 701 × 1e-5 = 7.13e-6 (71% of peak).
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import dataclass
+
+import torch
+from transformers import TrainingArguments, get_scheduler
+
+from training.config.studio import StudioConfig
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """How long a run is, in optimiser steps, and how much of it is warmup."""
+
+    total_steps: int
+    warmup_steps: int
+    steps_per_epoch: int | None
+
+
+def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
+    """`max_steps` when set, else epochs × ceil(rows / effective batch); warmup rounded as transformers does.
+
+    Each of `num_processes` processes takes its own batch, so an epoch has that many times fewer steps.
+    """
+    t = config.training
+    per_epoch = None
+    if train_rows is not None:
+        batch = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+        per_epoch = max(1, math.ceil(train_rows / batch))
+    if t.max_steps > 0:
+        total = t.max_steps
+    elif per_epoch is not None:
+        total = math.ceil(t.num_train_epochs * per_epoch)
+    else:
+        raise ValueError("training.max_steps is -1, so the run's length depends on the data: give the number of rows")
+    with tempfile.TemporaryDirectory() as tmp:
+        warmup = TrainingArguments(output_dir=tmp, warmup_steps=t.warmup_ratio, report_to="none").get_warmup_steps(
+            total
+        )
+    return Horizon(total, warmup, per_epoch)
+
+
+def training_rows_of(config: StudioConfig) -> int:
+    """How many training rows the config's stored dataset gives, counted the way its task builds them."""
+    from training.tasks import task_module
+
+    return task_module(config.task).training_row_count(config)
+
+
+def run_horizon(config: StudioConfig) -> Horizon:
+    """The horizon of this config on its own dataset (read only when max_steps leaves the length to the data)."""
+    return horizon(config, None if config.training.max_steps > 0 else training_rows_of(config))
+
+
+def scheduler_kwargs(config: StudioConfig, span: Horizon) -> dict:
+    """The scheduler-specific arguments (TrainingArguments' `lr_scheduler_kwargs`) the config's fields imply."""
+    t = config.training
+    if t.lr_scheduler_type == "cosine_with_min_lr":
+        return {"min_lr_rate": t.min_lr_rate}
+    if t.lr_scheduler_type == "warmup_stable_decay":
+        decay = round(t.decay_ratio * span.total_steps)
+        return {"num_decay_steps": min(decay, span.total_steps - span.warmup_steps), "min_lr_ratio": t.min_lr_rate}
+    return {}
+
+
+def learning_rates(config: StudioConfig, span: Horizon) -> list[float]:
+    """The learning rate after 0, 1, …, total steps, from `transformers.get_scheduler` itself."""
+    parameter = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([parameter], lr=config.training.learning_rate)
+    scheduler = get_scheduler(
+        config.training.lr_scheduler_type,
+        optimizer,
+        num_warmup_steps=span.warmup_steps,
+        num_training_steps=span.total_steps,
+        scheduler_specific_kwargs=scheduler_kwargs(config, span),
+    )
+    rates = [scheduler.get_last_lr()[0]]
+    for _ in range(span.total_steps):
+        optimizer.step()
+        scheduler.step()
+        rates.append(scheduler.get_last_lr()[0])
+    return rates
+
+
+def describe(rate: float, peak: float, step: int) -> str:
+    """`at step 500: 7.13e-06 = 71% of peak`."""
+    share = rate / peak if peak else 0.0
+    return f"at step {step}: {rate:.3g} = {share:.0%} of peak"

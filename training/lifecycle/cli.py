@@ -1,0 +1,90 @@
+"""`python -m training run | resume | sweep | runs`: train headless, continue a run, queue a sweep, list runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from datasets_spec import store
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from training.lifecycle import train  # deferred: start-up time (torch and transformers load for training only)
+
+    return train.run(args.config, args.run_dir, resume=args.resume)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    run_dir = Path(args.run_dir).resolve()
+    if not (run_dir / "config.yaml").exists():
+        raise FileNotFoundError(f"{run_dir} is not a run directory (no config.yaml)")
+    return cmd_run(argparse.Namespace(config=run_dir / "config.yaml", run_dir=run_dir, resume=True))
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from training.lifecycle.sweep import configs, describe, load_sweep, ranking, submit  # deferred: start-up time
+
+    sweep = load_sweep(args.sweep)
+    root = Path(args.runs_root) if args.runs_root else store.runs_dir()
+    if args.rank:
+        rows = ranking(root, sweep.name)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False))
+        for number, row in enumerate(rows if not args.json else [], start=1):
+            best = "–" if row["best"] is None else f"{row['best']:.4f} at step {row['at_step']}"
+            print(f"{number:>3}. {row['run']}  {row['state']:<9} {row['metric']} {best}")
+        return 0
+    if args.dry_run:
+        for number, (values, _) in enumerate(configs(sweep), start=1):
+            print(f"trial {number}: {describe(values, sweep.base)}")
+        return 0
+    queued = submit(sweep, root)
+    print(f"queued {len(queued)} runs of sweep {sweep.name!r} in {root}, ranked by {sweep.ranked_by}")
+    for run_dir in queued:
+        print(f"  {run_dir.name}")
+    print(f"ranking: python -m training sweep {args.sweep} --rank")
+    return 0
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from training.lifecycle.history import delete, history  # deferred: start-up time (transformers)
+
+    root = Path(args.runs_root) if args.runs_root else store.runs_dir()
+    if args.delete:
+        delete(root / args.delete)
+        print(f"deleted {root / args.delete}")
+        return 0
+    rows = history(root)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        best = "–" if row["best"] is None else f"{row['metric']} {row['best']:.4f} at step {row['best_step']}"
+        print(f"{row['run']}  {row['state']:<9} {row['task']:<14} {row['steps'] or 0:>6} steps  {best}")
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    run = sub.add_parser("run", help="train headless from a config, writing everything into a run directory")
+    run.add_argument("config", type=Path)
+    run.add_argument("--run-dir", required=True, type=Path)
+    run.add_argument("--resume", action="store_true", help="continue from the run's last checkpoint")
+    run.set_defaults(func=cmd_run)
+    res = sub.add_parser("resume", help="continue a stopped, failed or killed run from its last checkpoint")
+    res.add_argument("run_dir", type=Path)
+    res.set_defaults(func=cmd_resume)
+    swp = sub.add_parser("sweep", help="queue one run per combination (grid) or draw (random) of a sweep file")
+    swp.add_argument(
+        "sweep", type=Path, help="sweep YAML: base config, method, parameters (see training/lifecycle/sweep.py)"
+    )
+    swp.add_argument("--runs-root", help="where the runs go (default: the studio's runs folder)")
+    swp.add_argument("--dry-run", action="store_true", help="print the trials without queueing them")
+    swp.add_argument("--rank", action="store_true", help="rank the sweep's runs by its metric instead")
+    swp.add_argument("--json", action="store_true", help="with --rank: print one JSON list")
+    swp.set_defaults(func=cmd_sweep)
+    hist = sub.add_parser("runs", help="every run with its state and key metric (or delete one)")
+    hist.add_argument("--runs-root", help="default: the studio's runs folder")
+    hist.add_argument("--delete", metavar="RUN_ID", help="delete this run (refused while it is queued or running)")
+    hist.add_argument("--json", action="store_true", help="print one JSON list")
+    hist.set_defaults(func=cmd_runs)

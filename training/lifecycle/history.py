@@ -1,0 +1,74 @@
+"""Past runs at a glance and side by side: one summary row per run, and the curves of several runs aligned by step
+or by training examples seen (runs with different batch sizes line up by the data they have consumed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from training.config.studio import ConfigError
+from training.lifecycle import runs
+from training.lifecycle.metrics import read_metrics
+from training.lifecycle.sweep import best_value
+from training.tasks.common import best_metric
+
+ALIGN = ("step", "examples")
+
+
+def summary(run: runs.RunInfo) -> dict[str, Any]:
+    """Status, task, model, dataset, the task's key metric (best value) and duration of one run."""
+    status = run.status
+    try:
+        metric = best_metric(runs.load_config(run.path))
+    except (ConfigError, OSError):
+        metric = None
+    value, step = best_value(run.path, metric) if metric else (None, None)
+    started, ended = status.get("started"), status.get("ended") or status.get("updated")
+    return {
+        "run": run.id,
+        "state": run.state,
+        "task": status.get("task"),
+        "model": status.get("model"),
+        "dataset": status.get("dataset"),
+        "metric": metric,
+        "best": None if value is None else round(value, 4),
+        "best_step": step,
+        "steps": status.get("step"),
+        "minutes": round((ended - started) / 60, 1) if started and ended else None,
+        "started": started,
+    }
+
+
+def history(runs_root: str | Path) -> list[dict[str, Any]]:
+    """Every run, newest first."""
+    return [summary(run) for run in runs.list_runs(runs_root)]
+
+
+def delete(run_dir: str | Path) -> None:
+    """Remove a run's folder; a queued or running run must be stopped first, so no process writes into a void."""
+    run_dir = Path(run_dir)
+    state = runs.read_status(run_dir).get("state")
+    if state in ("queued", "running"):
+        raise ValueError(f"run {run_dir.name} is {state}: stop it before deleting it")
+    shutil.rmtree(run_dir)
+
+
+def examples_per_step(run_dir: Path) -> int:
+    """Training examples one optimiser step consumes: batch × accumulation × processes."""
+    t = runs.load_config(run_dir).training
+    return t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+
+
+def overlay(run_dirs: list[Path], key: str, align: str = "step") -> list[tuple[float, float, str]]:
+    """(x, value, run id) for every logged `key` of each run; x is the step or the examples seen by then."""
+    if align not in ALIGN:
+        raise ValueError(f"align must be one of {', '.join(ALIGN)}")
+    points = []
+    for run_dir in run_dirs:
+        scale = examples_per_step(run_dir) if align == "examples" else 1
+        for row in read_metrics(run_dir)[0]:
+            value = row.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and row.get("event") is None:
+                points.append((row["step"] * scale, float(value), run_dir.name))
+    return points

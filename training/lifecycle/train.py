@@ -1,0 +1,119 @@
+"""One training run, start to end: the process `python -m training run` is. It marks the run running, trains the
+task (resuming from the last complete checkpoint when asked), saves the model, and leaves status.json true whether
+the run finished, stopped or failed; then the queue moves on."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import traceback
+from pathlib import Path
+
+from training.config.startable import task_data
+from training.config.studio import StudioConfig, load_yaml, save_yaml
+from training.lifecycle.checkpoints import ManifestWriter, last_checkpoint
+from training.lifecycle.launch import end_processes, launch_processes, rank, world_size
+from training.lifecycle.metrics import STOP_FILE, MetricsWriter, StopFileCallback, keep_rows_until, normalise_key
+from training.lifecycle.runs import process_start, read_status, start_next, write_status
+from training.tasks import task_module
+
+
+def run(config_path: Path, run_dir: Path, *, resume: bool = False) -> int:
+    """Train the config at `config_path` into `run_dir`, keeping its status true whatever happens: the process
+    `python -m training run` is. Several processes are launched through accelerate when the config asks."""
+
+    run_dir = Path(run_dir).resolve()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    outer = world_size() == 1
+    if outer:
+        # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint.
+        signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
+        write_status(
+            run_dir,
+            state="running",
+            pid=os.getpid(),
+            pid_start=process_start(os.getpid()),
+            started=time.time(),
+            error=None,
+        )
+    try:
+        config = load_yaml(config_path)
+        if rank() == 0 and not (run_dir / "config.yaml").exists():
+            save_yaml(config, run_dir / "config.yaml")
+        if outer and config.training.num_processes > 1:
+            code = launch_processes(config, config_path, run_dir, resume=resume)
+            if code != 0 and read_status(run_dir).get("state") == "running":
+                write_status(
+                    run_dir, state="failed", ended=time.time(), error=f"a training process exited with {code}"
+                )
+            return code
+        return train(config, run_dir, resume=resume)
+    except Exception as exc:  # the run's status is the place a person looks; put the reason there
+        traceback.print_exc()
+        if rank() == 0:
+            write_status(run_dir, state="failed", ended=time.time(), error=f"{type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        if outer and (run_dir.parent / ".queue.lock").exists():
+            start_next(run_dir.parent)  # this run is done with the device: the queue moves on
+
+
+def train(config: StudioConfig, run_dir: Path, *, resume: bool) -> int:
+    """Build the task's trainer and train, resuming from the last checkpoint when asked; rank 0 reports."""
+    main_process = rank() == 0
+    if main_process:
+        (run_dir / STOP_FILE).unlink(missing_ok=True)
+        write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
+    check_task_fits_data(config)
+    checkpoint = None
+    if resume:
+        found = last_checkpoint(run_dir)
+        checkpoint = found.checkpoint
+        if main_process:  # the log says it in English; the Train tab words status.json's rule ids in each language
+            print(found.describe(), flush=True)
+            write_status(
+                run_dir,
+                resumed_from=checkpoint.name if checkpoint else None,
+                skipped_checkpoints=[s.to_dict() for s in found.skipped],
+            )
+        if checkpoint is None:
+            raise FileNotFoundError(f"run {run_dir.name} has no complete checkpoint to resume from; start it again")
+    if checkpoint and main_process:
+        keep_rows_until(run_dir, int(checkpoint.name.split("-")[-1]))  # no step is logged twice after a resume
+    stopper = StopFileCallback(run_dir)
+    task = task_module(config.task)
+    trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper, ManifestWriter()])
+    if checkpoint:
+        trainer.args.eval_on_start = False  # the checkpoint's step was evaluated before the run stopped
+    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    if main_process:
+        task.save_model(trainer, run_dir)
+        evals = [
+            {normalise_key(k): v for k, v in row.items()}
+            for row in trainer.state.log_history
+            if any(k.startswith("eval_") for k in row)
+        ]
+        write_status(
+            run_dir,
+            state="stopped" if stopper.stopped else "finished",
+            ended=time.time(),
+            step=trainer.state.global_step,
+            final_eval=evals[-1] if evals else None,
+            first_eval=evals[0] if evals else None,
+            best_checkpoint=trainer.state.best_model_checkpoint,
+            early_stopped=not stopper.stopped and trainer.state.global_step < trainer.state.max_steps,
+            resume=None,
+        )
+    end_processes()
+    return 0
+
+
+def check_task_fits_data(config: StudioConfig) -> None:
+    """Refuse, in words, a task whose dataset holds another kind of example
+    (training.config.startable's task_data rule)."""
+    for blocker in task_data(config):
+        v = blocker.values
+        raise ValueError(
+            f"task {v['task']} needs {v['needs']} examples, but dataset {v['dataset']!r} holds {v['holds']} examples"
+        )

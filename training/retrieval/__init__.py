@@ -1,0 +1,2 @@
+"""Retrieval quality: IR evaluation, BM25 / dense / hybrid search, scoreboards, paired comparisons, cached corpus
+embeddings."""
