@@ -1,4 +1,4 @@
-"""Quantities a config implies but doesn't state: how many parameters LoRA trains, out of how many.
+"""How many parameters LoRA trains, out of how many.
 
 Counted on the architecture the task's run builds (the same class, on the meta device: no weights read, no memory
 spent) with peft's own rule for which modules get an adapter, so the figure is the one peft will train, and a

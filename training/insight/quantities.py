@@ -1,5 +1,6 @@
-"""What a config implies but does not state, in one place for the Configure panel, the doctor and the diff:
-effective batch, steps, warmup, the final learning rate, LoRA's trainable parameters, tokens per step, memory."""
+"""The numbers shown beside a config, computed once so the Configure panel, the doctor and the diff agree:
+effective batch, steps, warmup, the final learning rate, LoRA's trainable parameters (lora_size.py), tokens per
+step, memory."""
 
 from __future__ import annotations
 
