@@ -12,7 +12,6 @@ Names stay one namespace: the owner decides who sees a dataset in a list, not wh
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core import settings
+from core.locks import held
 from core.settings import data_dir
 from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_leakage
@@ -382,8 +382,7 @@ def install_bundled(name: str) -> Path:
     """Store a bundled sample once, even when several processes (ranks of one run, two runs) name it together."""
     root = datasets_dir()
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".bundled.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with held(root / ".bundled.lock"):
         stored = root / name
         if (stored / "manifest.json").exists():
             return stored

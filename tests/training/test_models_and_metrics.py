@@ -88,11 +88,11 @@ def test_a_run_whose_process_vanished_reads_as_failed(tmp_path: Path) -> None:
     run_dir = runs.create_run(StudioConfig(), tmp_path)
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
-    runs.write_status(run_dir, state="running", pid=child.pid, pid_start="1")
+    runs.write_status(run_dir, state="running", pid=child.pid, pid_start=1.0)
     status = runs.read_status(run_dir)
     assert status["state"] == "failed" and "ended without reporting" in status["error"]
     assert json.loads((run_dir / "status.json").read_text())["state"] == "running", "reading never rewrites"
     runs.write_status(run_dir, state="running", pid=os.getpid(), pid_start=runs.process_start(os.getpid()))
     assert runs.read_status(run_dir)["state"] == "running"
-    runs.write_status(run_dir, pid_start="0")  # same pid, different process start: the pid was reused
+    runs.write_status(run_dir, pid_start=0.0)  # same pid, different process start: the pid was reused
     assert runs.read_status(run_dir)["state"] == "failed"

@@ -3,7 +3,6 @@ findings.jsonl, each once, so a reloaded page or a restarted UI shows the same l
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import time
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.locks import held
 from training.doctor.findings import Finding, Fix
 from training.doctor.live import LiveContext, diagnose_steps, live_context, run_context, saved_num_labels
 from training.lifecycle.metrics import METRICS_FILE, read_metrics
@@ -60,8 +60,7 @@ def save_findings(run_dir: str | Path, findings: list[Noted]) -> list[Noted]:
     """Append the findings the run does not hold yet, flushed; returns those written. Locked, because two browser
     tabs watching one run each have a doctor."""
     path = Path(run_dir) / FINDINGS_FILE
-    with path.open("a+", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with held(path.with_name(FINDINGS_FILE + ".lock")), path.open("a", encoding="utf-8") as handle:
         keys, new = {n.key for n in read_findings(run_dir)}, []
         for noted in findings:
             if noted.key not in keys:

@@ -12,7 +12,6 @@ the UI calls it too, which covers runs that were killed before they could.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -26,7 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from core import settings
+from core.locks import held
 from training.config.studio import StudioConfig, load_yaml, save_yaml
 from training.lifecycle.metrics import STOP_FILE
 
@@ -60,29 +62,27 @@ def write_status(run_dir: Path, **fields: Any) -> dict[str, Any]:
     return status
 
 
-def process_start(pid: int) -> str | None:
-    """The kernel's start time of a process: with the pid it names one process, even after the pid is reused."""
+def process_start(pid: int) -> float | None:
+    """When a process started: with the pid it names one process, even after the pid is reused."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
+        return psutil.Process(pid).create_time()
+    except psutil.Error:
         return None
 
 
-def _alive(pid: int | None, started_at: str | None) -> bool:
+def _alive(pid: int | None, started_at: float | str | None) -> bool:
     """True while the run's own process lives (not a zombie, not another process that got its pid)."""
     if not pid:
         return False
+    if isinstance(started_at, str):  # written by a studio that read /proc: another clock, so only the pid can tell
+        started_at = None
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
+        proc = psutil.Process(pid)
+        return proc.status() != psutil.STATUS_ZOMBIE and (started_at is None or proc.create_time() == started_at)
+    except psutil.NoSuchProcess:
         return False
-    except OSError:  # no /proc: all we can ask is whether the pid exists
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return False
-        return True
-    return state != "Z" and (started_at is None or process_start(pid) == started_at)
+    except psutil.AccessDenied:  # another account's process holds the pid: not ours, or ours but unreadable
+        return started_at is None
 
 
 def read_status(run_dir: str | Path) -> dict[str, Any]:
@@ -199,13 +199,8 @@ def max_running() -> int:
 @contextmanager
 def _queue_lock(runs_root: Path) -> Iterator[None]:
     """One process at a time decides what starts next (the UI, a finishing run and the CLI may all ask at once)."""
-    runs_root.mkdir(parents=True, exist_ok=True)
-    with (runs_root / ".queue.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with held(runs_root / ".queue.lock"):
+        yield
 
 
 def submit(config: StudioConfig, runs_root: str | Path, *, label: str = "", owner: str | None = None) -> Path:
