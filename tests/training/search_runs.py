@@ -10,7 +10,7 @@ import torch
 from core.models.load import load_embedding_model
 from training.config.studio import StudioConfig
 from training.lifecycle import runs
-from training.tasks.embedding import lora_config
+from training.tasks.common import lora_config
 
 
 def adapter_run(base: Path, runs_root: Path, *, seed: int = 0) -> Path:
@@ -20,7 +20,7 @@ def adapter_run(base: Path, runs_root: Path, *, seed: int = 0) -> Path:
     config.lora.target_modules = ["query", "value"]
     run_dir = runs.create_run(config, runs_root)
     model = load_embedding_model(str(base), max_seq_length=32)
-    model.add_adapter(lora_config(config))
+    model.add_adapter(lora_config(config.lora, "embedding"))
     generator = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, weight in model.named_parameters():

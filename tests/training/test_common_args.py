@@ -10,7 +10,14 @@ import torch
 
 from training.config.studio import StudioConfig
 from training.lifecycle.launch import launch_command
-from training.tasks.common import PrecisionError, best_metric, precision, trainer_metric_name, training_arguments
+from training.tasks.common import (
+    PrecisionError,
+    best_metric,
+    lora_config,
+    precision,
+    trainer_metric_name,
+    training_arguments,
+)
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="the CPU path")
@@ -96,3 +103,18 @@ def test_checkpointing_reaches_both_trainers_as_set_without_the_deprecated_name(
         warnings.simplefilter("error", FutureWarning)  # "`gradient_checkpointing` is deprecated"
         for made in (TrainingArguments(**args), SFTConfig(**args)):
             assert made.activation_checkpointing is on and made.gradient_checkpointing is on
+
+
+@pytest.mark.parametrize(
+    ("task", "task_type"),
+    [("embedding", "FEATURE_EXTRACTION"), ("sft", "CAUSAL_LM"), ("classification", "SEQ_CLS"), (None, None)],
+)
+def test_one_lora_config_for_every_task(task: str | None, task_type: str | None) -> None:
+    config = StudioConfig()
+    config.lora.r, config.lora.lora_alpha, config.lora.lora_dropout = 4, 8, 0.2
+    config.lora.target_modules, config.lora.layers_to_transform = ["query", "value"], [0, 1]
+    built = lora_config(config.lora, task, modules_to_save=["classifier"] if task == "classification" else None)
+    assert (built.task_type, built.r, built.lora_alpha, built.lora_dropout) == (task_type, 4, 8, 0.2)
+    assert set(built.target_modules) == {"query", "value"} and built.layers_to_transform == [0, 1]
+    config.lora.layers_to_transform = []
+    assert lora_config(config.lora, task).layers_to_transform is None  # empty: every layer

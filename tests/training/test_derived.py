@@ -13,7 +13,7 @@ from tests.training.decoders import ALL_LINEAR, CONFIGS, write_decoder
 from training.config.studio import OFFLINE_E5, StudioConfig
 from training.insight.diff import diff
 from training.insight.lora_size import lora_parameters
-from training.tasks.embedding import lora_config
+from training.tasks.common import lora_config
 
 
 @pytest.mark.parametrize(("targets", "r"), [(["query", "key", "value", "dense"], 16), (["query", "value"], 4)])
@@ -22,7 +22,7 @@ def test_count_matches_peft(tiny_model: Path, targets: list[str], r: int) -> Non
     config.lora.target_modules, config.lora.r = targets, r
     model = load_embedding_model(str(tiny_model))
     total_before = sum(p.numel() for p in model.parameters())
-    model.add_adapter(lora_config(config))
+    model.add_adapter(lora_config(config.lora, "embedding"))
     trained = sum(p.numel() for p in model.parameters() if p.requires_grad)
     count = lora_parameters(str(tiny_model), targets, r)
     assert count.trainable == trained and count.total == total_before + trained

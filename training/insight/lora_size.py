@@ -13,6 +13,8 @@ from functools import lru_cache
 import torch
 
 from core.models.load import resolve_model_path
+from training.config.groups import LoraArgs
+from training.tasks.common import lora_config
 
 # The class each task's run loads, so module names match the run's: `model.layers.3.self_attn.q_proj` under
 # AutoModelForCausalLM, `layers.3.self_attn.q_proj` under AutoModel (sentence-transformers loads AutoModel).
@@ -76,10 +78,9 @@ def check_targets(names: list[str], targets: list[str]) -> None:
 def adapted(names: list[str] | tuple[str, ...], targets: list[str], layers: list[int] | None = None) -> list[str]:
     """The names peft gives an adapter, decided by peft's own `check_target_module_exists`: a copy of its
     layer-index rule (the first `.<name>.<N>.` in the name) drifted once already."""
-    from peft import LoraConfig
     from peft.tuners.tuners_utils import check_target_module_exists
 
-    config = LoraConfig(target_modules=list(targets), layers_to_transform=list(layers) if layers else None)
+    config = lora_config(LoraArgs(target_modules=list(targets), layers_to_transform=list(layers or [])))
     return [n for n in names if check_target_module_exists(config, n)]
 
 

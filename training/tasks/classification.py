@@ -18,7 +18,7 @@ from datasets_spec import store
 from datasets_spec.formats.classification import keep_frequent, label_counts
 from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
-from training.tasks.common import stopping_callbacks, training_arguments
+from training.tasks.common import lora_config, stopping_callbacks, training_arguments
 
 LABELS_FILE = "labels.json"
 HEADS = ("classifier", "score")  # the heads peft's SEQ_CLS adds to modules_to_save (BERT: classifier)
@@ -140,22 +140,6 @@ def new_modules(missing_keys: set[str] | list[str]) -> list[str]:
     return sorted(m for m in modules if m.rsplit(".", 1)[-1] not in HEADS)
 
 
-def lora_config(config: StudioConfig, modules_to_save: list[str]):
-    from peft import LoraConfig, TaskType
-
-    # SEQ_CLS adds `classifier` / `score` to modules_to_save, so the new head trains in full and is saved with the
-    # adapter; a module listed there gets no LoRA (peft skips the target match inside it).
-    return LoraConfig(
-        task_type=TaskType.SEQ_CLS,
-        r=config.lora.r,
-        lora_alpha=config.lora.lora_alpha,
-        lora_dropout=config.lora.lora_dropout,
-        target_modules=config.lora.target_modules,
-        layers_to_transform=config.lora.layers_to_transform or None,
-        modules_to_save=modules_to_save or None,
-    )
-
-
 def load_examples(config: StudioConfig) -> Examples:
     dataset = store.load(config.data.dataset)
     if dataset.task != "classification":
@@ -214,7 +198,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
 
         linears = [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)]
         check_targets(linears, config.lora.target_modules)
-        model = get_peft_model(model, lora_config(config, fresh))
+        model = get_peft_model(model, lora_config(config.lora, "classification", modules_to_save=fresh))
         wrapped = [n for n, m in model.named_modules() if isinstance(m, ModulesToSaveWrapper)]
         saved = [n.removeprefix("base_model.model.") for n in wrapped]
         _note(f"LoRA on {config.lora.target_modules}; trained in full and saved with the adapter: {saved}")

@@ -12,8 +12,13 @@ from typing import Any
 import torch
 from transformers import EarlyStoppingCallback, TrainerCallback
 
+from training.config.groups import LoraArgs
 from training.config.studio import StudioConfig
 from training.insight.schedule import horizon, scheduler_kwargs
+
+# peft's task type for the model class each task's run builds: it decides how the adapter wraps the model (SEQ_CLS
+# also trains the new `classifier` / `score` head in full and saves it with the adapter).
+LORA_TASK_TYPE = {"embedding": "FEATURE_EXTRACTION", "sft": "CAUSAL_LM", "classification": "SEQ_CLS"}
 
 # The metric each task is judged by when the config says "auto" (names as MetricsWriter writes them).
 BEST_METRIC = {"embedding": "eval_ndcg@10", "classification": "eval_macro_f1", "sft": "eval_loss"}
@@ -100,3 +105,20 @@ def stopping_callbacks(config: StudioConfig, has_eval: bool) -> list[TrainerCall
     return [
         EarlyStoppingCallback(early_stopping_patience=stopping.patience, early_stopping_threshold=stopping.threshold)
     ]
+
+
+def lora_config(lora: LoraArgs, task: str | None = None, *, modules_to_save: list[str] | None = None):
+    """The one peft `LoraConfig` of a config's LoRA group: every task's run builds its adapter from it, and the
+    LoRA share counts modules with it (`task` None: module matching only, no task type). A module listed in
+    `modules_to_save` trains in full and gets no LoRA (peft skips the target match inside it)."""
+    from peft import LoraConfig, TaskType
+
+    return LoraConfig(
+        task_type=TaskType[LORA_TASK_TYPE[task]] if task else None,
+        r=lora.r,
+        lora_alpha=lora.lora_alpha,
+        lora_dropout=lora.lora_dropout,
+        target_modules=list(lora.target_modules),
+        layers_to_transform=list(lora.layers_to_transform) or None,
+        modules_to_save=modules_to_save or None,
+    )

@@ -14,7 +14,7 @@ from datasets_spec.canonical import document
 from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
 from training.retrieval.evaluate import RetrievalSet, ir_evaluator
-from training.tasks.common import stopping_callbacks, training_arguments
+from training.tasks.common import lora_config, stopping_callbacks, training_arguments
 
 
 def training_rows(
@@ -60,19 +60,6 @@ def column_prompts(model, columns: list[str]) -> dict[str, str] | None:
     return {column: mapping[column] for column in columns if mapping.get(column)} or None
 
 
-def lora_config(config: StudioConfig):
-    from peft import LoraConfig, TaskType
-
-    return LoraConfig(
-        task_type=TaskType.FEATURE_EXTRACTION,
-        r=config.lora.r,
-        lora_alpha=config.lora.lora_alpha,
-        lora_dropout=config.lora.lora_dropout,
-        target_modules=config.lora.target_modules,
-        layers_to_transform=config.lora.layers_to_transform or None,
-    )
-
-
 def contrastive_loss(model, config: StudioConfig):
     """InfoNCE over in-batch (and hard) negatives; with a GradCache mini-batch, the cached variant of the same loss."""
     from sentence_transformers.sentence_transformer.losses import (
@@ -102,7 +89,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
     if config.lora.use_lora:
         linears = [name for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)]
         check_targets(linears, config.lora.target_modules)
-        model.add_adapter(lora_config(config))
+        model.add_adapter(lora_config(config.lora, "embedding"))
     rows = config_rows(config, dataset.train, dataset.corpus)
     if len(rows["anchor"]) < 2:
         raise ValueError(f"dataset {dataset.name!r}: fewer than 2 training pairs; contrastive training needs a batch")

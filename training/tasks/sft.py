@@ -23,7 +23,7 @@ from datasets_spec import store
 from datasets_spec.json_answers import Scored, mean_scores, schema_for, score_answer
 from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
-from training.tasks.common import best_metric, precision, stopping_callbacks, training_arguments
+from training.tasks.common import best_metric, lora_config, precision, stopping_callbacks, training_arguments
 
 SAMPLES_FILE = "samples.jsonl"
 SCHEMA_FILE = "schema.json"
@@ -68,19 +68,6 @@ def load_model(path: str, config: StudioConfig):
 
     bf16_base = config.lora.use_lora and precision(config)["bf16"]
     return AutoModelForCausalLM.from_pretrained(path, dtype=torch.bfloat16 if bf16_base else torch.float32)
-
-
-def lora_config(config: StudioConfig):
-    from peft import LoraConfig, TaskType
-
-    return LoraConfig(
-        task_type=TaskType.CAUSAL_LM,
-        r=config.lora.r,
-        lora_alpha=config.lora.lora_alpha,
-        lora_dropout=config.lora.lora_dropout,
-        target_modules=config.lora.target_modules,
-        layers_to_transform=config.lora.layers_to_transform or None,
-    )
 
 
 class JsonSftTrainer(SFTTrainer):
@@ -188,7 +175,7 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         train_dataset=pairs([prompt_completion(e) for e in train]),
         eval_dataset=pairs([prompt_completion(e) for e in dataset.validation]) if has_eval else None,
         processing_class=tokenizer,
-        peft_config=lora_config(config) if config.lora.use_lora else None,
+        peft_config=lora_config(config.lora, "sft") if config.lora.use_lora else None,
         callbacks=[*callbacks, *stopping_callbacks(config, has_eval)],
         generation_examples=dataset.validation[: config.sft.eval_generations] if has_eval else [],
         schema=schema,
