@@ -6,8 +6,28 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from datasets_spec.formats.legal import Case, Passage
 from datasets_spec.formats.references import parse_references
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str  # "민법|750"
+    law: str
+    article: str
+    title: str
+    text: str
+
+    @property
+    def document(self) -> str:
+        """What a model reads for this passage: title and body, as in BEIR's title + text."""
+        return f"{self.title}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    query: str
+    references: str  # court-style 참조조문, e.g. "민법 제750조, 제751조"
 
 
 @dataclass

@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from datasets_spec.canonical import Loaded
 from datasets_spec.errors import Problems
 from datasets_spec.fields import FieldReader
 from datasets_spec.formats.corpus import read_corpus
+from datasets_spec.pairs import Case, Passage, build_pairs
 from datasets_spec.read import Table, read_table
 
 NAME = "legal"
 KEYS = ("id", "query", "references")
 PASSAGE_FIELDS = ("law", "article", "title")
-
-
-@dataclass(frozen=True)
-class Passage:
-    id: str  # "민법|750"
-    law: str
-    article: str
-    title: str
-    text: str
-
-    @property
-    def document(self) -> str:
-        """What a model reads for this passage: title and body, as in BEIR's title + text."""
-        return f"{self.title}\n{self.text}"
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    query: str
-    references: str  # court-style 참조조문, e.g. "민법 제750조, 제751조"
 
 
 def passages_of(corpus: dict[str, dict]) -> list[Passage]:
@@ -61,8 +40,6 @@ def read_case_records(table: Table, problems: Problems) -> tuple[list[Case], dic
 def read(table: Table, loaded: Loaded, *, negatives_per_query: int = 8, seed: int = 42) -> None:
     """Cases (table) + passages (`loaded.corpus_source`) → ID-format examples; what the parser or corpus lacks is
     reported as a warning on the case's line, since a case citing one missing article still trains on the rest."""
-    from datasets_spec.pairs import build_pairs
-
     problems = loaded.problems
     if loaded.corpus_source is None:
         problems.error(table.path, None, None, "legal cases need their passages file (passages.jsonl) as the corpus")

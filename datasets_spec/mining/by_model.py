@@ -10,8 +10,8 @@ import time
 from typing import Any
 
 from datasets_spec.canonical import document
-from datasets_spec.mining.negatives import QUERY_BATCH, Progress, Ranked
 from datasets_spec.mining.options import MineOptions
+from datasets_spec.mining.ranked import QUERY_BATCH, Progress, Ranked
 
 
 def model_ranked(

@@ -17,15 +17,17 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datasets_spec import store
 from datasets_spec.canonical import Loaded, document
+from datasets_spec.load import load as load_file
+from datasets_spec.mining.bm25 import BM25Index, make_tokenizer
+from datasets_spec.mining.by_model import model_ranked
 from datasets_spec.mining.options import MineOptions
-
-Progress = Callable[[int, int, str], None]  # (done, total, what): what the UI draws a bar from
+from datasets_spec.mining.ranked import QUERY_BATCH, Progress, Ranked
 
 # Why a query got fewer negatives than asked: the keys of the report's `short` counts.
 NO_TOKENS = "the query shares no word with the corpus"
@@ -102,16 +104,6 @@ class MineReport:
 class Mined:
     examples: list[dict]
     report: MineReport
-
-
-@dataclass
-class Ranked:
-    """One query's candidates, best first: corpus positions, their scores (None when the method has none)."""
-
-    indices: list[int]
-    scores: list[float] | None
-    positive_scores: list[float | None]
-    note: str | None = None  # why there is nothing to rank, when there is nothing
 
 
 def _norm(text: str) -> str:
@@ -210,8 +202,6 @@ def mine(
     if options.method == "bm25":
         ranked = _bm25_ranked(examples, corpus, ids, positives, depth, options, progress, timings)
     elif options.method == "model":
-        from datasets_spec.mining.by_model import model_ranked
-
         ranked = model_ranked(examples, corpus, ids, positives, depth, options, model, progress, timings)
     else:
         ranked = _same_law_ranked(corpus, ids, positives, depth, progress, timings)
@@ -242,11 +232,7 @@ def mine(
     return Mined(out, report)
 
 
-QUERY_BATCH = 500  # queries per retrieval call: bounds the (batch x depth) result arrays and paces the progress bar
-
-
 def _bm25_ranked(examples, corpus, ids, positives, depth, options, progress, timings) -> list[Ranked]:
-    from datasets_spec.mining.bm25 import BM25Index, make_tokenizer
 
     start = time.perf_counter()
     tokenize = make_tokenizer(options.tokenizer, options.ngram_size)
@@ -332,8 +318,6 @@ def mine_source(
     """Mine a stored dataset (name or folder) or a retrieval file (with its `corpus` file), and store the result
     as `name` with how it was made. A stored dataset keeps its split; both splits are mined over one index.
     `owner` (a browser session's id) keeps the stored result out of other sessions' lists until shared."""
-    from datasets_spec import store
-    from datasets_spec.load import load as load_file
 
     options = options or MineOptions()
     path = Path(source)

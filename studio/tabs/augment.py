@@ -13,13 +13,24 @@ import pandas as pd
 import yaml
 
 from datasets_spec import store
-from datasets_spec.augment.legal import statutes
+from datasets_spec.augment.legal import build as statutes_build
 from datasets_spec.augment.legal.cli import preview as statutes_preview
 from datasets_spec.augment.slots import generate as slots
 from datasets_spec.mining.negatives import MineReport, mine_source
 from datasets_spec.mining.options import MineOptions
-from studio import data_view, session
+from studio import session
 from studio.strings import words
+from studio.tabs import augment_llm
+from studio.tabs.augment_common import (
+    ERRORS,
+    bullets,
+    count,
+    error_markdown,
+    name_and_button,
+    owner_for,
+    retrieval_choices,
+    stored_message,
+)
 from training.visitors import access, workspace
 from training.visitors.access import Visitor
 
@@ -30,28 +41,6 @@ SHOWN = 8  # rows of a preview: enough to judge the wording, few enough to read
 TEXT_WIDTH = 160  # characters of a passage shown next to its query
 MINE_FIELDS = ("method", "range_min", "range_max", "num_negatives", "relative_margin", "sampling_strategy", "seed")
 _MINE_META = {f.name: f for f in dataclasses.fields(MineOptions)}
-ERRORS = (ValueError, FileExistsError, FileNotFoundError, OSError)  # DataError, ConfigError, DatasetRejected too
-
-
-def error_markdown(exc: Exception, lang: str) -> str:
-    """What went wrong in words, located where the engine located it; never a traceback."""
-    if isinstance(exc, store.DatasetRejected):
-        return data_view.problems_markdown(exc.problems, lang)
-    if isinstance(exc, yaml.YAMLError):
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        return words("augment", lang)("bad_yaml", message=where + (getattr(exc, "problem", None) or str(exc)))
-    return words("augment", lang)("error", message=exc)
-
-
-def bullets(lines: list[str]) -> str:
-    """Markdown list; `<` escaped, or the report's "<spec>" would be taken for an HTML tag and vanish."""
-    return "\n".join(f"- {line}".replace("<", "&lt;") for line in lines)
-
-
-def _count(value) -> int | None:
-    """An empty gr.Number (None) or 0 means 'not set'."""
-    return int(value) if value else None
 
 
 def ratio_or_none(text) -> float | None:
@@ -145,25 +134,6 @@ def mine_options(*values) -> MineOptions:
     return MineOptions(**given)
 
 
-def stored_message(path: Path, name: str, lang: str) -> str:
-    """Where it went and, read back from the manifest, whether only this browser sees it."""
-    loaded = store.load(str(path))
-    w = words("augment", lang)
-    message = w("stored", name=name, examples=len(loaded.train) + len(loaded.validation), path=str(path))
-    return message + (" " + w("stored_private") if loaded.manifest.get("owner") else "")
-
-
-def retrieval_choices(owner: Visitor | str | None = None) -> list[str]:
-    """Datasets to mine from: the sample, the shared ones and this visitor's own."""
-    return sorted({store.SAMPLE_NAME, *workspace.dataset_names(session.who(owner))})
-
-
-def owner_for(owner: Visitor | str | None, name: str | None) -> str | None:
-    """Whom a dataset about to be stored belongs to, once the engine allows the visitor to store it (session,
-    name, quota: workspace.check_can_store); nothing to ask for a preview."""
-    return workspace.check_can_store(session.who(owner), name) if name else None
-
-
 # The actions: each returns (message, table or None); `name` set means store, as `owner`'s own (a visitor, or a
 # browser id; none: a shared dataset, as the CLI stores).
 
@@ -176,7 +146,7 @@ def run_slots(
     try:
         ratio = ratio_or_none(holdout)
         generated = slots.generate(
-            parse_slot_spec(text), _count(n), mode=mode, seed=int(seed or 0), holdout_ratio=ratio
+            parse_slot_spec(text), count(n), mode=mode, seed=int(seed or 0), holdout_ratio=ratio
         )
         message = bullets(generated.report.lines())
         if name:
@@ -201,17 +171,17 @@ def run_statutes(
 ):
     who = session.who(owner)
     try:
-        loaded, report, made_by = statutes.from_files(
+        loaded, report, made_by = statutes_build.from_files(
             access.check_local_path(who, corpus) if (corpus or "").strip() else LEGAL_CORPUS,
             access.check_local_path(who, cases) if (cases or "").strip() else None,
             generators=list(generators or []) or None,
             multiply=int(multiply or 1),
-            limit=_count(limit),
+            limit=count(limit),
             seed=int(seed or 0),
         )
         message = bullets([*report.lines(), *loaded.problems.lines("warnings")])
         if name:
-            path = statutes.store_statutes(
+            path = statutes_build.store_statutes(
                 loaded, name, seed=int(seed or 0), made_by=made_by, owner=owner_for(who, name)
             )
             message += "\n\n" + stored_message(path, name, lang)
@@ -249,13 +219,6 @@ def mine_widget(name: str, lang: str) -> gr.Component:
     return gr.Number(value=default, minimum=meta["min"], maximum=meta["max"], precision=precision, **common)
 
 
-def _name_and_button(w, c: dict, prefix: str, default: str) -> None:
-    with gr.Row():
-        c[f"{prefix}_preview"] = gr.Button(w("preview"), elem_id=f"aug-{prefix}-preview", scale=1)
-        c[f"{prefix}_name"] = gr.Textbox(value=default, label=w("name"), elem_id=f"aug-{prefix}-name", scale=3)
-        c[f"{prefix}_save"] = gr.Button(w("save"), variant="primary", elem_id=f"aug-{prefix}-save", scale=1)
-
-
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     """`owner` is the page's session id: the mining sources are the datasets this session may see."""
     w = words("augment", lang)
@@ -271,7 +234,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             c["mode"] = gr.Dropdown(choices=list(slots.MODES), value="sampled", label=w("mode"), elem_id="aug-mode")
             c["seed"] = gr.Number(value=42, precision=0, label=w("seed"), elem_id="aug-seed")
             c["holdout"] = gr.Textbox(value="", placeholder="0.2", label=w("holdout_ratio"), elem_id="aug-holdout")
-        _name_and_button(w, c, "slots", "json-task-slots")
+        name_and_button(w, c, "slots", "json-task-slots")
         c["slots_report"] = gr.Markdown(elem_id="aug-slots-report")
         c["slots_table"] = gr.Dataframe(label=w("examples"), wrap=True, interactive=False, elem_id="aug-slots-table")
     with gr.Accordion(w("legal_header"), open=False):
@@ -281,14 +244,14 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             c["cases"] = gr.Textbox(label=w("cases_path"), elem_id="aug-cases", scale=2)
         with gr.Row():
             c["generators"] = gr.CheckboxGroup(
-                choices=list(statutes.GENERATORS), value=["cloze", "title"], label=w("generators")
+                choices=list(statutes_build.GENERATORS), value=["cloze", "title"], label=w("generators")
             )
             c["multiply"] = gr.Number(value=1, minimum=1, maximum=10, precision=0, label=w("multiply"))
             c["legal_seed"] = gr.Number(value=42, precision=0, label=w("seed"))
             # minimum 0, not 1: the browser sends an empty box as 0 (read as "all" by _count), and Gradio would
             # refuse that 0 before the statutes preview or save could run
             c["limit"] = gr.Number(value=None, minimum=0, precision=0, label=w("limit"))
-        _name_and_button(w, c, "legal", "statutes-ko")
+        name_and_button(w, c, "legal", "statutes-ko")
         c["legal_report"] = gr.Markdown(elem_id="aug-legal-report")
         c["legal_table"] = gr.Dataframe(label=w("pairs"), wrap=True, interactive=False, elem_id="aug-legal-table")
     with gr.Accordion(w("mine_header"), open=False):
@@ -299,12 +262,10 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         with gr.Row():
             for name in MINE_FIELDS:
                 c[f"mine.{name}"] = mine_widget(name, lang)
-        _name_and_button(w, c, "mine", "legal-ko-mined")
+        name_and_button(w, c, "mine", "legal-ko-mined")
         c["mine_report"] = gr.Markdown(elem_id="aug-mine-report")
         c["mine_table"] = gr.Dataframe(label=w("mined"), wrap=True, interactive=False, elem_id="aug-mine-table")
     c["owner"] = owner
-    from studio.tabs import augment_llm  # the section uses this module's helpers, so it is imported once they exist
-
     augment_llm.build(c, lang)
     wire(c, lang)
     return c

@@ -14,9 +14,11 @@ import pytest
 
 from datasets_spec import store
 from datasets_spec.augment.legal.articles import clean, read_articles, split_article
+from datasets_spec.augment.legal.build import generate
 from datasets_spec.augment.legal.cases import case_queries, strip_citations
 from datasets_spec.augment.legal.cli import add_statutes_command
-from datasets_spec.augment.legal.statutes import attach_particles, generate, inverse_cloze, title_queries
+from datasets_spec.augment.legal.queries import attach_particles
+from datasets_spec.augment.legal.statutes import inverse_cloze, title_queries
 from datasets_spec.errors import DataError
 from datasets_spec.formats.legal import Case, read_cases
 from datasets_spec.formats.references import parse_references

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from datasets_spec.augment.legal import statutes
+from datasets_spec.augment.legal import build as statutes_build
 from datasets_spec.augment.slots import generate as slots
 from datasets_spec.mining.negatives import mine_source
 from datasets_spec.mining.options import MineOptions
@@ -58,7 +58,7 @@ def test_slot_errors_are_messages(text: str, expected: str, data_dir: Path) -> N
 
 
 def test_statutes_preview_table_and_errors(data_dir: Path) -> None:
-    loaded, report, _ = statutes.from_files(augment.LEGAL_CORPUS, seed=7)
+    loaded, report, _ = statutes_build.from_files(augment.LEGAL_CORPUS, seed=7)
     frame = augment.statutes_frame(loaded, 7, "en", k=5)
     assert len(frame) == 5 and set(frame["generator"]) <= {"cloze", "title"}
     assert all(":" in positive for positive in frame["positive"])

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from datasets_spec.augment.legal.statutes import Generated, GeneratorReport, attach_particles, item_rng, make_example
+from datasets_spec.augment.legal.queries import Generated, GeneratorReport, attach_particles, item_rng, make_example
 from datasets_spec.formats.legal import Case, passages_of
 from datasets_spec.formats.references import parse_references
 from datasets_spec.pairs import build_pairs

@@ -11,7 +11,7 @@ import random
 import sys
 from pathlib import Path
 
-from datasets_spec.augment.legal.statutes import GENERATORS, from_files, store_statutes
+from datasets_spec.augment.legal.build import GENERATORS, from_files, store_statutes
 from datasets_spec.canonical import Loaded
 from datasets_spec.convert import TARGETS, convert
 from datasets_spec.errors import DataError

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from datasets_spec.augment.legal.articles import split_article
 from datasets_spec.augment.legal.cases import strip_citations
-from datasets_spec.augment.legal.statutes import (
+from datasets_spec.augment.legal.queries import (
     Generated,
     GeneratorReport,
     final_consonant,

@@ -46,7 +46,7 @@ from datasets_spec.augment.llm.writer import (
 )
 from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_examples
-from datasets_spec.mining.negatives import Progress
+from datasets_spec.mining.ranked import Progress
 
 KINDS = ("paraphrase", "question")
 MAX_PASSAGE_CHARS = 1200  # of a passage put into a question prompt: the gist, with the prompt kept short

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from datasets_spec.augment.llm.filters import hangul_share
-from datasets_spec.mining.negatives import Progress
+from datasets_spec.mining.ranked import Progress
 
 KOREAN_FROM = 0.5  # a source text with at least half its words Korean is asked about in Korean
 PROMPTS = {
