@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from sklearn.metrics import f1_score
 from transformers import TrainerCallback
 
 from core.models.load import resolve_model_path
@@ -115,15 +116,11 @@ def weighted_loss(weights: list[float]):
 
 
 def macro_f1(predictions: np.ndarray, labels: np.ndarray) -> float:
-    """Mean F1 over the classes that occur in either the labels or the predictions (sklearn's `average="macro"`),
-    so a class predicted but never true counts as an F1 of 0."""
-    f1s = []
-    for c in np.union1d(predictions, labels):
-        tp = int(np.sum((predictions == c) & (labels == c)))
-        fp = int(np.sum((predictions == c) & (labels != c)))
-        fn = int(np.sum((predictions != c) & (labels == c)))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(f1s)) if f1s else 0.0
+    """Mean F1 over the classes that occur in either the labels or the predictions, so a class predicted but never
+    true, or true but never predicted, counts as an F1 of 0."""
+    if len(labels) == 0:
+        return 0.0
+    return float(f1_score(labels, predictions, average="macro", zero_division=0.0))
 
 
 def compute_metrics(eval_pred) -> dict[str, float]:
