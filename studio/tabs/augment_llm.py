@@ -8,6 +8,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
+from datasets_spec import store
 from datasets_spec.augment.llm.variants import (
     KINDS,
     LlmOptions,
@@ -18,7 +19,7 @@ from datasets_spec.augment.llm.variants import (
 )
 from studio import session
 from studio.strings import words
-from studio.tabs import augment
+from studio.tabs import augment_common as common
 from training.config.groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
 from training.visitors import access, workspace
 from training.visitors.access import Visitor
@@ -72,7 +73,7 @@ def run_llm(
             model=model.strip(),
             kind=kind,
             per_example=int(per_example or 1),
-            limit=augment._count(limit),
+            limit=common.count(limit),
             seed=int(seed or 0),
             embedding_model=(embedding_model or "").strip() or None,
             min_score=score_or_none(min_score),
@@ -81,16 +82,16 @@ def run_llm(
         workspace.check_dataset_name(who, source)
         access.check_model(who, options.model)
         access.check_model(who, options.embedding_model or "")
-        stored_as = augment.owner_for(who, name)
+        stored_as = common.owner_for(who, name)
         if name:
             check_target(name)
         variants = generate_variants(source, options, progress=progress)
-        message = augment.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
+        message = common.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
         if name:
             path = store_variants(variants, name, owner=stored_as)
-            message += "\n\n" + augment.stored_message(path, name, lang)
-    except (ImportError, *augment.ERRORS) as exc:
-        return augment.error_markdown(exc, lang), None
+            message += "\n\n" + common.stored_message(path, name, lang)
+    except (ImportError, *common.ERRORS) as exc:
+        return common.error_markdown(exc, lang), None
     return message, llm_frame(variants, lang)
 
 
@@ -101,7 +102,7 @@ def build(c: dict[str, gr.Component], lang: str) -> None:
         gr.Markdown(w("llm_help"))
         with gr.Row():
             c["llm_source"] = gr.Dropdown(
-                choices=augment.retrieval_choices(), value=augment.store.SAMPLE_NAME, label=w("source"), scale=2
+                choices=common.retrieval_choices(), value=store.SAMPLE_NAME, label=w("source"), scale=2
             )
             c["llm_model"] = gr.Textbox(
                 value=DEFAULTS.model, label=w("llm_model"), info=w("llm_model_info"), elem_id="aug-llm-model", scale=3
@@ -115,7 +116,7 @@ def build(c: dict[str, gr.Component], lang: str) -> None:
             c["llm_seed"] = gr.Number(value=DEFAULTS.seed, precision=0, label=w("seed"))
             c["llm_embedding"] = gr.Textbox(value=DEFAULT_EMBEDDING_MODEL, label=w("llm_embedding"), scale=2)
             c["llm_min_score"] = gr.Textbox(value="", placeholder="0.85", label=w("llm_min_score"))
-        augment._name_and_button(w, c, "llm", "legal-ko-variants")
+        common.name_and_button(w, c, "llm", "legal-ko-variants")
         c["llm_report"] = gr.Markdown(elem_id="aug-llm-report")
         c["llm_table"] = gr.Dataframe(label=w("llm_variants"), wrap=True, interactive=False, elem_id="aug-llm-table")
     inputs = [
@@ -139,7 +140,7 @@ def build(c: dict[str, gr.Component], lang: str) -> None:
         return run_llm(*form, name.strip(), lang, bar, owner=session.visitor(owner, request))
 
     def refresh(owner: str | None, request: gr.Request):
-        return gr.update(choices=augment.retrieval_choices(session.visitor(owner, request)))
+        return gr.update(choices=common.retrieval_choices(session.visitor(owner, request)))
 
     def refresh_both(owner: str | None, request: gr.Request):
         return refresh(owner, request), refresh(owner, request)
