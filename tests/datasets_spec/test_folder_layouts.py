@@ -15,7 +15,7 @@ from datasets_spec import folders
 from datasets_spec.errors import Problems
 from datasets_spec.load import load
 from datasets_spec.read import read_table
-from tests.datasets_spec.test_malformed_files import BEIR, CLS, CLS_ROWS, CORPUS, IDS, jl, parquet, table, write_files
+from tests.datasets_spec.files import BEIR, CLS, CLS_ROWS, CORPUS, IDS, jl, parquet, table, write_files
 
 SAMPLE = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "legal_ko"
 LEGAL = {name: (SAMPLE / name).read_bytes() for name in ("cases.jsonl", "passages.jsonl")}

@@ -32,7 +32,7 @@ from datasets_spec.augment.llm.variants import (
 from datasets_spec.augment.llm.writer import clean, cut_off, instruction_sentences, prompt_language, render
 from datasets_spec.canonical import document
 from tests.conftest import build_tiny_bert
-from tests.training.test_sft import CHATML
+from tests.training.builders import CHATML
 
 SAMPLE = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "legal_ko"
 # A few characters of the legal sample: with so small a vocabulary a random model ends (or starts a new line) often

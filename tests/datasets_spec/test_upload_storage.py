@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store, write
-from tests.datasets_spec.test_malformed_files import CLS, jl
+from tests.datasets_spec.files import CLS, jl
 
 CLASSIFICATION = (
     Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "classification_ko" / "train.jsonl"

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, wait_for
-from tests.training.test_run_cli import cli
-from tests.training.test_sft import build_tiny_causal_lm, sft_config
+from tests.training.builders import build_tiny_causal_lm, cli, sft_config
 from training.config.studio import save_yaml
 
 pytestmark = pytest.mark.e2e

@@ -10,7 +10,7 @@ import pytest
 
 from datasets_spec import store
 from studio.tabs import history_panel
-from tests.training.test_run_cli import tiny_config
+from tests.training.builders import cli, tiny_config
 from training.lifecycle import runs
 from training.lifecycle.history import delete, history, overlay
 
@@ -59,7 +59,6 @@ def test_history_overlay_diff_and_delete(tiny_model: Path, data_dir: Path) -> No
 
 
 def test_the_runs_cli_lists_and_deletes(data_dir: Path, tmp_path: Path) -> None:
-    from tests.training.test_run_cli import cli
     from training.config.studio import StudioConfig
 
     run_dir = runs.create_run(StudioConfig(), tmp_path / "runs")

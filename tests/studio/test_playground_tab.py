@@ -14,8 +14,7 @@ from datasets_spec import store
 from datasets_spec.jsonl import write_jsonl
 from studio.strings import words
 from studio.tabs import playground as tab
-from tests.training.test_classification import KEYWORDS, RARE, table
-from tests.training.test_sft import build_tiny_causal_lm
+from tests.training.builders import KEYWORDS, RARE, build_tiny_causal_lm, table
 from training.config.studio import StudioConfig, save_yaml
 from training.lifecycle import runs
 from training.playground.ask import ModelCache, check_answer

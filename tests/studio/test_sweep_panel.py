@@ -8,7 +8,7 @@ from pathlib import Path
 from datasets_spec import store
 from studio.form import config_to_values
 from studio.tabs import sweep_panel
-from tests.training.test_run_cli import tiny_config
+from tests.training.builders import tiny_config
 from training.lifecycle import runs
 
 

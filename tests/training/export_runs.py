@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from tests.training.test_sft import build_tiny_causal_lm, sft_config
-from training.lifecycle.train import train
+from tests.training.builders import build_tiny_causal_lm, sft_config
 from training.config.studio import StudioConfig, save_yaml
+from training.lifecycle.train import train
 
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 

@@ -13,7 +13,7 @@ import torch
 
 from datasets_spec import store
 from datasets_spec.jsonl import write_jsonl
-from tests.training.test_run_cli import cli
+from tests.training.builders import cli
 from training.config.studio import StudioConfig, save_yaml
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics

@@ -13,7 +13,7 @@ import pytest
 import torch
 import yaml
 
-from tests.training.test_run_cli import cli
+from tests.training.builders import cli
 from training.lifecycle.runs import load_config, read_status
 from training.publish.card import before_after
 from training.publish.export import ExportError, export

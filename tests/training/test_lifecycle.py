@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from tests.training.test_run_cli import cli, tiny_config
+from tests.training.builders import cli, tiny_config
 from training.insight.schedule import horizon, learning_rates, training_rows_of
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics

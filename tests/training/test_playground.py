@@ -13,10 +13,7 @@ import torch
 from datasets_spec import store
 from datasets_spec.json_answers import score_answer
 from datasets_spec.jsonl import write_jsonl
-from tests.training.test_classification import table
-from tests.training.test_classification import tiny_config as classification_config
-from tests.training.test_run_cli import cli
-from tests.training.test_sft import build_tiny_causal_lm, sft_config
+from tests.training.builders import build_tiny_causal_lm, classification_config, cli, sft_config, table
 from training.config.studio import save_yaml
 from training.lifecycle import runs
 from training.playground import ask as playground

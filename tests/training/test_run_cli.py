@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,34 +10,12 @@ import pytest
 
 from datasets_spec import store
 from datasets_spec.formats.beir import export_beir
-from training.config.studio import StudioConfig, save_yaml
+from tests.training.builders import cli, tiny_config
+from training.config.studio import save_yaml
 from training.insight.schedule import horizon, learning_rates
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
 from training.lifecycle.progress import progress
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def tiny_config(model: Path, **training: object) -> StudioConfig:
-    config = StudioConfig()
-    config.model.name_or_path = str(model)
-    config.model.max_seq_length = 32
-    config.training.per_device_train_batch_size = 8
-    config.training.max_steps = 6
-    config.training.eval_steps = 3
-    config.training.save_steps = 3
-    config.training.learning_rate = 1e-3
-    for key, value in training.items():
-        setattr(config.training, key, value)
-    return config
-
-
-def cli(*args: str, data_dir: Path, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = {**runs.child_env(), "STUDIO_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "training", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout
-    )
 
 
 def test_training_run_writes_metrics_status_and_adapter(tiny_model: Path, data_dir: Path, tmp_path: Path) -> None:

@@ -12,75 +12,16 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
+from tests.training.builders import LLAMA_TARGETS, ROOT, build_tiny_causal_lm, sft_config
 from training.config.groups import OFFLINE_SMOLLM2
-from training.config.studio import StudioConfig, save_yaml
+from training.config.studio import save_yaml
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
-
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "datasets_spec" / "samples" / "json_task_ko" / "train.jsonl"
-LLAMA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
-CHATML = (
-    "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>\n' }}"
-    "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
-)
-
-
-def build_tiny_causal_lm(folder: Path, *, chat_template: str | None = CHATML) -> Path:
-    """A 2-layer, 32-wide Llama whose vocabulary is every character of the bundled JSON-task sample."""
-    from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-
-    texts = [m["content"] for line in SAMPLE.read_text("utf-8").splitlines() for m in json.loads(line)["messages"]]
-    specials = ["<pad>", "<unk>", "<|im_start|>", "<|im_end|>"]
-    vocab = {token: i for i, token in enumerate([*specials, *sorted(set("".join(texts) + "\n"))])}
-    core = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
-    core.pre_tokenizer = pre_tokenizers.Split(Regex(r"[\s\S]"), behavior="isolated")  # one token per character
-    core.decoder = decoders.Fuse()
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=core, pad_token="<pad>", unk_token="<unk>", bos_token="<|im_start|>", eos_token="<|im_end|>"
-    )
-    tokenizer.chat_template = chat_template
-    tokenizer.save_pretrained(folder)
-    config = LlamaConfig(
-        vocab_size=len(vocab),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        pad_token_id=0,
-        bos_token_id=2,
-        eos_token_id=3,
-    )
-    LlamaForCausalLM(config).save_pretrained(folder)
-    return folder
 
 
 @pytest.fixture(scope="session")
 def tiny_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_causal_lm(tmp_path_factory.mktemp("tiny-llama"))
-
-
-def sft_config(model: Path | str, **training: object) -> StudioConfig:
-    config = StudioConfig()
-    config.task = "sft"
-    config.model.name_or_path = str(model)
-    config.model.max_seq_length = 256  # characters here: a whole example fits
-    config.data.dataset = store.JSON_TASK_SAMPLE
-    config.data.max_train_samples = 50
-    config.lora.target_modules = LLAMA_TARGETS
-    config.training.per_device_train_batch_size = 4
-    config.training.max_steps = 4
-    config.training.eval_steps = 2
-    config.training.save_steps = 2
-    config.training.learning_rate = 1e-3
-    config.sft.eval_generations = 2
-    config.sft.max_new_tokens = 8
-    for key, value in training.items():
-        setattr(config.training, key, value)
-    return config
 
 
 def test_sft_run_logs_json_scores_and_samples_and_saves_adapter_with_tokenizer(

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
+from tests.training.builders import build_tiny_causal_lm, sft_config
 from tests.training.export_runs import bert_config, small_training, train_run
-from tests.training.test_sft import build_tiny_causal_lm, sft_config
-from training.lifecycle.train import check_task_fits_data
 from training.config.groups import OFFLINE_SMOLLM2
 from training.config.startable import GENERATED, Blocker, blockers, dataset_task, model_kind, task_data
 from training.config.studio import OFFLINE_E5, StudioConfig
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
+from training.lifecycle.train import check_task_fits_data
 from training.tasks.sft import GENERATION_METRICS
 
 

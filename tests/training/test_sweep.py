@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from datasets_spec import store
-from tests.training.test_run_cli import cli, tiny_config
+from tests.training.builders import cli, tiny_config
 from training.config.studio import ConfigError, save_yaml
 from training.lifecycle import runs
 from training.lifecycle.sweep import parse_sweep, trials
