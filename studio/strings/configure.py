@@ -260,6 +260,14 @@ STRINGS = {
         "ko": "**early_stopping.metric** {metric}은(는) **task** {task}가 기록하지 않는 지표입니다({task}의 지표: "
         "{logged}). 그중 하나나 auto를 고르세요(아니면 첫 평가에서 실행이 멈춥니다).",
     },
+    "blocked_schedule_overlap": {
+        "en": "**training.warmup_ratio** {warmup_ratio} and **training.decay_ratio** {decay_ratio} overlap: "
+        "{warmup_steps} warmup steps and {decay_steps} decay steps do not fit in the run's {total_steps} steps, so "
+        "warmup_stable_decay would have no stable stretch; lower one of them until they add up to at most 1.",
+        "ko": "**training.warmup_ratio** {warmup_ratio}와(과) **training.decay_ratio** {decay_ratio}이(가) 겹칩니다: "
+        "워밍업 {warmup_steps}스텝과 감소 {decay_steps}스텝이 전체 {total_steps}스텝 안에 들어가지 않아 "
+        "warmup_stable_decay에 유지 구간이 없습니다. 둘의 합이 1 이하가 되도록 하나를 줄이세요.",
+    },
     "blocked_too_few_rows": {
         "en": "**data.dataset** `{dataset}` gives {rows} training rows for this config; the run needs at least "
         "{needs}.",

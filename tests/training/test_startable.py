@@ -13,7 +13,8 @@ from datasets_spec import store
 from tests.training.builders import build_tiny_causal_lm, sft_config
 from tests.training.export_runs import bert_config, small_training, train_run
 from training.config.groups import OFFLINE_SMOLLM2
-from training.config.startable import GENERATED, Blocker, blockers, dataset_task, model_kind, task_data
+from training.config.rules import GENERATED
+from training.config.startable import Blocker, blockers, dataset_task, model_kind, task_data
 from training.config.studio import OFFLINE_E5, StudioConfig
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
@@ -155,6 +156,36 @@ CASES: list[tuple[str, str, Callable[[StudioConfig, Path], None], str, tuple[str
         "metric_task",
         ("early_stopping.metric", "task"),
         {"metric": "eval_macro_f1", "task": "sft", "logged": ["eval_loss", *GENERATED]},
+    ),
+    (
+        "warmup and decay that overlap under warmup_stable_decay, max_steps set",
+        "embedding",
+        lambda c, tmp: (
+            setattr(c.training, "lr_scheduler_type", "warmup_stable_decay"),
+            setattr(c.training, "max_steps", 10),
+            setattr(c.training, "warmup_ratio", 0.5),
+            setattr(c.training, "decay_ratio", 0.6),
+        ),
+        "schedule_overlap",
+        ("training.warmup_ratio", "training.decay_ratio"),
+        {"warmup_ratio": 0.5, "decay_ratio": 0.6, "warmup_steps": 5, "decay_steps": 6, "total_steps": 10},
+    ),
+    (
+        "warmup and decay that overlap, the run's length counted from the rows",
+        "sft",
+        lambda c, tmp: (
+            setattr(c.training, "lr_scheduler_type", "warmup_stable_decay"),
+            setattr(c.training, "max_steps", -1),
+            setattr(c.training, "num_train_epochs", 1.0),
+            setattr(c.training, "per_device_train_batch_size", 1),
+            setattr(c.training, "gradient_accumulation_steps", 1),
+            setattr(c.data, "max_train_samples", 20),
+            setattr(c.training, "warmup_ratio", 0.3),
+            setattr(c.training, "decay_ratio", 0.9),
+        ),
+        "schedule_overlap",
+        ("training.warmup_ratio", "training.decay_ratio"),
+        {"warmup_ratio": 0.3, "decay_ratio": 0.9, "warmup_steps": 6, "decay_steps": 18, "total_steps": 20},
     ),
     (
         "one training pair",

@@ -9,43 +9,25 @@ a `Blocker`: its id, the config fields that conflict and the numbers; the studio
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import torch
 
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, resolve_model_path
 from datasets_spec import store
 from training.config.groups import OFFLINE_SMOLLM2
+from training.config.rules import Blocker, metric_rules, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
 from training.doctor.preflight import DATA_TASK, TASK_OF_DATA
 from training.insight.lora_size import _architecture, adapted, matches, spans
+from training.insight.schedule import horizon
 from training.tasks import task_module
-from training.tasks.common import best_metric
 from training.visitors import access
 
-# What each task's evaluation logs, in the config's spelling: transformers stops a run whose
-# metric_for_best_model is missing at its first evaluation ("which is not found in the evaluation metrics").
-# Embedding runs are scored by the retrieval evaluator alone, so they log no eval_loss.
-GENERATED = ("eval_json_valid", "eval_schema_valid", "eval_field_match")  # tasks/sft.py's, without loading trl here
-LOGGED_METRICS = {
-    "embedding": ("eval_ndcg@10", "eval_mrr@10", "eval_recall@10"),
-    "classification": ("eval_loss", "eval_accuracy", "eval_macro_f1"),
-    "sft": ("eval_loss", *GENERATED),
-}
 MIN_ROWS = {"embedding": 2, "sft": 1, "classification": 1}  # contrastive training needs a second pair as negative
 CHAT_MODELS = {m.name for m in SFT_CHOICES}
 ENCODERS = {m.name for m in EMBEDDING_CHOICES}  # they embed or classify; their tokenizers carry no chat template
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """One reason the run cannot start: the rule, the config fields that conflict, and the numbers that show it."""
-
-    rule: str
-    fields: tuple[str, ...]
-    values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -155,14 +137,6 @@ def lora_rules(f: Facts) -> list[Blocker]:
     return [Blocker("lora_layers", ("lora.layers_to_transform", "model.name_or_path"), values)]
 
 
-def precision_rule(f: Facts) -> list[Blocker]:
-    """16-bit mixed precision needs a CUDA device (tasks/common.py refuses it on a CPU)."""
-    choice = f.config.training.mixed_precision
-    if choice not in ("fp16", "bf16") or f.cuda:
-        return []
-    return [Blocker("precision_cpu", ("training.mixed_precision",), {"precision": choice})]
-
-
 def file_rules(f: Facts) -> list[Blocker]:
     """Files a field names must exist: the SFT schema is read before training, the launcher config at launch."""
     t, found = f.config.training, []
@@ -174,19 +148,25 @@ def file_rules(f: Facts) -> list[Blocker]:
     return found
 
 
-def metric_rules(f: Facts) -> list[Blocker]:
-    """The early-stopping metric must be one the task logs, and generation scores need generations: both only
-    matter when there is a validation split to evaluate."""
-    if not f.data_fits or not f.manifest.get("counts", {}).get("validation"):
+def config_rules(f: Facts) -> list[Blocker]:
+    """The config's own cross-field rules (rules.py): precision against the device; the early-stopping metric only
+    when there is a validation split to evaluate; the schedule where its length is known."""
+    found = precision_rule(f.config, f.cuda)
+    evaluates = f.data_fits and f.manifest.get("counts", {}).get("validation")
+    found += metric_rules(f.config) if evaluates else []
+    return found + schedule_rules(f)
+
+
+def schedule_rules(f: Facts) -> list[Blocker]:
+    """warmup + decay within the run: its length is max_steps, or counted from the rows when the data fits."""
+    config = f.config
+    if config.training.lr_scheduler_type != "warmup_stable_decay":
         return []
-    config, metric = f.config, best_metric(f.config)
-    logged = LOGGED_METRICS[config.task]
-    if metric not in logged:
-        values = {"metric": metric, "task": config.task, "logged": list(logged)}
-        return [Blocker("metric_task", ("early_stopping.metric", "task"), values)]
-    if metric in GENERATED and not config.sft.eval_generations:
-        return [Blocker("generation_metric", ("early_stopping.metric", "sft.eval_generations"), {"metric": metric})]
-    return []
+    if config.training.max_steps > 0:
+        return schedule_rule(config, horizon(config))
+    if not f.data_fits:
+        return []
+    return schedule_rule(config, horizon(config, task_module(config.task).training_row_count(config)))
 
 
 def row_rules(f: Facts) -> list[Blocker]:
@@ -234,7 +214,7 @@ def class_rules(f: Facts) -> list[Blocker]:
     return []
 
 
-RULES = [dataset_rules, model_task, lora_rules, precision_rule, file_rules, metric_rules, row_rules]
+RULES = [dataset_rules, model_task, lora_rules, config_rules, file_rules, row_rules]
 
 
 def blockers(config: StudioConfig, *, cuda: bool | None = None) -> list[Blocker]:

@@ -67,6 +67,8 @@ def scheduler_kwargs(config: StudioConfig, span: Horizon) -> dict:
         return {"min_lr_rate": t.min_lr_rate}
     if t.lr_scheduler_type == "warmup_stable_decay":
         decay = round(t.decay_ratio * span.total_steps)
+        # A decay that overlaps the warmup is refused before a run starts (rules.schedule_rule, shown on the Configure
+        # status); the clip only keeps the preview of such a config drawable while the status says why it is wrong.
         return {"num_decay_steps": min(decay, span.total_steps - span.warmup_steps), "min_lr_ratio": t.min_lr_rate}
     return {}
 

@@ -13,15 +13,13 @@ import torch
 from transformers import EarlyStoppingCallback, TrainerCallback
 
 from training.config.groups import LoraArgs
+from training.config.rules import best_metric, precision_rule
 from training.config.studio import StudioConfig
 from training.insight.schedule import horizon, scheduler_kwargs
 
 # peft's task type for the model class each task's run builds: it decides how the adapter wraps the model (SEQ_CLS
 # also trains the new `classifier` / `score` head in full and saves it with the adapter).
 LORA_TASK_TYPE = {"embedding": "FEATURE_EXTRACTION", "sft": "CAUSAL_LM", "classification": "SEQ_CLS"}
-
-# The metric each task is judged by when the config says "auto" (names as MetricsWriter writes them).
-BEST_METRIC = {"embedding": "eval_ndcg@10", "classification": "eval_macro_f1", "sft": "eval_loss"}
 
 
 class PrecisionError(ValueError):
@@ -32,19 +30,13 @@ def precision(config: StudioConfig, cuda: bool | None = None) -> dict[str, bool]
     """`{"bf16": ..., "fp16": ...}` for TrainingArguments: auto picks bf16, then fp16, on a GPU and fp32 on a CPU."""
     choice = config.training.mixed_precision
     cuda = torch.cuda.is_available() if cuda is None else cuda
-    if choice in ("fp16", "bf16") and not cuda:
+    if precision_rule(config, cuda):  # startable.py refuses it first; a config run from the CLI meets it here
         raise PrecisionError(
             f"training.mixed_precision is {choice}, but there is no GPU: CPUs train in fp32 here; set it to auto or no"
         )
     if choice == "auto":
         choice = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "no"
     return {"bf16": choice == "bf16", "fp16": choice == "fp16"}
-
-
-def best_metric(config: StudioConfig) -> str:
-    """The metric that picks the best checkpoint and stops early, in the trainer's own spelling."""
-    metric = config.early_stopping.metric
-    return BEST_METRIC[config.task] if metric == "auto" else metric
 
 
 def trainer_metric_name(config: StudioConfig) -> str:

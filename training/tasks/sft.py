@@ -21,9 +21,10 @@ from core.models.generation import generate_answers
 from core.models.load import resolve_model_path
 from datasets_spec import store
 from datasets_spec.json_answers import Scored, mean_scores, schema_for, score_answer
+from training.config.rules import metric_rules
 from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
-from training.tasks.common import best_metric, lora_config, precision, stopping_callbacks, training_arguments
+from training.tasks.common import lora_config, precision, stopping_callbacks, training_arguments
 
 SAMPLES_FILE = "samples.jsonl"
 SCHEMA_FILE = "schema.json"
@@ -129,11 +130,11 @@ class JsonSftTrainer(SFTTrainer):
 
 def check_generation_metric(config: StudioConfig, has_eval: bool) -> None:
     """Early stopping on a generation score needs generations to score."""
-    metric = best_metric(config).removeprefix("eval_")
-    if metric in GENERATION_METRICS and has_eval and not config.sft.eval_generations:
+    found = [b for b in metric_rules(config) if b.rule == "generation_metric"] if has_eval else []
+    if found:
         raise ValueError(
-            f"early_stopping.metric is eval_{metric}, but sft.eval_generations is 0: no answers are generated to "
-            "score; set it to 8 or more, or pick eval_loss"
+            f"early_stopping.metric is {found[0].values['metric']}, but sft.eval_generations is 0: no answers are "
+            "generated to score; set it to 8 or more, or pick eval_loss"
         )
 
 
