@@ -26,6 +26,15 @@ STRINGS = {
         "en": "**{total}** optimiser steps{per_epoch}, **{warmup}** of them warmup ({share:.0%}); {marker}.",
         "ko": "옵티마이저 스텝 **{total}**개{per_epoch}, 그중 워밍업 **{warmup}**개({share:.0%}); {marker}.",
     },
+    "lora_share": {
+        "en": "LoRA trains {trainable:,} of {total:,} parameters ({share:.2%})",
+        "ko": "LoRA는 파라미터 {total:,}개 중 {trainable:,}개({share:.2%})를 학습합니다",
+    },
+    # the LR at the marked step (training.insight.schedule.marker)
+    "at_step": {
+        "en": "at step {step}: {rate:.3g} = {share:.0%} of peak",
+        "ko": "스텝 {step}: {rate:.3g} = 최대값의 {share:.0%}",
+    },
     "preview_error": {"en": "No preview yet: {message}", "ko": "아직 미리보기 없음: {message}"},
     # The LR against the config the user started from (a loaded preset, an imported YAML), beside the default's line.
     "origin_higher": {
@@ -185,6 +194,7 @@ STRINGS = {
         "ko": "UI 없이 이 설정으로 실행: `{command}`",
     },
     "compare_header": {"en": "Compare two configs", "ko": "두 설정 비교"},
+    "compare_form": {"en": "this form", "ko": "이 양식"},
     "compare_run": {"en": "Compare", "ko": "비교"},
     "compare_same": {"en": "No field differs.", "ko": "다른 필드가 없습니다."},
     "compare_count": {"en": "**{n} fields differ** (A → B):", "ko": "**다른 필드 {n}개** (A → B):"},

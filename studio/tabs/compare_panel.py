@@ -4,14 +4,15 @@ impact of each changed field and the derived numbers side by side (training.insi
 from __future__ import annotations
 
 import gradio as gr
-import pandas as pd
 
 from studio import session
 from studio.form import values_to_config
+from studio.insight_words import diff_notes, diff_table
 from studio.strings import words
 from training.config.presets import preset, preset_names
 from training.config.studio import ConfigError, StudioConfig, load_yaml
-from training.insight.diff import HEADERS, diff
+from training.insight.diff import diff
+from training.insight.schedule import training_rows_of
 from training.visitors import workspace
 from training.visitors.access import AccessDenied, Visitor
 
@@ -27,6 +28,12 @@ def sources(owner: Visitor | str | None = None) -> list[str]:
     ]
 
 
+def choices(found: list[str], lang: str) -> list[tuple[str, str]]:
+    """The dropdown's (label, value) pairs: the form named in the page's language, presets and runs by name."""
+    form = words("configure", lang)("compare_form")
+    return [(form if source == FORM else source, source) for source in found]
+
+
 def resolve(source: str, form: list, owner: Visitor | str | None = None) -> StudioConfig:
     if source == FORM:
         return values_to_config(form)
@@ -40,8 +47,6 @@ def rows_of(config: StudioConfig) -> int | None:
     """Training rows of the config's dataset, when the run's length depends on them."""
     if config.training.max_steps > 0:
         return None
-    from training.insight.schedule import training_rows_of
-
     try:
         return training_rows_of(config)
     except (FileNotFoundError, ValueError):
@@ -55,9 +60,9 @@ def compare(lang: str, a: str, b: str, *form, owner: Visitor | str | None = None
     except (ConfigError, FileNotFoundError, ValueError, AccessDenied) as exc:
         return None, w("invalid", message=exc)
     result = diff(left, right, a_rows=rows_of(left), b_rows=rows_of(right))
-    notes = "\n".join(f"- {n}" for n in result.notes)
+    notes = "\n".join(f"- {n}" for n in diff_notes(result, lang))
     headline = w("compare_same") if not result.changes else w("compare_count", n=len(result.changes))
-    return pd.DataFrame(result.table(), columns=HEADERS), headline + ("\n\n" + notes if notes else "")
+    return diff_table(result, lang), headline + ("\n\n" + notes if notes else "")
 
 
 def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
@@ -66,9 +71,12 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict
     c: dict[str, gr.Component] = {}
     with gr.Accordion(w("compare_header"), open=False):
         with gr.Row():
-            c["a"] = gr.Dropdown(choices=sources(), value=FORM, label="A", elem_id="cfg-compare-a")
+            c["a"] = gr.Dropdown(choices=choices(sources(), lang), value=FORM, label="A", elem_id="cfg-compare-a")
             c["b"] = gr.Dropdown(
-                choices=sources(), value=f"preset: {preset_names()[0]}", label="B", elem_id="cfg-compare-b"
+                choices=choices(sources(), lang),
+                value=f"preset: {preset_names()[0]}",
+                label="B",
+                elem_id="cfg-compare-b",
             )
             c["run"] = gr.Button(w("compare_run"), elem_id="cfg-compare-run")
         c["summary"] = gr.Markdown(elem_id="cfg-compare-summary")
@@ -79,7 +87,7 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict
         return compare(lang, a, b, *form, owner=session.visitor(owner_id, request))
 
     def refresh(owner_id: str | None, request: gr.Request):
-        return gr.update(choices=sources(session.visitor(owner_id, request)))
+        return gr.update(choices=choices(sources(session.visitor(owner_id, request)), lang))
 
     inputs = [c["a"], c["b"], *fields, owner]
     c["run"].click(session.with_request(compare_event, len(inputs)), inputs, [c["table"], c["summary"]])

@@ -11,6 +11,7 @@ import pandas as pd
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES
 from datasets_spec import store
 from studio.form import config_to_values, form_fields, values_to_config
+from studio.insight_words import meaning_lines
 from studio.strings import words
 from studio.tabs import compare_panel, doctor_panel
 from studio.tabs.data import dataset_choices
@@ -22,7 +23,7 @@ from training.doctor.preflight import TASK_OF_DATA
 from training.insight.explain import lr_change, meanings, short
 from training.insight.lora_size import lora_parameters
 from training.insight.quantities import quantities
-from training.insight.schedule import describe, learning_rates, run_horizon
+from training.insight.schedule import learning_rates, marker, run_horizon
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -61,7 +62,7 @@ def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
     return [c[spec.path] for spec in form_fields()]
 
 
-def lora_share(config: StudioConfig) -> list[str]:
+def lora_share(config: StudioConfig, lang: str) -> list[str]:
     """ "LoRA trains 1.2M of 118M parameters (1.0%)", from the model's own modules; the reason when it can't say."""
     if not config.lora.use_lora:
         return []
@@ -75,7 +76,7 @@ def lora_share(config: StudioConfig) -> list[str]:
         )
     except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
         return [str(exc)]
-    return [f"LoRA trains {count.trainable:,} of {count.total:,} parameters ({count.share:.2%})"]
+    return [words("configure", lang)("lora_share", trainable=count.trainable, total=count.total, share=count.share)]
 
 
 def bullets(lines: list[str]) -> str:
@@ -164,12 +165,12 @@ def origin_line(config: StudioConfig, origin: dict | None, lang: str) -> list[st
 
 def explained(config: StudioConfig, origin: dict | None, lang: str, span=None) -> list[str]:
     """`meanings`, with the comparison against the starting config right under the default's LR line."""
-    lines = meanings(config, span)
+    lines = meaning_lines(meanings(config, span), lang)
     return [*lines[:1], *origin_line(config, origin, lang), *lines[1:]]
 
 
 def preview(
-    config: StudioConfig, marker: int | None, lang: str, origin: dict | None = None
+    config: StudioConfig, mark: int | None, lang: str, origin: dict | None = None
 ) -> tuple[pd.DataFrame | None, str, str]:
     """The LR curve of this config on its dataset, what its numbers mean for the step the user marks, and the
     derived quantities; in words, never an exception, when the dataset holds examples of another task."""
@@ -186,17 +187,18 @@ def preview(
     stride = max(1, span.total_steps // PREVIEW_POINTS)
     steps = sorted({*range(0, span.total_steps + 1, stride), span.warmup_steps, span.total_steps})
     frame = pd.DataFrame({"step": steps, "learning_rate": [rates[s] for s in steps]})
-    step = min(int(marker), span.total_steps) if marker else span.warmup_steps  # 0 or empty: the end of warmup
+    step = min(int(mark), span.total_steps) if mark else span.warmup_steps  # 0 or empty: the end of warmup
+    at = marker(rates, config.training.learning_rate, step)
     text = w(
         "preview_summary",
         total=span.total_steps,
         per_epoch=w("per_epoch", n=span.steps_per_epoch) if span.steps_per_epoch else "",
         warmup=span.warmup_steps,
         share=span.warmup_steps / span.total_steps,
-        marker=describe(rates[step], config.training.learning_rate, step),
+        marker=w("at_step", step=at.step, rate=at.rate, share=at.share),
     )
     said = explained(config, origin, lang, span)
-    return frame, text + bullets([*said, *lora_share(config)]), derived_markdown(config, span, lang)
+    return frame, text + bullets([*said, *lora_share(config, lang)]), derived_markdown(config, span, lang)
 
 
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
@@ -319,7 +321,7 @@ def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
     return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"], c["derived"], c["command"]]
 
 
-def check(lang: str, marker: int | None, origin: dict | None, *values):
+def check(lang: str, mark: int | None, origin: dict | None, *values):
     """Validate the form and say whether its run can start (training/config/startable.py); show its YAML and LR preview
     either way. Runs on every edit and on page load."""
     w = words("configure", lang)
@@ -327,7 +329,7 @@ def check(lang: str, marker: int | None, origin: dict | None, *values):
         config = values_to_config(list(values))
     except ConfigError as exc:
         return w("invalid", message=exc), gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
-    frame, summary, derived = preview(config, marker, lang, origin)
+    frame, summary, derived = preview(config, mark, lang, origin)
     if frame is None:  # an empty chart, not None: Gradio's plot throws in the page when its value goes to None
         frame = pd.DataFrame({"step": [], "learning_rate": []})
     status = status_markdown(blockers(config), lang)

@@ -10,9 +10,10 @@ import gradio as gr
 import pandas as pd
 
 from studio import session
+from studio.insight_words import diff_table
 from studio.strings import words
 from studio.tabs.compare_panel import rows_of
-from training.insight.diff import HEADERS, diff
+from training.insight.diff import diff
 from training.lifecycle import runs
 from training.lifecycle.history import ALIGN, delete, overlay, summary
 from training.lifecycle.progress import EVAL_METRICS
@@ -70,7 +71,7 @@ def compare(
     changes = diff(a, b, a_rows=rows_of(a), b_rows=rows_of(b))
     missing = sorted({*picked} - {run for _, _, run in points})
     note = w("compare_missing", key=key, runs=", ".join(missing)) if missing else ""
-    return curves, pd.DataFrame(changes.table(), columns=HEADERS), note
+    return curves, diff_table(changes, lang), note
 
 
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:

@@ -15,7 +15,7 @@ import pytest
 from training.__main__ import main
 from training.config.presets import DESCRIPTIONS, PRESETS, preset, preset_names
 from training.config.studio import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, load_yaml, set_value
-from training.insight.diff import HEADERS, ConfigDiff, diff
+from training.insight.diff import ConfigDiff, diff
 from training.insight.schedule import horizon, learning_rates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,8 @@ def test_seed_comparison_derived_numbers(seeds: ConfigDiff) -> None:
 
 
 def test_seed_comparison_changed_fields_and_impacts(seeds: ConfigDiff) -> None:
-    impacts = {c.path: c.impact for c in seeds.changes}
+    """Each impact is a rule id and its numbers; tests/studio/test_insight_words.py holds the words."""
+    impacts = {c.path: (c.impact, c.values) for c in seeds.changes}
     assert set(impacts) == {
         "model.max_seq_length",
         "lora.r",
@@ -63,48 +64,75 @@ def test_seed_comparison_changed_fields_and_impacts(seeds: ConfigDiff) -> None:
         "training.lr_scheduler_type",
         "training.min_lr_rate",
     }
-    assert impacts["training.learning_rate"].startswith("2× lower: each update moves half as far")
-    assert impacts["lora.r"].startswith("2× the adapter parameters")
-    assert "scale lora_alpha / r stays 2" in impacts["lora.r"]
-    assert "= 2 → 512/256 = 2 (unchanged" in impacts["lora.lora_alpha"]
-    assert "2× smaller per-device batch" in impacts["training.per_device_train_batch_size"]
-    assert "in-batch negatives per query 31 → 15" in impacts["training.per_device_train_batch_size"]
-    for path in ("training.per_device_train_batch_size", "training.gradient_accumulation_steps"):
-        assert "effective batch 128 → 128 (unchanged)" in impacts[path]
-    assert impacts["training.num_train_epochs"] == "3.33× the steps (237 → 790)"
-    assert impacts["training.weight_decay"].startswith("5× weaker weight decay")
-    assert "2e-7 → 2e-8 (10× less)" in impacts["training.weight_decay"]  # lr × weight_decay
-    assert "(0 → 79 steps)" in impacts["training.warmup_ratio"]
-    assert impacts["training.lr_scheduler_type"].startswith("constant at peak")
-    assert "cosine to 2.5% of peak; final LR 2e-5 → 2.5e-7" in impacts["training.lr_scheduler_type"]
-    assert impacts["model.max_seq_length"].startswith("longer texts kept: +25% tokens per step")
+    unchanged = {"id": "effective", "a": 128, "b": 128, "change": {"id": "unchanged"}}
+    assert impacts["training.learning_rate"] == (
+        "learning_rate",
+        {"change": {"id": "ratio_lower", "times": 2.0}, "far": {"id": "far_half"}},  # 2× lower, half as far
+    )
+    rank, said = impacts["lora.r"]
+    assert rank == "rank_counted" and said["times"] == 2 and said["scale"] == {"id": "scale_same", "k": 2}
+    assert said["b"] == 2 * said["a"]
+    alpha, said = impacts["lora.lora_alpha"]
+    assert alpha == "alpha_same" and (said["k_a"], said["alpha_b"], said["r_b"], said["k_b"]) == (2, 512, 256, 2)
+    assert impacts["training.per_device_train_batch_size"] == (
+        "batch",
+        {
+            "change": {"id": "ratio_smaller", "times": 2.0},
+            "effective": unchanged,
+            "negatives": {"id": "negatives", "a": 31, "b": 15},
+        },
+    )
+    accumulation, said = impacts["training.gradient_accumulation_steps"]
+    assert accumulation == "accumulation" and said["effective"] == unchanged
+    epochs, said = impacts["training.num_train_epochs"]
+    assert epochs == "epochs" and (said["times"], said["a"], said["b"]) == (pytest.approx(790 / 237), 237, 790)
+    decay, said = impacts["training.weight_decay"]
+    assert decay == "weight_decay" and said["change"] == {"id": "ratio_weaker", "times": pytest.approx(5)}
+    assert (said["a"], said["b"]) == (pytest.approx(2e-7), pytest.approx(2e-8))  # lr × weight_decay
+    assert said["shrink"] == {"id": "shrink", "change": {"id": "ratio_less", "times": pytest.approx(10)}}
+    warmup, said = impacts["training.warmup_ratio"]
+    assert warmup == "warmup" and said["steps"] == {"id": "warmup_steps", "a": 0, "b": 79}
+    assert said["ignored"] == {"id": "ignored_one", "side": "A"}
+    scheduler, said = impacts["training.lr_scheduler_type"]
+    assert scheduler == "scheduler" and said["a"] == {"id": "schedule_constant"}
+    assert said["b"]["id"] == "schedule_warmup" and said["b"]["shape"]["id"] == "shape_cosine_with_min_lr"
+    assert said["b"]["shape"]["floor_pct"] == 0.025
+    assert (said["final"]["a"], said["final"]["b"]) == (pytest.approx(2e-5), pytest.approx(2.5e-7))
+    assert impacts["model.max_seq_length"] == (
+        "seq_longer",
+        {"change_signed_pct": pytest.approx(0.25), "times_attention": pytest.approx(1.5625)},
+    )
 
 
 def test_seed_comparison_renders(seeds: ConfigDiff) -> None:
     data = json.loads(json.dumps(seeds.to_dict()))
     assert {c["path"] for c in data["changed"]} == {c.path for c in seeds.changes} and data["notes"] == []
-    rows = seeds.table()
-    assert all(len(row) == len(HEADERS) for row in rows)
-    assert ["derived", "trainable parameters", "5,406,720", "10,813,440", "2×"] in rows
+    assert next(c for c in data["changed"] if c["path"] == "lora.r")["impact"] == "rank_counted"
     text = seeds.text("seed-a.yaml", "seed-b.yaml")
-    assert re.search(r"effective batch +128 +128 +1× \(unchanged\)", text)
-    assert re.search(r"final LR / peak +100% +2.5%", text)
+    assert re.search(r"effective_batch +128 +128 +1×", text)
+    assert re.search(r"final_share +100% +2.5%", text)
+    assert "rank_counted(times=2×, a=5,406,720, b=10,813,440, scale=scale_same(k=2))" in text
+    assert "epochs(times=3.33×, a=237, b=790)" in text
 
 
 def test_unknown_length_is_said_not_raised() -> None:
     result = diff(load_yaml(SEED_A), load_yaml(SEED_B))  # max_steps -1 and no rows
     assert derived(result, "effective_batch") == (128, 128)
     assert derived(result, "total_steps") == (None, None) and derived(result, "final_lr") == (None, None)
-    assert "--rows N" in result.notes[0] and "needs the training rows" in result.text()
-    assert "3.33× the passes over the data" in {c.path: c.impact for c in result.changes}["training.num_train_epochs"]
+    assert result.notes == ["length_unknown_both"] and "needs_rows" in result.text()
+    assert "note: length_unknown_both (--rows N)" in result.text()
+    epochs = next(c for c in result.changes if c.path == "training.num_train_epochs")
+    assert (epochs.impact, epochs.values) == ("epochs_passes", {"times": pytest.approx(10 / 3)})
 
 
 def test_one_side_with_max_steps() -> None:
     a, b = load_yaml(SEED_A), load_yaml(SEED_A)
     b.training.max_steps = 500
     result = diff(a, b)
-    assert derived(result, "total_steps") == (None, 500)
-    assert next(d for d in result.derived if d.key == "total_steps").note == "A: needs the training rows (--rows N)"
+    assert derived(result, "total_steps") == (None, 500) and result.notes == ["length_unknown_a"]
+    row = next(d for d in result.derived if d.key == "total_steps")
+    assert (row.why_a, row.why_b) == ("needs_rows", "")
+    assert "A: needs_rows" in result.text()
 
 
 def test_a_config_against_itself_changes_nothing() -> None:
@@ -112,7 +140,7 @@ def test_a_config_against_itself_changes_nothing() -> None:
     result = diff(config, config, a_rows=ROWS, b_rows=ROWS)
     assert result.changes == []
     assert all(d.ratio == 1 for d in result.derived if d.a)
-    assert result.text().startswith("No field differs")
+    assert result.text().startswith("changed: none")
 
 
 @pytest.mark.parametrize("name", preset_names())
@@ -165,8 +193,8 @@ def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
 def test_cli_diff_prints_the_table(data_dir: Path) -> None:
     result = cli(str(SEED_A), str(SEED_B), "--rows", str(ROWS), data_dir=data_dir)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert re.search(r"effective batch +128 +128", result.stdout)
-    assert "2× the adapter parameters" in result.stdout
+    assert re.search(r"effective_batch +128 +128", result.stdout)
+    assert "rank_counted(times=2×" in result.stdout
 
 
 def test_cli_diff_json_with_preset_names(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -215,4 +243,4 @@ def test_every_field_change_has_an_impact(spec: FieldSpec, seed_a: StudioConfig)
     set_value(b, spec.path, changed_value(spec, get_value(seed_a, spec.path)))
     result = diff(seed_a, b, a_rows=ROWS, b_rows=ROWS)
     assert [c.path for c in result.changes] == [spec.path]
-    assert result.changes[0].impact and result.changes[0].impact != "changed"
+    assert result.changes[0].impact and result.changes[0].impact != "changed"  # words: test_insight_words.py

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from studio.findings_view import worded
 from training.config.presets import PRESETS, preset
 from training.config.studio import StudioConfig, field_specs
 from training.doctor.preflight import Context, preflight
@@ -37,20 +38,25 @@ def test_relative_says_which_way_and_how_far() -> None:
 
 
 def test_meanings_of_a_long_warmup_config() -> None:
+    """Rule ids and numbers; tests/studio/test_insight_words.py holds the words of each line."""
     config = StudioConfig()
     config.training.learning_rate = 1e-5
     config.training.max_steps = 7002
     config.lora.r, config.lora.lora_alpha = 128, 256
     config.training.gradient_accumulation_steps = 2
     lines = meanings(config, horizon(config))
-    assert lines[0] == (
-        "learning_rate 1e-5 = 1 × 10⁻⁵ = 0.00001; 30× lower than the default 3e-4; below the usual LoRA range 1e-4 "
-        "to 1e-3"
-    )
-    assert "LoRA scale lora_alpha / r = 256 / 128 = 2" in lines
-    assert "effective batch = 16 × 2 accumulation × 1 processes = 32; in-batch negatives per query: 15" in lines
-    assert "warmup_ratio 0.1 of 7,002 steps = 701 warmup steps (transformers rounds up)" in lines
-    assert lines[-1] == "temperature 0.05 = similarity scale 1 / 0.05 = 20"
+    assert lines[0] == {
+        "id": "meaning_lr",
+        "value": "1e-5 = 1 × 10⁻⁵ = 0.00001",
+        "compared": {"id": "vs_default_lower", "times": pytest.approx(30), "reference": "3e-4"},
+        "place": {"id": "usual_below", "way": {"id": "way_lora"}, "low": "1e-4", "high": "1e-3"},
+    }
+    assert {"id": "meaning_lora_scale", "alpha": 256, "r": 128, "scale": 2} in lines
+    negatives = {"id": "batch_negatives", "n": 15}
+    batch = {"id": "meaning_batch", "batch": 16, "accumulation": 2, "processes": 1, "effective": 32}
+    assert {**batch, "negatives": negatives} in lines
+    assert {"id": "meaning_warmup", "ratio": 0.1, "total": 7002, "warmup": 701} in lines
+    assert lines[-1] == {"id": "meaning_temperature", "t": 0.05, "scale": 20}
 
 
 # before → after: the sentence, computed from the two numbers; each value printed once, in one notation
@@ -124,8 +130,9 @@ def test_meanings_show_only_what_applies_to_the_task() -> None:
     shown = {}
     for task in ("embedding", "sft", "classification"):
         config = StudioConfig(task=task)
-        text = "\n".join(meanings(config))
-        shown[task] = ("in-batch negatives per query: 15" in text, "temperature 0.05" in text)
+        ids = [line["id"] for line in meanings(config)]
+        batch = next(line for line in meanings(config) if line["id"] == "meaning_batch")
+        shown[task] = (batch["negatives"] == {"id": "batch_negatives", "n": 15}, "meaning_temperature" in ids)
     assert shown == {"embedding": (True, True), "sft": (False, False), "classification": (False, False)}
 
 
@@ -166,15 +173,24 @@ def test_the_finding_its_fix_and_the_meaning_give_the_one_range(lr, lora, way, p
     found, config = lr_findings(lr, lora)
     usual = USUAL_LR[way]
     span = f"{short(usual.low)} to {short(usual.high)}"
-    line = meanings(config)[0]
+    line = meanings(config)[0]["place"]
+    said = {"way": {"id": "way_lora" if lora else "way_full"}, "low": short(usual.low), "high": short(usual.high)}
     if place == "inside":
-        assert "learning_rate" not in found and line.endswith(f"; inside the usual {way} range {span}")
+        assert "learning_rate" not in found and line == {"id": "usual_inside", **said}
         return
     finding = found["learning_rate"]
-    assert finding.title == f"Learning rate {short(lr)} is {place} for {way}"
-    assert finding.evidence.endswith(f"; the usual {way} range is {span}")
-    assert line.endswith(f"; {'above' if place == 'high' else 'below'} the usual {way} range {span}")
-    assert (finding.fix.value, finding.fix.label) == (
+    assert finding.values == {
+        "case": "lora" if lora else "full",
+        "learning_rate": lr,
+        "place": place,
+        "low": usual.low,
+        "high": usual.high,
+    }
+    words = worded(finding, "en")
+    assert words.title == f"Learning rate {short(lr)} is {place} for {way}"
+    assert words.evidence.endswith(f"; the usual {way} range is {span}")
+    assert line == {"id": f"usual_{'above' if place == 'high' else 'below'}", **said}
+    assert (finding.fix.value, words.fix) == (
         fix,
         f"set learning_rate to {short(fix)}, the {place} end of the usual {way} range {span}",
     )

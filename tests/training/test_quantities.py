@@ -43,6 +43,6 @@ def test_compare_shows_in_batch_negatives_only_where_a_side_is_embedding(tmp_pat
     sft_b.training.per_device_train_batch_size = 8
     compared = diff(sft_a, sft_b)
     assert "in_batch_negatives" not in {d.key for d in compared.derived}
-    assert "in-batch" not in compared.changes[0].impact
+    assert compared.changes[0].impact == "batch" and compared.changes[0].values["negatives"] == {"id": "nothing"}
     mixed = {d.key: d for d in diff(config_for(model, "embedding"), sft_a).derived}["in_batch_negatives"]
-    assert (mixed.a, mixed.b) == (15, None) and "B: no in-batch negatives outside the embedding task" in mixed.note
+    assert (mixed.a, mixed.b, mixed.why_a, mixed.why_b) == (15, None, "", "not_embedding")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from training.config.studio import StudioConfig, save_yaml
-from training.insight.schedule import describe, horizon, learning_rates
+from training.insight.schedule import Marker, horizon, learning_rates, marker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,7 @@ def test_warmup_of_a_tenth_leaves_the_lr_at_71_percent_at_step_500() -> None:
     assert (span.total_steps, span.warmup_steps) == (7002, 701)  # ceil(700.2)
     rates = learning_rates(config, span)
     assert [f"{rates[s]:.3g}" for s in (10, 100, 500, 700)] == ["1.43e-07", "1.43e-06", "7.13e-06", "9.99e-06"]
-    assert describe(rates[500], 1e-5, 500) == "at step 500: 7.13e-06 = 71% of peak"
+    assert marker(rates, 1e-5, 500) == Marker(500, rates[500], pytest.approx(0.713, abs=1e-3))  # 71% of peak
     assert rates[-1] == 0.0
 
 

@@ -11,7 +11,7 @@ from training.config.studio import load_yaml
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from training.insight.schedule import describe, horizon, learning_rates, run_horizon  # deferred: start-up time
+    from training.insight.schedule import horizon, learning_rates, marker, run_horizon  # deferred: start-up time
 
     config = load_yaml(args.config)
     span = run_horizon(config) if args.rows is None else horizon(config, args.rows)
@@ -32,13 +32,14 @@ def cmd_schedule(args: argparse.Namespace) -> int:
                 }
             )
         )
-    else:
+    else:  # key=value, no sentences: the studio words the same numbers in each language
         print(
-            f"{span.total_steps} steps, {span.warmup_steps} of them warmup, {config.training.lr_scheduler_type}"
-            f" schedule, peak {peak:g}"
+            f"total_steps={span.total_steps} warmup_steps={span.warmup_steps} "
+            f"lr_scheduler_type={config.training.lr_scheduler_type} peak={peak:g}"
         )
         for s in steps:
-            print(describe(rates[s], peak, s))
+            m = marker(rates, peak, s)
+            print(f"step={m.step} lr={m.rate:.3g} share_of_peak={m.share:.0%}")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from training.config.studio import StudioConfig
 from training.insight.schedule import Horizon
@@ -126,31 +127,56 @@ def relative(value: float, reference: float, name: str) -> str:
     return f"{change.times} {change.direction} than {name} {short(reference)}"
 
 
-def meanings(config: StudioConfig, span: Horizon | None = None) -> list[str]:
-    """One line per number whose meaning isn't on its face, compared with the defaults where that helps."""
+def phrase(rule: str, **values: Any) -> dict[str, Any]:
+    """A sentence or a part of one, as the engine says it: its rule id in the studio's string table
+    (studio/strings/insight.py) and its numbers; a value that is itself a phrase is a dict with an "id"."""
+    return {"id": rule, **values}
+
+
+NOTHING = phrase("nothing")  # an optional part of a sentence that does not apply
+
+
+def compared_with_default(value: float, reference: float) -> dict[str, Any]:
+    """`; 4× higher than the default 5e-5`, so nobody believes they lowered a value they raised."""
+    change = lr_change(reference, value)
+    if change.direction == "same":
+        return phrase("vs_default_same")
+    if reference == 0:
+        return NOTHING
+    return phrase(f"vs_default_{change.direction}", times=change.ratio, reference=short(reference))
+
+
+def meanings(config: StudioConfig, span: Horizon | None = None) -> list[dict[str, Any]]:
+    """One phrase per number whose meaning isn't on its face, compared with the defaults where that helps."""
     t, default = config.training, StudioConfig().training
-    compared = relative(t.learning_rate, default.learning_rate, "the default")
     way, usual = usual_lr(config)
-    place = f"{lr_place(t.learning_rate, usual)} the usual {way} range {short(usual.low)} to {short(usual.high)}"
-    lines = [f"learning_rate {number_words(t.learning_rate)}" + (f"; {compared}" if compared else "") + f"; {place}"]
+    place = phrase(
+        f"usual_{lr_place(t.learning_rate, usual)}",
+        way=phrase("way_lora" if way == "LoRA" else "way_full"),
+        low=short(usual.low),
+        high=short(usual.high),
+    )
+    compared = compared_with_default(t.learning_rate, default.learning_rate)
+    lines = [phrase("meaning_lr", value=number_words(t.learning_rate), compared=compared, place=place)]
     if config.lora.use_lora:
-        scale = config.lora.lora_alpha / config.lora.r
-        lines.append(f"LoRA scale lora_alpha / r = {config.lora.lora_alpha} / {config.lora.r} = {scale:g}")
-    effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+        alpha, r = config.lora.lora_alpha, config.lora.r
+        lines.append(phrase("meaning_lora_scale", alpha=alpha, r=r, scale=alpha / r))
+    batch, accumulation = t.per_device_train_batch_size, t.gradient_accumulation_steps
     embedding = config.task == "embedding"  # in-batch negatives and the temperature belong to the contrastive loss
-    negatives = f"; in-batch negatives per query: {t.per_device_train_batch_size - 1}" if embedding else ""
+    negatives = phrase("batch_negatives", n=batch - 1) if embedding else NOTHING
     lines.append(
-        f"effective batch = {t.per_device_train_batch_size} × {t.gradient_accumulation_steps} accumulation × "
-        f"{t.num_processes} processes = {effective}{negatives}"
+        phrase(
+            "meaning_batch",
+            batch=batch,
+            accumulation=accumulation,
+            processes=t.num_processes,
+            effective=batch * accumulation * t.num_processes,
+            negatives=negatives,
+        )
     )
     if span is not None:
-        lines.append(
-            f"warmup_ratio {t.warmup_ratio:g} of {span.total_steps:,} steps = {span.warmup_steps:,} warmup "
-            "steps (transformers rounds up)"
-        )
+        lines.append(phrase("meaning_warmup", ratio=t.warmup_ratio, total=span.total_steps, warmup=span.warmup_steps))
     if embedding:
-        lines.append(
-            f"temperature {config.loss.temperature:g} = similarity scale 1 / {config.loss.temperature:g} = "
-            f"{1 / config.loss.temperature:g}"
-        )
+        temperature = config.loss.temperature
+        lines.append(phrase("meaning_temperature", t=temperature, scale=1 / temperature))
     return lines

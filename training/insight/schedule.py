@@ -92,7 +92,14 @@ def learning_rates(config: StudioConfig, span: Horizon) -> list[float]:
     return rates
 
 
-def describe(rate: float, peak: float, step: int) -> str:
-    """`at step 500: 7.13e-06 = 71% of peak`."""
-    share = rate / peak if peak else 0.0
-    return f"at step {step}: {rate:.3g} = {share:.0%} of peak"
+@dataclass(frozen=True)
+class Marker:
+    """The LR at one step and its share of the peak: step 500, 7.13e-06, 0.71 (the studio says it in words)."""
+
+    step: int
+    rate: float
+    share: float
+
+
+def marker(rates: list[float], peak: float, step: int) -> Marker:
+    return Marker(step, rates[step], rates[step] / peak if peak else 0.0)
