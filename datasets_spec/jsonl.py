@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from core import atomic
 from datasets_spec.errors import DataError
 
 
@@ -31,13 +31,9 @@ def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write through a temporary file and rename, so readers never see half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
     count = 0
-    with tmp.open("w", encoding="utf-8") as handle:
+    with atomic.replacing(path) as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
     return count

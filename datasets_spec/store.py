@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import settings
+from core import atomic, settings
 from core.locks import held
 from core.settings import data_dir
 from datasets_spec.canonical import Loaded, document
@@ -413,11 +413,8 @@ def share_dataset(name: str, *, by: str | None = None) -> Path:
 
 
 def _update_manifest(folder: Path, **fields) -> None:
-    """Change manifest fields in place, atomically (temp file, then rename)."""
-    manifest = {**read_manifest(folder), **fields}
-    tmp = folder / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(folder / "manifest.json")
+    """Change manifest fields in place, atomically."""
+    atomic.write_json(folder / "manifest.json", {**read_manifest(folder), **fields})
 
 
 def delete_dataset(name: str) -> None:

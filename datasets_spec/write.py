@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import errno
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from shutil import copyfileobj
 
+from core import atomic
 from datasets_spec.jsonl import write_jsonl
 
 # errno → (reason, the words after "nothing was stored because"); `reason` lets a page say it in its own language.
@@ -62,51 +60,30 @@ def write_rows(path: str | Path, rows: list[dict]) -> int:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return write_jsonl(path, rows)
+    if suffix not in (".json", ".csv", ".tsv", ".parquet"):
+        raise ValueError(f"{path}: unknown file type {suffix!r}; use .jsonl, .json, .csv, .tsv or .parquet")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
     if suffix == ".json":
-        tmp.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    elif suffix in (".csv", ".tsv", ".parquet"):
-        import pandas as pd
+        atomic.write_json(path, rows, indent=1)
+        return len(rows)
+    import pandas as pd
 
-        frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    with atomic.staged(path) as tmp:
         if suffix == ".parquet":
             frame.to_parquet(tmp, index=False)
         else:
             cells = frame.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
             cells.to_csv(tmp, index=False, sep="\t" if suffix == ".tsv" else ",", encoding="utf-8-sig")
-    else:
-        raise ValueError(f"{path}: unknown file type {suffix!r}; use .jsonl, .json, .csv, .tsv or .parquet")
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(path)
     return len(rows)
 
 
 @contextmanager
 def atomic_folder(target: Path, *, overwrite: bool = False, what: str | None = None) -> Iterator[Path]:
-    """A staging folder beside `target`, renamed onto it only if the block succeeds: a failure leaves nothing
-    half-written, and an existing folder is replaced only after the new one is complete. A disk that refuses a
-    write, in the block or here, is a StorageError about `what` (the folder's name unless given)."""
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; pick another name")
-    staging: Path | None = None
-    with disk_refusals(what or target.name):
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-            yield staging
-            if target.exists():
-                old = target.with_name(f".{target.name}.old")
-                target.rename(old)
-                staging.rename(target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                staging.rename(target)
-        except BaseException:
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
-            raise
+    """core.atomic's folder, with a disk that refuses a write, in the block or there, as a StorageError about `what`
+    (the folder's name unless given)."""
+    with disk_refusals(what or target.name), atomic.folder(target, overwrite=overwrite) as staging:
+        yield staging
 
 
 def copy_file(source: Path, target: Path, *, what: str) -> Path:
@@ -115,15 +92,6 @@ def copy_file(source: Path, target: Path, *, what: str) -> Path:
     they are not the disk's."""
     with open(source, "rb") as reader, disk_refusals(what):
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as writer:
-                copyfileobj(reader, writer, COPY_CHUNK)
-                writer.flush()
-                os.fsync(writer.fileno())  # a full disk may only say so now, on a network or delayed-allocation disk
-            os.replace(part, target)
-        except BaseException:
-            with suppress(FileNotFoundError):
-                os.unlink(part)
-            raise
+        with atomic.replacing(target, binary=True, mode=0o600) as writer:  # an upload stays its uploader's
+            copyfileobj(reader, writer, COPY_CHUNK)
     return target

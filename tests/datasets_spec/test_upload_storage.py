@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_a_full_disk_noticed_only_at_fsync_leaves_no_part(
     def full(handle: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(write.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(store.StorageFull, match="nothing was stored because the disk is full"):
         store.save_upload(upload, "cases.jsonl")
     assert files_in(store.uploads_dir()) == []
@@ -158,7 +159,7 @@ def test_a_read_only_datasets_folder_is_one_sentence(data_dir: Path, monkeypatch
     def read_only(*args: object, **kwargs: object) -> str:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(write.tempfile, "mkdtemp", read_only)
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
     with pytest.raises(store.StorageError, match=r"^dataset 'cls': nothing was stored because the disk is read-only$"):
         store.import_file(CLASSIFICATION, "cls")
     assert store.list_datasets() == []

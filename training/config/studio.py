@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from core import atomic
 from core.knobs import ConfigError, knob
 from training.config.groups import (
     DEFAULT_EMBEDDING_MODEL,
@@ -268,10 +269,7 @@ def dump_yaml(config: StudioConfig) -> str:
 
 def save_yaml(config: StudioConfig, path: Path) -> None:
     """Write atomically so a crash never leaves a half-written config behind."""
-    path = Path(path)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(dump_yaml(config), encoding="utf-8")
-    tmp.replace(path)
+    atomic.write_text(path, dump_yaml(config))
 
 
 def load_yaml(path: Path) -> StudioConfig:

@@ -18,6 +18,8 @@ from typing import Any
 import torch.distributed as dist
 from transformers import TrainerCallback
 
+from core import atomic
+
 MANIFEST = "manifest.json"
 TRAINER_STATE = "trainer_state.json"
 # Size is always checked, sha256 only for files up to 1 GiB: that covers adapters, small models and their optimiser
@@ -155,28 +157,15 @@ def write_manifest(checkpoint: Path) -> dict[str, dict[str, Any]]:
     files: dict[str, dict[str, Any]] = {}
     for path in sorted(p for p in checkpoint.rglob("*") if p.is_file()):
         name = path.relative_to(checkpoint).as_posix()
-        if name.startswith(MANIFEST):  # the manifest itself and a temp file left by a kill
+        if name.startswith((MANIFEST, f".{MANIFEST}.")):  # the manifest itself and a temporary left by a kill
             continue
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
         size = path.stat().st_size
         files[name] = {"size": size, "sha256": sha256(path) if size <= HASH_LIMIT else None}
-    tmp = checkpoint / f"{MANIFEST}.tmp"
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump({"files": files}, handle, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, checkpoint / MANIFEST)
-    _fsync_dir(checkpoint)  # the rename itself survives a power cut
+    atomic.write_json(checkpoint / MANIFEST, {"files": files}, indent=1)
+    atomic.fsync_dir(checkpoint)  # the rename itself survives a power cut
     return files
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class ManifestWriter(TrainerCallback):

@@ -11,6 +11,8 @@ from typing import Any
 
 from transformers import TrainerCallback
 
+from core import atomic
+
 METRICS_FILE = "metrics.jsonl"
 STOP_FILE = "STOP"
 
@@ -118,9 +120,7 @@ def keep_rows_until(run_dir: str | Path, step: int) -> int:
             dropped += 1
         else:
             kept.append(line)
-    tmp = path.with_name(METRICS_FILE + ".tmp")
-    tmp.write_bytes(b"".join(line + b"\n" for line in kept))
-    os.replace(tmp, path)
+    atomic.write_bytes(path, b"".join(line + b"\n" for line in kept))
     return dropped
 
 

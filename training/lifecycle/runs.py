@@ -27,7 +27,7 @@ from typing import Any
 
 import psutil
 
-from core import settings
+from core import atomic, settings
 from core.locks import held
 from training.config.studio import StudioConfig, load_yaml, save_yaml
 from training.lifecycle.metrics import STOP_FILE
@@ -51,14 +51,12 @@ class RunInfo:
 
 
 def write_status(run_dir: Path, **fields: Any) -> dict[str, Any]:
-    """Merge fields into status.json atomically (write a temp file, then rename)."""
+    """Merge fields into status.json atomically."""
     path = Path(run_dir) / "status.json"
     status = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     status.update(fields)
     status["updated"] = time.time()
-    tmp = path.with_name(f"status.json.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(status, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    atomic.write_json(path, status)
     return status
 
 

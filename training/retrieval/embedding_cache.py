@@ -16,13 +16,13 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from core import atomic
 from core.models.load import is_run_dir, prompts_of, resolve_model_path
 from core.settings import read as read_setting
 from datasets_spec.store import data_dir
@@ -145,15 +145,8 @@ class EmbeddingCache:
         self._evict(keep=key)
 
     def _write(self, name: str, write: Callable) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.root)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                write(f)
-            os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the cache from other users of the data directory
-            os.replace(tmp, self.root / name)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        with atomic.replacing(self.root / name, binary=True, fsync=False) as f:  # a lost entry is encoded again
+            write(f)
 
     def _drop_replaced(self, key: str, slot: str) -> None:
         """Entries of the same model and corpus name under another key are stale: the model or corpus changed."""

@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from core import atomic
 from datasets_spec.augment.legal.articles import read_articles
 from datasets_spec.augment.legal.cases import case_queries
 from datasets_spec.augment.legal.plain import GLOSSARY, plain_queries
@@ -148,7 +149,5 @@ def store_statutes(
     manifest_path = path / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["split"] = {"by": "article", "validation_ratio": validation_ratio, "seed": seed}
-    tmp = manifest_path.with_name("manifest.json.tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(manifest_path)
+    atomic.write_json(manifest_path, manifest)
     return path
