@@ -12,6 +12,7 @@ from datasets_spec import store
 from datasets_spec.augment.legal.cli import add_statutes_command
 from datasets_spec.augment.llm.cli import add_llm_command
 from datasets_spec.augment.slots.cli import add_slots_command
+from datasets_spec.canonical import Loaded
 from datasets_spec.convert import TARGETS, convert
 from datasets_spec.errors import DataError
 from datasets_spec.formats.references import parse_references
@@ -141,7 +142,9 @@ def cmd_import_legal(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     dataset = store.load(args.dataset)
-    count = store.export(dataset, args.split, args.out, args.format)
+    examples = dataset.train if args.split == "train" else dataset.validation
+    stored = Loaded(dataset.task, "ids", dataset.path, examples=examples, corpus=dataset.corpus)
+    count = convert(stored, args.out, args.format, overwrite=True).examples
     print(f"wrote {count} {args.split} examples as {args.format} to {args.out}")
     return 0
 

@@ -1,8 +1,8 @@
-"""The studio's data directory: validated datasets go in once, training reads only what is stored here.
+"""Stored datasets: validated data goes in once, under a name, and training reads only what is stored here.
 
 Layout: datasets/<name>/ holds manifest.json, train.jsonl, validation.jsonl and, for retrieval, corpus.jsonl
-(the ID format). uploads/<workspace>/ holds uploaded files as <sha256 prefix>-<sanitised name>: the same bytes
-under the same name are kept once, however often they are uploaded.
+(the ID format). The bundled samples are stored the first time something names them. Uploads, and what each
+visitor keeps on the disk, are datasets_spec/uploads.py's.
 
 A manifest's `owner` names the browser session that stored the dataset (an upload, or data made on the Augment
 tab); such a dataset is listed only for that session until it is shared (owner null). Bundled samples and
@@ -12,9 +12,7 @@ Names stay one namespace: the owner decides who sees a dataset in a list, not wh
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import shutil
 import time
@@ -22,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import atomic, settings
+from core import atomic
 from core.locks import held
 from core.settings import data_dir
 from datasets_spec.canonical import Loaded, document
@@ -32,14 +30,13 @@ from datasets_spec.formats.classification import keep_frequent, one_class
 from datasets_spec.jsonl import read_jsonl, write_jsonl
 from datasets_spec.load import load as load_file
 from datasets_spec.split import SPLIT_BY, split_examples
-from datasets_spec.write import StorageError, StorageFull, atomic_folder, copy_file  # noqa: F401  (callers catch store.StorageError)
+from datasets_spec.write import atomic_folder
 
 SAMPLE_DIR = Path(__file__).parent / "samples" / "legal_ko"
 SAMPLE_NAME = "legal-ko-sample"
 JSON_TASK_SAMPLE = "json-task-ko-sample"  # SFT: situation → a challenge recommended as JSON
 CLASSIFICATION_SAMPLE = "classification-ko-sample"
 _SAFE_NAME = re.compile(r"^[\w][\w.-]{0,63}$")
-UPLOAD_HASH_CHARS = 16  # 64 bits of sha256 name an upload: no two different files in one workspace will share it
 
 
 def datasets_dir() -> Path:
@@ -48,14 +45,6 @@ def datasets_dir() -> Path:
 
 def runs_dir() -> Path:
     return data_dir() / "runs"
-
-
-def uploads_dir(workspace: str = "default") -> Path:
-    return data_dir() / "uploads" / check_name(workspace)
-
-
-def max_upload_bytes() -> int:
-    return int(settings.read("max_upload_mb") * 1024 * 1024)
 
 
 @dataclass
@@ -82,93 +71,6 @@ def check_name(name: str) -> str:
     if not _SAFE_NAME.match(name or ""):
         raise ValueError(f"name {name!r}: use letters, digits, '.', '-' or '_' (at most 64), no slashes")
     return name
-
-
-def safe_filename(name: str) -> str:
-    """A file name with no folder part and nothing but word characters, '.', '-' (Korean letters are kept)."""
-    base = Path(name.replace("\\", "/")).name
-    stem, suffix = os.path.splitext(base)
-    stem = re.sub(r"[^\w.-]+", "_", stem).strip("._") or "upload"
-    return stem[:60] + re.sub(r"[^\w.]+", "", suffix)[:10]
-
-
-def save_upload(source: str | Path, original_name: str, workspace: str = "default") -> Path:
-    """Keep an uploaded file in the workspace's uploads folder, within the cap, once: the stored name starts with a
-    hash of the bytes, so the same file sent again (every Check and Store click sends it) is the file already there.
-
-    A disk that refuses the copy is a StorageFull or StorageError of one sentence, and no `.part` is left behind."""
-    source = Path(source)
-    size = source.stat().st_size
-    cap = max_upload_bytes()
-    if size > cap:
-        raise ValueError(
-            f"{original_name}: {size / 1e6:.1f} MB is over the upload limit of {cap / 1e6:.0f} MB "
-            "(set STUDIO_MAX_UPLOAD_MB to raise it)"
-        )
-    name = safe_filename(original_name)
-    with source.open("rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    target = uploads_dir(workspace) / f"{digest[:UPLOAD_HASH_CHARS]}-{name}"
-    if target.is_file():
-        return target
-    return copy_file(source, target, what=name)
-
-
-def discard_upload(path: str | Path, workspace: str = "default") -> bool:
-    """Remove one stored upload (after a store was refused, say), only if it lies directly in `workspace`'s uploads
-    folder: a path from elsewhere is left alone. True if a file was removed."""
-    path, folder = Path(path), uploads_dir(workspace)
-    if os.path.realpath(path.parent) != os.path.realpath(folder) or not path.is_file():
-        return False
-    try:
-        path.unlink()
-    except FileNotFoundError:  # discarded meanwhile by the same session's other click
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class Usage:
-    """What one owner keeps on the disk: the bytes of their uploads and stored datasets, and how many datasets."""
-
-    bytes: int
-    datasets: int
-
-
-def owner_usage(owner: str) -> Usage:
-    """The disk `owner` uses, for per-visitor quotas: uploads/<owner>/ plus every dataset whose manifest names them.
-    A name that cannot be an owner (no session id yet) owns nothing."""
-    if not _SAFE_NAME.match(owner or ""):
-        return Usage(0, 0)
-    used, count = _bytes_under(uploads_dir(owner)), 0
-    root = datasets_dir()
-    if root.is_dir():
-        with os.scandir(root) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
-                    continue  # staging and deleted folders belong to nobody yet, or any more
-                try:
-                    manifest = read_manifest(Path(entry.path))
-                except (OSError, ValueError):  # no manifest: not a stored dataset
-                    continue
-                if manifest.get("owner") == owner:
-                    used, count = used + _bytes_under(Path(entry.path)), count + 1
-    return Usage(used, count)
-
-
-def _bytes_under(folder: Path) -> int:
-    """The sizes of the files under one of the studio's own folders (links are not followed)."""
-    total = 0
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    total += _bytes_under(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False):
-                    total += entry.stat(follow_symlinks=False).st_size
-    except FileNotFoundError:
-        return total
-    return total
 
 
 def resolve(name_or_path: str) -> Path:
@@ -425,12 +327,3 @@ def delete_dataset(name: str) -> None:
     doomed = target.with_name(f".{name}.deleted-{time.time_ns()}")
     target.rename(doomed)
     shutil.rmtree(doomed, ignore_errors=True)
-
-
-def export(dataset: StoredDataset, split: str, out_path: str | Path, to: str) -> int:
-    """Write a stored split in another format (FlagEmbedding, BEIR, ...) through the converter."""
-    from datasets_spec.convert import convert
-
-    examples = dataset.train if split == "train" else dataset.validation
-    loaded = Loaded(dataset.task, "ids", dataset.path, examples=examples, corpus=dataset.corpus)
-    return convert(loaded, out_path, to, overwrite=True).examples

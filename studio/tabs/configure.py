@@ -8,8 +8,8 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from core import settings
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES
-from datasets_spec import store
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.insight_words import meaning_lines
 from studio.strings import words
@@ -24,6 +24,7 @@ from training.insight.explain import lr_change, meanings, short
 from training.insight.lora_size import lora_parameters
 from training.insight.quantities import quantities
 from training.insight.schedule import learning_rates, marker, run_horizon
+from training.lifecycle import runs
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -301,7 +302,7 @@ def export_yaml(*values) -> str | None:
         config = values_to_config(list(values))
     except ConfigError:
         return None
-    folder = store.data_dir() / "configs"
+    folder = settings.data_dir() / "configs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "config.yaml"
     save_yaml(config, path)
@@ -310,7 +311,7 @@ def export_yaml(*values) -> str | None:
 
 def command() -> str:
     """What the Train tab runs for this form once it is saved as config.yaml (the Download button saves it)."""
-    return f"python -m training run config.yaml --run-dir {store.runs_dir() / 'my-run'}"
+    return f"python -m training run config.yaml --run-dir {runs.runs_dir() / 'my-run'}"
 
 
 def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from core import settings
 from core.models.load import EMBEDDING_CHOICES
-from datasets_spec import store
+from datasets_spec import store, uploads
 from datasets_spec.canonical import Loaded
 from datasets_spec.errors import DataError
 from datasets_spec.load import FORMATS, load
@@ -100,7 +100,7 @@ def _saved(file: str | None, workspace: str, saved: list[Path] | None = None) ->
     copies, so a store that is refused can remove them."""
     if not file:
         return None
-    path = store.save_upload(file, Path(file).name, workspace)
+    path = uploads.save_upload(file, Path(file).name, workspace)
     if saved is not None:
         saved.append(path)
     return path
@@ -233,7 +233,7 @@ def import_upload(
 def _discard(saved: list[Path], who: Visitor) -> None:
     """A refused store leaves nothing behind: its upload copies go (the browser still holds the file)."""
     for path in saved:
-        store.discard_upload(path, who.owner or WORKSPACE)
+        uploads.discard_upload(path, who.owner or WORKSPACE)
 
 
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
@@ -292,7 +292,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         c["passages"] = gr.Dataframe(label=w("passages"), wrap=True, interactive=False)
     with gr.Accordion(w("upload_header"), open=True):
         formats = ", ".join(FORMATS)
-        gr.Markdown(w("upload_help", formats=formats, cap=f"{store.max_upload_bytes() / 1024 / 1024:.0f}"))
+        gr.Markdown(w("upload_help", formats=formats, cap=f"{uploads.max_upload_bytes() / 1024 / 1024:.0f}"))
         with gr.Row():
             c["file"] = gr.File(label=w("file"), file_types=UPLOAD_TYPES, elem_id="data-upload-file")
             c["corpus_file"] = gr.File(label=w("corpus_file"), file_types=UPLOAD_TYPES, elem_id="data-corpus-file")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from datasets_spec import store
+from core import settings
 from studio import session
 from studio.strings import words
 from training.lifecycle import runs
@@ -35,7 +35,7 @@ def relist(owner: str | None, request: gr.Request):
 def default_out(run_id: str, kind: str) -> str:
     """A folder under the data dir (local mode), or just a name under the visitor's own exports (shared mode)."""
     name = f"{run_id}-{kind}"
-    return name if access.shared_mode() else str(store.data_dir() / "exports" / name)
+    return name if access.shared_mode() else str(settings.data_dir() / "exports" / name)
 
 
 def kinds_for(run_id: str | None, owner: Visitor | str | None = None) -> tuple[list[str], str | None]:

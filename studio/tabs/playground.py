@@ -13,10 +13,10 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from datasets_spec import store
 from studio import session
 from studio.strings import words
 from studio.tabs.test import share_cpu
+from training.lifecycle import runs
 from training.playground.ask import (
     TOP_K,
     WHICH,
@@ -39,7 +39,7 @@ OUTPUTS = ("info", "base_answer", "base_verdict", "base_labels", "tuned_answer",
 def run_choices(owner: Visitor | str | None = None) -> list[tuple[str, str]]:
     """The SFT and classification runs with a saved model that this visitor sees."""
     seen = {r.id for r in workspace.run_list(session.who(owner))}
-    return [(f"{r.id} · {r.status.get('task')}", r.id) for r in playable_runs(store.runs_dir()) if r.id in seen]
+    return [(f"{r.id} · {r.status.get('task')}", r.id) for r in playable_runs(runs.runs_dir()) if r.id in seen]
 
 
 def facts_of(run_id: str, owner: Visitor | str | None = None) -> RunFacts:

@@ -34,7 +34,7 @@ def finished_runs(owner: Visitor | str | None = None) -> list[str]:
 
 def share_cpu() -> None:
     """One torch thread for the UI while a run trains: two processes spinning on 2 cores run 10× slower."""
-    busy = any(r.state == "running" for r in runs.list_runs(store.runs_dir()))
+    busy = any(r.state == "running" for r in runs.list_runs(runs.runs_dir()))
     torch.set_num_threads(1 if busy else max(1, os.cpu_count() or 1))
 
 
@@ -43,7 +43,7 @@ def model_choices(lang: str, owner: Visitor | str | None = None) -> list[tuple[s
     w = words("test", lang)
     choices = []
     for run_id in finished_runs(owner):
-        base = runs.load_config(store.runs_dir() / run_id).model.name_or_path
+        base = runs.load_config(runs.runs_dir() / run_id).model.name_or_path
         choices.append((w("run_choice", run=run_id), f"run:{run_id}"))
         choices.append((w("base_choice", model=base, run=run_id), f"base:{run_id}"))
     return choices + [(c.name, c.name) for c in EMBEDDING_CHOICES]
@@ -60,7 +60,7 @@ def model_ref(spec: str, lang: str, owner: Visitor | str | None = None) -> Model
     (a server folder only in local mode: access.check_model)."""
     who = session.who(owner)
     kind, _, run_id = spec.partition(":")
-    if kind in ("run", "base") and run_id and (store.runs_dir() / run_id / "config.yaml").exists():
+    if kind in ("run", "base") and run_id and (runs.runs_dir() / run_id / "config.yaml").exists():
         run_dir = workspace.run_dir(who, run_id)
         if kind == "run":
             return ModelRef(str(run_dir), None, run_id)

@@ -10,7 +10,6 @@ from typing import Any
 
 import gradio as gr
 
-from datasets_spec import store
 from studio import session
 from studio.form import values_to_config
 from studio.strings import words
@@ -226,12 +225,12 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
             workspace.resume(session.visitor(owner, request), run_id)
         except (ValueError, FileNotFoundError, AccessDenied) as exc:
             return w("invalid", message=exc)
-        command = shlex.join(runs.command(store.runs_dir() / run_id, resume=True))
+        command = shlex.join(runs.command(runs.runs_dir() / run_id, resume=True))
         return w("resumed", run=run_id) + "  \n" + w("command", command=command)
 
     def refresh(run_id: str | None, watch: dict, x_axis: str, log_loss: bool, owner: str | None, request: gr.Request):
         """Read only what was appended since the last tick; skip re-sending charts when nothing changed."""
-        runs.start_next(store.runs_dir())  # a run killed before it could hand the device on
+        runs.start_next(runs.runs_dir())  # a run killed before it could hand the device on
         run_dir = opened(run_id, session.visitor(owner, request))
         if run_dir is None:  # none yet, just deleted, or not this visitor's
             return (w("no_run"), 0, *(gr.update(),) * 7, gr.update(), watch)

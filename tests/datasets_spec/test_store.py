@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from datasets_spec import store
+from datasets_spec import store, uploads
 from tests.datasets_spec.examples import CORPUS, FLAG_ROWS, ids_folder, read_jsonl, write_csv, write_jsonl
 
 
@@ -127,30 +127,30 @@ def test_save_upload_sanitises_names_and_keeps_each_file_once(
 ) -> None:
     source = tmp_path / "upload.bin"
     source.write_bytes(b'{"text": "a", "label": "b"}\n' * 4)
-    uploads = data_dir / "uploads" / "default"
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[: store.UPLOAD_HASH_CHARS]
+    folder = data_dir / "uploads" / "default"
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[: uploads.UPLOAD_HASH_CHARS]
 
-    first = store.save_upload(source, "../../etc/passwd")
-    assert first == uploads / f"{digest}-passwd" and first.read_bytes() == source.read_bytes()
-    assert store.save_upload(source, "..\\..\\etc\\passwd") == store.save_upload(source, "/etc/passwd") == first
-    korean = store.save_upload(source, "판례 데이터(최종).jsonl")
-    assert korean == uploads / f"{digest}-판례_데이터_최종.jsonl"
-    assert store.save_upload(source, "..").name == f"{digest}-upload"
-    team = store.save_upload(source, "x.csv", workspace="team-a")
+    first = uploads.save_upload(source, "../../etc/passwd")
+    assert first == folder / f"{digest}-passwd" and first.read_bytes() == source.read_bytes()
+    assert uploads.save_upload(source, "..\\..\\etc\\passwd") == uploads.save_upload(source, "/etc/passwd") == first
+    korean = uploads.save_upload(source, "판례 데이터(최종).jsonl")
+    assert korean == folder / f"{digest}-판례_데이터_최종.jsonl"
+    assert uploads.save_upload(source, "..").name == f"{digest}-upload"
+    team = uploads.save_upload(source, "x.csv", workspace="team-a")
     assert team == data_dir / "uploads" / "team-a" / f"{digest}-x.csv"
     with pytest.raises(ValueError, match="no slashes"):
-        store.save_upload(source, "x.csv", workspace="../escape")
-    written = sorted(p.name for p in uploads.iterdir())
+        uploads.save_upload(source, "x.csv", workspace="../escape")
+    written = sorted(p.name for p in folder.iterdir())
     assert written == [f"{digest}-passwd", f"{digest}-upload", f"{digest}-판례_데이터_최종.jsonl"]
-    assert all(p.resolve().parent == uploads.resolve() for p in uploads.iterdir())
+    assert all(p.resolve().parent == folder.resolve() for p in folder.iterdir())
 
     monkeypatch.setenv("STUDIO_MAX_UPLOAD_MB", "0.00005")  # 52 bytes
     with pytest.raises(ValueError, match="over the upload limit"):
-        store.save_upload(source, "big.jsonl")
-    assert not [p for p in uploads.iterdir() if p.name.endswith("big.jsonl")]
+        uploads.save_upload(source, "big.jsonl")
+    assert not [p for p in folder.iterdir() if p.name.endswith("big.jsonl")]
     small = tmp_path / "small.jsonl"
     small.write_bytes(b"{}\n")
-    assert store.save_upload(small, "small.jsonl").read_bytes() == b"{}\n"
+    assert uploads.save_upload(small, "small.jsonl").read_bytes() == b"{}\n"
 
 
 def test_rename_and_delete_datasets(data_dir: Path, tmp_path: Path) -> None:

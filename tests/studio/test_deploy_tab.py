@@ -6,14 +6,14 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from datasets_spec import store
 from studio.tabs.deploy import default_out, deployable_runs, kinds_for, zipped
+from training.lifecycle import runs
 from training.publish.export import export
 
 
 def in_studio(run: Path, name: str) -> str:
     """The session-trained run copied under the studio's runs folder, where the tab looks."""
-    target = store.runs_dir() / name
+    target = runs.runs_dir() / name
     if not target.exists():
         shutil.copytree(run, target)
     return name
@@ -29,7 +29,7 @@ def test_kinds_follow_the_task(studio_data: Path, embedding_run: Path, sft_run: 
 
 def test_a_run_without_a_model_is_not_offered(studio_data: Path, embedding_run: Path) -> None:
     name = in_studio(embedding_run, "emb-unfinished")
-    shutil.rmtree(store.runs_dir() / name / "model")
+    shutil.rmtree(runs.runs_dir() / name / "model")
     assert name not in deployable_runs()
 
 

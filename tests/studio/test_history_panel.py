@@ -25,7 +25,7 @@ def finished(run_dir: Path) -> None:
 
 def test_history_overlay_diff_and_delete(tiny_model: Path, data_dir: Path) -> None:
     store.load(store.SAMPLE_NAME)
-    root = store.runs_dir()
+    root = runs.runs_dir()
     small = runs.submit(tiny_config(tiny_model, max_steps=4, eval_steps=2, per_device_train_batch_size=4), root)
     large = runs.submit(tiny_config(tiny_model, max_steps=4, eval_steps=2, learning_rate=2e-3), root)
     assert runs.read_status(large)["state"] == "queued"

@@ -25,7 +25,7 @@ NAMES = sorted([*KEYWORDS, RARE])
 
 def finished_run(run_id: str, config: StudioConfig, save_model) -> Path:
     """A run directory as a finished run leaves it: config, status and a model saved in full."""
-    run_dir = store.runs_dir() / run_id
+    run_dir = runs.runs_dir() / run_id
     run_dir.mkdir(parents=True)
     save_yaml(config, run_dir / "config.yaml")
     runs.write_status(run_dir, state="finished", task=config.task, created=time.time())
@@ -110,7 +110,7 @@ def test_run_list_offers_finished_sft_and_classification_runs_only(sft_run, clas
     embedding = StudioConfig()
     embedding.model.name_or_path = str(tiny_model)
     finished_run("embedding-run", embedding, lambda folder: (folder.mkdir(), (folder / "model.safetensors").touch()))
-    runs.write_status(store.runs_dir() / "cls-run", state="queued")  # about to be trained again: not asked
+    runs.write_status(runs.runs_dir() / "cls-run", state="queued")  # about to be trained again: not asked
     assert [value for _, value in tab.run_choices()] == ["sft-run"]
     assert ("sft-run · sft", "sft-run") in tab.run_choices()
 

@@ -17,12 +17,12 @@ def test_the_panel_names_a_bad_field_and_queues_and_ranks_a_good_sweep(data_dir:
     form = config_to_values(tiny_config(tiny_model, max_steps=2, eval_steps=2))
     _, said = sweep_panel.queue("en", "lr", "grid", 1, "auto", "training.learnig_rate: [1e-4]", *form)
     assert "'training.learnig_rate' is not a config field" in said
-    assert runs.list_runs(store.runs_dir()) == [], "nothing is queued from a bad sweep"
+    assert runs.list_runs(runs.runs_dir()) == [], "nothing is queued from a bad sweep"
 
     picked, said = sweep_panel.queue("en", "lr", "grid", 1, "auto", "training.learning_rate: [1e-4, 1e-3]", *form)
     assert picked["value"] == "lr" and "Queued 2 runs of sweep **lr**, ranked by `eval_ndcg@10`" in said
     deadline = time.time() + 180
-    while any(r.state in ("queued", "running") for r in runs.list_runs(store.runs_dir())):
+    while any(r.state in ("queued", "running") for r in runs.list_runs(runs.runs_dir())):
         assert time.time() < deadline, "the sweep's runs did not finish"
         time.sleep(0.5)
     table = sweep_panel.table("lr")

@@ -11,6 +11,7 @@ from datasets_spec import store
 from studio import search_view
 from studio.tabs import test as tab
 from tests.training.search_runs import adapter_run
+from training.lifecycle import runs
 from training.retrieval.evaluate import RetrievalSet
 from training.retrieval.paired import compare_searchers
 from training.retrieval.scoreboard import compare, score_searchers
@@ -19,7 +20,7 @@ from training.retrieval.search import BM25Searcher, HybridSearcher, ModelRef, de
 
 @pytest.fixture
 def run_dir(tiny_model: Path, data_dir: Path) -> Path:
-    return adapter_run(tiny_model, store.runs_dir())
+    return adapter_run(tiny_model, runs.runs_dir())
 
 
 def test_runs_and_their_base_models_are_offered(run_dir: Path, tiny_model: Path) -> None:

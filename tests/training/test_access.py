@@ -38,7 +38,7 @@ def store_rows(name: str, owner: Visitor, tmp_path: Path) -> None:
 
 
 def made_run(owner: Visitor, name: str = "run-a", state: str = "finished") -> Path:
-    run_dir = runs.create_run(StudioConfig(), store.runs_dir(), label=name, owner=access.stored_owner(owner))
+    run_dir = runs.create_run(StudioConfig(), runs.runs_dir(), label=name, owner=access.stored_owner(owner))
     runs.write_status(run_dir, state=state)
     return run_dir
 
@@ -68,7 +68,7 @@ def test_a_private_dataset_is_theirs_alone_in_shared_mode(data_dir: Path, tmp_pa
     config.task, config.data.dataset = "classification", "alices"
     with pytest.raises(AccessDenied, match="belongs to another visitor"):
         workspace.submit(BOB, config)
-    assert runs.list_runs(store.runs_dir()) == []
+    assert runs.list_runs(runs.runs_dir()) == []
     # The bundled sample is shared: anyone reads it, no visitor deletes it.
     with pytest.raises(AccessDenied, match="shared with everyone; only the host may change it"):
         workspace.delete_dataset(BOB, store.SAMPLE_NAME)

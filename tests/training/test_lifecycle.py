@@ -42,7 +42,7 @@ def wait_done(run_dir: Path, timeout: float = 240) -> dict:
 def runs_root(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store.load(store.SAMPLE_NAME)  # import the sample once, before any child process races to do it
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    return store.runs_dir()
+    return runs.runs_dir()
 
 
 def test_a_killed_run_resumes_to_the_same_final_step_without_gaps_or_repeats(tiny_model: Path, runs_root: Path):

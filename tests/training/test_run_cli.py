@@ -96,7 +96,7 @@ def test_target_modules_that_match_nothing_are_named(tiny_model: Path, data_dir:
 
 def test_stop_ends_a_background_run_cleanly_with_a_checkpoint(tiny_model: Path, data_dir: Path) -> None:
     config = tiny_config(tiny_model, max_steps=2000, eval_steps=0, save_steps=1000)
-    run_dir = runs.create_run(config, store.runs_dir())
+    run_dir = runs.create_run(config, runs.runs_dir())
     assert runs.read_status(run_dir)["state"] == "queued"
     runs.start(run_dir)
     deadline = time.time() + 120
@@ -112,7 +112,7 @@ def test_stop_ends_a_background_run_cleanly_with_a_checkpoint(tiny_model: Path, 
     assert status["state"] == "stopped" and 0 < status["step"] < 2000
     assert (run_dir / "checkpoints" / f"checkpoint-{status['step']}").is_dir()
     assert (run_dir / "model" / "adapter_config.json").exists()
-    assert [r.id for r in runs.list_runs(store.runs_dir())] == [run_dir.name]
+    assert [r.id for r in runs.list_runs(runs.runs_dir())] == [run_dir.name]
 
 
 def test_full_fine_tuning_saves_a_whole_model_that_loads_from_the_run(

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from datasets_spec import store
+from training.lifecycle import runs
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -26,7 +26,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from training.lifecycle.sweep import configs, describe, load_sweep, ranking, submit  # deferred: start-up time
 
     sweep = load_sweep(args.sweep)
-    root = Path(args.runs_root) if args.runs_root else store.runs_dir()
+    root = Path(args.runs_root) if args.runs_root else runs.runs_dir()
     if args.rank:
         rows = ranking(root, sweep.name)
         if args.json:
@@ -50,7 +50,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_runs(args: argparse.Namespace) -> int:
     from training.lifecycle.history import delete, history  # deferred: start-up time (transformers)
 
-    root = Path(args.runs_root) if args.runs_root else store.runs_dir()
+    root = Path(args.runs_root) if args.runs_root else runs.runs_dir()
     if args.delete:
         delete(root / args.delete)
         print(f"deleted {root / args.delete}")

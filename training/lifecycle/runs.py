@@ -50,6 +50,11 @@ class RunInfo:
         return self.status.get("state", "unknown")
 
 
+def runs_dir() -> Path:
+    """Where the studio keeps its runs: <data dir>/runs."""
+    return settings.data_dir() / "runs"
+
+
 def write_status(run_dir: Path, **fields: Any) -> dict[str, Any]:
     """Merge fields into status.json atomically."""
     path = Path(run_dir) / "status.json"

@@ -24,8 +24,8 @@ import numpy as np
 
 from core import atomic
 from core.models.load import is_run_dir, prompts_of, resolve_model_path
+from core.settings import data_dir
 from core.settings import read as read_setting
-from datasets_spec.store import data_dir
 from training.config.studio import load_yaml
 
 CACHE_VERSION = 1  # bumped when what is stored changes, so old entries are never read as new ones

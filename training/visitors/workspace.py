@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from core import settings
-from datasets_spec import store
+from datasets_spec import store, uploads
 from training.config.studio import StudioConfig
 from training.lifecycle import runs
 from training.lifecycle.sweep import Sweep, configs
@@ -94,9 +94,9 @@ def run_owner(run_dir: Path) -> str | None:
 
 def run_dir(visitor: Visitor, run_id: str, *, change: bool = False) -> Path:
     """The folder of a run named by a visitor: a plain id under the runs folder that they may open (or change)."""
-    if not _RUN_ID.match(run_id or "") or not (store.runs_dir() / run_id / "status.json").exists():
+    if not _RUN_ID.match(run_id or "") or not (runs.runs_dir() / run_id / "status.json").exists():
         raise FileNotFoundError(f"run {run_id!r} not found")
-    folder = store.runs_dir() / run_id
+    folder = runs.runs_dir() / run_id
     if change:
         access.check_change(visitor, run_owner(folder), "run", run_id)
     else:
@@ -106,7 +106,7 @@ def run_dir(visitor: Visitor, run_id: str, *, change: bool = False) -> Path:
 
 def run_list(visitor: Visitor) -> list[runs.RunInfo]:
     """The runs `visitor` sees, newest first: in shared mode their own and shared ones; in local mode all."""
-    found = runs.list_runs(store.runs_dir())
+    found = runs.list_runs(runs.runs_dir())
     return [r for r in found if access.visible(visitor, r.status.get("owner"), listed_for_all=True)]
 
 
@@ -122,7 +122,7 @@ def submit(visitor: Visitor, config: StudioConfig, *, label: str = "") -> Path:
     access.check_can_make(visitor)
     check_config(visitor, config)
     check_quota(visitor, new_runs=1)
-    return runs.submit(config, store.runs_dir(), label=label, owner=access.stored_owner(visitor))
+    return runs.submit(config, runs.runs_dir(), label=label, owner=access.stored_owner(visitor))
 
 
 def submit_sweep(visitor: Visitor, sweep: Sweep) -> list[Path]:
@@ -132,7 +132,7 @@ def submit_sweep(visitor: Visitor, sweep: Sweep) -> list[Path]:
     for _, config in trials:
         check_config(visitor, config)
     check_quota(visitor, new_runs=len(trials))
-    return sweep_submit(sweep, store.runs_dir(), owner=access.stored_owner(visitor))
+    return sweep_submit(sweep, runs.runs_dir(), owner=access.stored_owner(visitor))
 
 
 def stop(visitor: Visitor, run_id: str) -> None:
@@ -150,7 +150,7 @@ def resume(visitor: Visitor, run_id: str) -> None:
 
 def exports_dir(visitor: Visitor) -> Path:
     """Where a visitor's exports go in shared mode: their own folder under the data dir."""
-    return store.data_dir() / "exports" / (visitor.owner or "shared")
+    return settings.data_dir() / "exports" / (visitor.owner or "shared")
 
 
 def export_run(visitor: Visitor, run_id: str, kind: str, out: str, *, force: bool = False) -> Path:
@@ -199,7 +199,7 @@ def check_quota(visitor: Visitor, *, new_dataset: bool = False, new_runs: int = 
     if visitor.is_machine or not access.shared_mode():
         return
     owner = visitor.owner or ""
-    usage = store.owner_usage(owner)
+    usage = uploads.owner_usage(owner)
     used = usage.bytes + sum(_size(r.path) for r in _owned_runs(owner)) + _size(exports_dir(visitor))
     cap_gb = settings.read("quota_gb")
     if used >= cap_gb * 1e9:
@@ -224,7 +224,7 @@ def check_quota(visitor: Visitor, *, new_dataset: bool = False, new_runs: int = 
 
 
 def _owned_runs(owner: str) -> list[runs.RunInfo]:
-    return [r for r in runs.list_runs(store.runs_dir()) if r.status.get("owner") == owner]
+    return [r for r in runs.list_runs(runs.runs_dir()) if r.status.get("owner") == owner]
 
 
 def _size(folder: Path) -> int:
