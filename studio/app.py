@@ -79,7 +79,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         who = session.visitor(owner_id, request)
         summary, examples, passages = data.show(dataset, lang, who)
         return (
-            gr.update(choices=train.run_choices(who), value=train.newest_run(who)),
+            gr.update(choices=train.run_choices(who, lang), value=train.newest_run(who)),
             summary,
             examples,
             passages,

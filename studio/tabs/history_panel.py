@@ -21,19 +21,28 @@ from training.visitors import workspace
 from training.visitors.access import AccessDenied, Visitor, redact
 
 CURVES = ["loss", "eval_loss", "learning_rate", "grad_norm", *EVAL_METRICS]
+STATES = ("queued", "running", "stopped", "finished", "failed", "unknown")  # status.json's states
 
 
-def history_table(owner: Visitor | str | None = None) -> pd.DataFrame | None:
+def state_word(state: str, lang: str) -> str:
+    """A run's state in the page's language (an unknown word as it is)."""
+    return words("train", lang)(f"state_{state}") if state in STATES else state
+
+
+def history_table(owner: Visitor | str | None = None, lang: str = "en") -> pd.DataFrame | None:
+    """One row per run; the columns are history.summary's keys, named in the page's language."""
     rows = [summary(run) for run in workspace.run_list(session.who(owner))]
     for row in rows:  # a base model named by its folder: no server path for a shared studio's visitors
         row["model"] = redact(row["model"] or "") or None
+        row["state"] = state_word(row["state"], lang)
     if not rows:
         return None
     frame = pd.DataFrame(rows)
     frame["started"] = frame["started"].map(
         lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t)) if t else None
     )
-    return frame
+    w = words("train", lang)
+    return frame.rename(columns={column: w(f"column_{column}") for column in frame.columns})
 
 
 def run_ids(owner: Visitor | str | None = None) -> list[str]:
@@ -49,7 +58,7 @@ def delete_run(lang: str, run_id: str | None, owner: str | None = None, request:
         delete(workspace.run_dir(who, run_id, change=True))
     except (ValueError, OSError, AccessDenied) as exc:
         return w("refused", message=exc), gr.update()
-    return w("deleted", run=run_id), history_table(who)
+    return w("deleted", run=run_id), history_table(who, lang)
 
 
 def compare(
@@ -78,7 +87,9 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
     with gr.Accordion(w("history"), open=True):
-        c["table"] = gr.Dataframe(history_table(), label=w("history_table"), interactive=False, elem_id="history")
+        c["table"] = gr.Dataframe(
+            history_table(lang=lang), label=w("history_table"), interactive=False, elem_id="history"
+        )
         with gr.Row():
             c["refresh"] = gr.Button(w("refresh"), elem_id="history-refresh")
             c["delete"] = gr.Button(w("delete"), variant="stop", elem_id="history-delete")
@@ -95,7 +106,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
 
     def refresh(owner: str | None, request: gr.Request):
         who = session.visitor(owner, request)
-        return history_table(who), gr.update(choices=run_ids(who))
+        return history_table(who, lang), gr.update(choices=run_ids(who))
 
     def drawn(picked: list[str] | None, key: str, align: str, owner: str | None, request: gr.Request):
         curves, changes, note = compare(lang, picked, key, align, owner, request)

@@ -16,6 +16,7 @@ from studio.strings import words
 from studio.tabs import history_panel, sweep_panel
 from studio.tabs.configure import status_markdown
 from studio.tabs.doctor_panel import ICONS
+from studio.tabs.history_panel import state_word
 from studio.train_charts import (
     ChartWords,
     View,
@@ -39,9 +40,9 @@ REFRESH_SECONDS = 1.5
 LOG_LINES = 30
 
 
-def run_choices(owner: Visitor | str | None = None) -> list[tuple[str, str]]:
+def run_choices(owner: Visitor | str | None = None, lang: str = "en") -> list[tuple[str, str]]:
     """The runs this visitor sees (all in local mode; their own and shared ones in shared mode)."""
-    return [(f"{r.id} · {r.state}", r.id) for r in workspace.run_list(session.who(owner))]
+    return [(f"{r.id} · {state_word(r.state, lang)}", r.id) for r in workspace.run_list(session.who(owner))]
 
 
 def newest_run(owner: Visitor | str | None = None) -> str | None:
@@ -59,9 +60,9 @@ def opened(run_id: str | None, who: Visitor) -> Path | None:
         return None
 
 
-def open_run(evt: gr.SelectData):
+def open_run(lang: str, evt: gr.SelectData):
     """A click on a sweep's ranking row shows that run (its id is the row's first cell)."""
-    return gr.update(choices=run_choices(), value=evt.row_value[0]) if evt.row_value else gr.update()
+    return gr.update(choices=run_choices(lang=lang), value=evt.row_value[0]) if evt.row_value else gr.update()
 
 
 def run_config(run_id: str | None, owner: Visitor | str | None = None, request: gr.Request = None) -> str:
@@ -127,7 +128,7 @@ def page_title(state: str, step: int, total: int, fraction: float, lang: str) ->
     w = words("train", lang)
     if state == "running":
         return w("title_running", pct=100 * fraction, step=step, total=total or "?")
-    return w("title_idle", state=state)
+    return w("title_idle", state=state_word(state, lang))
 
 
 def rate(value: float | None) -> str:
@@ -151,7 +152,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         c["stop"] = gr.Button(w("stop"), variant="stop", elem_id="train-stop")
         c["resume"] = gr.Button(w("resume"), elem_id="train-resume")
     with gr.Row():
-        c["run"] = gr.Dropdown(choices=run_choices(), label=w("run"), elem_id="train-run", scale=4)
+        c["run"] = gr.Dropdown(choices=run_choices(lang=lang), label=w("run"), elem_id="train-run", scale=4)
         c["refresh"] = gr.Button(w("refresh"), scale=1)
     c["message"] = gr.Markdown(elem_id="train-message")
     c["progress"] = gr.Markdown(w("no_run"), elem_id="train-progress")
@@ -205,7 +206,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         command = shlex.join(runs.command(run_dir))
         said = "started" if runs.read_status(run_dir)["state"] == "running" else "queued"
         return (
-            gr.update(choices=run_choices(who), value=run_dir.name),
+            gr.update(choices=run_choices(who, lang), value=run_dir.name),
             w(said, run=run_dir.name) + "  \n" + w("command", command=command),
         )
 
@@ -248,7 +249,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         p = progress(rows, running=state == "running")
         text = w(
             "progress",
-            state=state,
+            state=state_word(state, lang),
             step=p.step,
             total=p.total or "?",
             pct=100 * p.fraction,
@@ -321,12 +322,16 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
     )
     c["stop"].click(stop, [c["run"], owner], c["message"], api_name="train_stop")
     c["resume"].click(resume, [c["run"], owner], c["message"], api_name="train_resume")
-    c["sweep.table"].select(open_run, None, c["run"])
-    c["history.table"].select(open_run, None, c["run"])
+
+    def open_clicked(evt: gr.SelectData):
+        return open_run(lang, evt)
+
+    c["sweep.table"].select(open_clicked, None, c["run"])
+    c["history.table"].select(open_clicked, None, c["run"])
 
     def listed(owner: str | None, request: gr.Request):
         who = session.visitor(owner, request)
-        return gr.update(choices=run_choices(who), value=newest_run(who))
+        return gr.update(choices=run_choices(who, lang), value=newest_run(who))
 
     c["history.delete"].click(
         partial(history_panel.delete_run, lang),
@@ -337,7 +342,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
     c["run"].change(run_config, [c["run"], owner], c["config"])
 
     def relist(owner: str | None, request: gr.Request):
-        return gr.update(choices=run_choices(session.visitor(owner, request)))
+        return gr.update(choices=run_choices(session.visitor(owner, request), lang))
 
     c["refresh"].click(relist, owner, c["run"])
     watched = [c["run"], c["watch"], c["x_axis"], c["log_loss"], owner]
