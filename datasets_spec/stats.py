@@ -6,14 +6,44 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from statistics import median as statistics_median  # this module's statistics() would shadow the module
 
+from core.knobs import check_fields, knob
 from datasets_spec.canonical import document
 
 LengthFn = Callable[[list[str]], list[int]]
 SAMPLE = 2000  # texts per field measured: the histogram's shape is stable long before 100k rows
 RARE_BELOW = 5  # a class under 5 examples leaves at most one in a 20% validation split
 BINS = 20
+
+
+@dataclass
+class StatsOptions:
+    """What a measurement depends on besides the data, named and bounded as the training config's fields (a test
+    holds the bounds equal), so the Data tab's numbers mean what they will mean in the run."""
+
+    max_seq_length: int | None = knob(
+        128,
+        label="max_seq_length (texts longer are cut)",
+        minimum=8,
+        maximum=8192,
+        en="Tokens kept per text in training: the lengths chart marks the texts longer than this, which the run "
+        "cuts. 128 is the training config's default.",
+        ko="학습에서 텍스트마다 유지할 토큰 수: 길이 차트에 이보다 길어 실행에서 잘릴 텍스트를 표시함. "
+        "128은 학습 설정의 기본값.",
+    )
+    min_samples_per_class: int = knob(
+        RARE_BELOW,
+        label="min_samples_per_class (rarer classes are marked)",
+        minimum=1,
+        en="Classes with fewer training examples are marked as rare: under 5, a 20% validation split keeps at most "
+        "one of them.",
+        ko="학습 예제가 이보다 적은 클래스를 드문 클래스로 표시함: 5개 미만이면 20% 검증 분할에 많아야 하나만 남음.",
+    )
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
 
 def char_lengths(texts: list[str]) -> list[int]:

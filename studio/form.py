@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from core.knobs import field_type
 from training.config.studio import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, set_value
 from training.visitors import access
 
@@ -11,6 +13,26 @@ from training.visitors import access
 def form_fields() -> list[FieldSpec]:
     """The fields the Configure tab shows, in the order its components are built and read."""
     return field_specs()
+
+
+def option_spec(options: type, name: str) -> FieldSpec:
+    """A field of a data-layer option set (a dataclass of `knob` fields) as the spec the factory reads."""
+    f = next(f for f in dataclasses.fields(options) if f.name == name)
+    m = f.metadata
+    default = f.default_factory() if f.default is dataclasses.MISSING else f.default
+    return FieldSpec(
+        name,
+        field_type(options, f),
+        default,
+        m["label"],
+        m["help"],
+        m["min"],
+        m["max"],
+        m["exclusive_min"],
+        m["choices"],
+        m["items"],
+        m["allow_empty"],
+    )
 
 
 def config_to_values(config: StudioConfig) -> list[Any]:

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from core.knobs import ConfigError, knob
+from core.knobs import ConfigError, check_fields, knob
 
 METHODS = ("bm25", "model", "same-law")
 SAMPLING = ("random", "top")
@@ -104,18 +104,7 @@ class MineOptions:
     batch_size: int = knob(64, label="Encoding batch", minimum=1, en="Texts per encoding step.", ko="인코딩 배치.")
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            value, meta = getattr(self, f.name), f.metadata
-            if value is None or isinstance(value, bool):
-                continue
-            if meta["choices"] and value not in meta["choices"]:
-                raise ConfigError(f"{f.name} = {value!r}: must be one of {', '.join(meta['choices'])}")
-            low, high = meta["min"], meta["max"]
-            if isinstance(value, int | float) and (
-                low is not None and value < low or high is not None and value > high
-            ):
-                bounds = f"at least {low}" if high is None else f"between {low} and {high}"
-                raise ConfigError(f"{f.name} = {value!r}: must be {bounds}")
+        check_fields(self)
         if self.range_min >= self.range_max:
             raise ConfigError(f"range_min = {self.range_min}: must be below range_max ({self.range_max})")
         if self.num_negatives > self.range_max - self.range_min:

@@ -109,12 +109,6 @@ STRINGS = {
         "실행되지 않으며, 저장하면 원본 학습 질의와 남은 변형이 함께 저장되고 검증 데이터는 그대로입니다.",
     },
     "llm_model": {"en": "Causal LM (Hub id or local folder)", "ko": "언어 모델 (Hub id 또는 로컬 폴더)"},
-    "llm_model_info": {
-        "en": "The offline default SmolLM2-135M is English-first and writes poor Korean; with a network, "
-        "Qwen/Qwen2.5-0.5B-Instruct or larger.",
-        "ko": "오프라인 기본 SmolLM2-135M은 영어 위주라 한국어를 잘 못 씁니다. 네트워크가 있으면 "
-        "Qwen/Qwen2.5-0.5B-Instruct 이상을 쓰세요.",
-    },
     "llm_kind": {"en": "Kind", "ko": "종류"},
     "llm_per_example": {"en": "Variants per query", "ko": "질의당 변형 수"},
     "llm_limit": {"en": "Training queries to use (empty: all)", "ko": "사용할 학습 질의 수 (비우면 전부)"},

@@ -5,7 +5,6 @@ Every button is one engine call; this file only turns the engine's objects into 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import gradio as gr
@@ -16,9 +15,11 @@ from datasets_spec import store
 from datasets_spec.augment.legal import build as statutes_build
 from datasets_spec.augment.legal.cli import preview as statutes_preview
 from datasets_spec.augment.slots import generate as slots
+from datasets_spec.augment.slots.options import SlotOptions
 from datasets_spec.mining.negatives import MineReport, mine_source
 from datasets_spec.mining.options import MineOptions
 from studio import session
+from studio.form import option_spec
 from studio.strings import words
 from studio.tabs import augment_llm
 from studio.tabs.augment_common import (
@@ -31,6 +32,7 @@ from studio.tabs.augment_common import (
     retrieval_choices,
     stored_message,
 )
+from studio.widgets import option_widget
 from training.visitors import access, workspace
 from training.visitors.access import Visitor
 
@@ -40,7 +42,6 @@ LEGAL_CORPUS = SAMPLES / "legal_ko" / "passages.jsonl"
 SHOWN = 8  # rows of a preview: enough to judge the wording, few enough to read
 TEXT_WIDTH = 160  # characters of a passage shown next to its query
 MINE_FIELDS = ("method", "range_min", "range_max", "num_negatives", "relative_margin", "sampling_strategy", "seed")
-_MINE_META = {f.name: f for f in dataclasses.fields(MineOptions)}
 
 
 def ratio_or_none(text) -> float | None:
@@ -129,7 +130,7 @@ def mine_options(*values) -> MineOptions:
     """The form's values (in MINE_FIELDS order) as options; MineOptions checks them and raises ConfigError."""
     given = dict(zip(MINE_FIELDS, values, strict=True))
     for name, value in given.items():
-        if _MINE_META[name].type.startswith("int") and value is not None:
+        if option_spec(MineOptions, name).type is int and value is not None:
             given[name] = int(value)
     return MineOptions(**given)
 
@@ -207,18 +208,6 @@ def run_mining(
     return message, mined_frame(result.report, result.corpus, lang)
 
 
-def mine_widget(name: str, lang: str) -> gr.Component:
-    """A widget built from the option's declaration: choices → dropdown, bounds → number, help → info."""
-    f = _MINE_META[name]
-    meta, default = f.metadata, f.default
-    label = meta["label"] if lang == "en" else words("augment", lang)(f"mine_{name}")
-    common = {"label": label, "info": meta["help"][lang], "elem_id": f"aug-mine-{name.replace('_', '-')}"}
-    if meta["choices"]:
-        return gr.Dropdown(choices=list(meta["choices"]), value=default, **common)
-    precision = 0 if f.type.startswith("int") else None
-    return gr.Number(value=default, minimum=meta["min"], maximum=meta["max"], precision=precision, **common)
-
-
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     """`owner` is the page's session id: the mining sources are the datasets this session may see."""
     w = words("augment", lang)
@@ -230,10 +219,12 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             value=SLOT_SPEC.read_text(encoding="utf-8"), language="yaml", label=w("spec"), elem_id="aug-spec"
         )
         with gr.Row():
-            c["n"] = gr.Number(value=1000, minimum=1, precision=0, label=w("n"), elem_id="aug-n")
-            c["mode"] = gr.Dropdown(choices=list(slots.MODES), value="sampled", label=w("mode"), elem_id="aug-mode")
-            c["seed"] = gr.Number(value=42, precision=0, label=w("seed"), elem_id="aug-seed")
-            c["holdout"] = gr.Textbox(value="", placeholder="0.2", label=w("holdout_ratio"), elem_id="aug-holdout")
+            c["n"] = option_widget(SlotOptions, "n", lang, w("n"), "aug-n")
+            c["mode"] = option_widget(SlotOptions, "mode", lang, w("mode"), "aug-mode")
+            c["seed"] = option_widget(SlotOptions, "seed", lang, w("seed"), "aug-seed")
+            c["holdout"] = option_widget(
+                SlotOptions, "holdout_ratio", lang, w("holdout_ratio"), "aug-holdout", placeholder="0.2"
+            )
         name_and_button(w, c, "slots", "json-task-slots")
         c["slots_report"] = gr.Markdown(elem_id="aug-slots-report")
         c["slots_table"] = gr.Dataframe(label=w("examples"), wrap=True, interactive=False, elem_id="aug-slots-table")
@@ -261,7 +252,9 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         )
         with gr.Row():
             for name in MINE_FIELDS:
-                c[f"mine.{name}"] = mine_widget(name, lang)
+                c[f"mine.{name}"] = option_widget(
+                    MineOptions, name, lang, w(f"mine_{name}"), f"aug-mine-{name.replace('_', '-')}"
+                )
         name_and_button(w, c, "mine", "legal-ko-mined")
         c["mine_report"] = gr.Markdown(elem_id="aug-mine-report")
         c["mine_table"] = gr.Dataframe(label=w("mined"), wrap=True, interactive=False, elem_id="aug-mine-table")

@@ -9,9 +9,8 @@ import gradio as gr
 import pandas as pd
 
 from datasets_spec import store
+from datasets_spec.augment.llm.options import LlmOptions
 from datasets_spec.augment.llm.variants import (
-    KINDS,
-    LlmOptions,
     Variants,
     check_target,
     generate_variants,
@@ -20,6 +19,7 @@ from datasets_spec.augment.llm.variants import (
 from studio import session
 from studio.strings import words
 from studio.tabs import augment_common as common
+from studio.widgets import option_widget
 from training.config.groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
 from training.visitors import access, workspace
 from training.visitors.access import Visitor
@@ -98,24 +98,24 @@ def run_llm(
 def build(c: dict[str, gr.Component], lang: str) -> None:
     """The section's components, added to the tab's dict, and their events."""
     w = words("augment", lang)
+
+    def field(name: str, key: str, **given) -> gr.Component:  # declared in LlmOptions, its Korean label in strings
+        return option_widget(LlmOptions, name, lang, w(key), "aug-llm-" + name.replace("_", "-"), **given)
+
     with gr.Accordion(w("llm_header"), open=False):
         gr.Markdown(w("llm_help"))
         with gr.Row():
             c["llm_source"] = gr.Dropdown(
                 choices=common.retrieval_choices(), value=store.SAMPLE_NAME, label=w("source"), scale=2
             )
-            c["llm_model"] = gr.Textbox(
-                value=DEFAULTS.model, label=w("llm_model"), info=w("llm_model_info"), elem_id="aug-llm-model", scale=3
-            )
-            c["llm_kind"] = gr.Dropdown(choices=list(KINDS), value=DEFAULTS.kind, label=w("llm_kind"), scale=1)
+            c["llm_model"] = field("model", "llm_model", value=DEFAULTS.model, scale=3)
+            c["llm_kind"] = field("kind", "llm_kind", scale=1)
         with gr.Row():
-            c["llm_per_example"] = gr.Number(
-                value=DEFAULTS.per_example, minimum=1, maximum=10, precision=0, label=w("llm_per_example")
-            )
-            c["llm_limit"] = gr.Number(value=DEFAULTS.limit, minimum=1, precision=0, label=w("llm_limit"))
-            c["llm_seed"] = gr.Number(value=DEFAULTS.seed, precision=0, label=w("seed"))
-            c["llm_embedding"] = gr.Textbox(value=DEFAULT_EMBEDDING_MODEL, label=w("llm_embedding"), scale=2)
-            c["llm_min_score"] = gr.Textbox(value="", placeholder="0.85", label=w("llm_min_score"))
+            c["llm_per_example"] = field("per_example", "llm_per_example")
+            c["llm_limit"] = field("limit", "llm_limit", value=DEFAULTS.limit)
+            c["llm_seed"] = field("seed", "seed")
+            c["llm_embedding"] = field("embedding_model", "llm_embedding", value=DEFAULT_EMBEDDING_MODEL, scale=2)
+            c["llm_min_score"] = field("min_score", "llm_min_score", placeholder="0.85")
         common.name_and_button(w, c, "llm", "legal-ko-variants")
         c["llm_report"] = gr.Markdown(elem_id="aug-llm-report")
         c["llm_table"] = gr.Dataframe(label=w("llm_variants"), wrap=True, interactive=False, elem_id="aug-llm-table")

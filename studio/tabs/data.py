@@ -9,15 +9,16 @@ import gradio as gr
 import pandas as pd
 
 from core import settings
-from core.models.load import EMBEDDING_CHOICES
+from core.models.load import EMBEDDING_CHOICES, token_lengths
 from datasets_spec import store, uploads
 from datasets_spec.canonical import Loaded
 from datasets_spec.errors import DataError
 from datasets_spec.load import FORMATS, load
 from datasets_spec.split import SPLIT_BY
-from datasets_spec.stats import RARE_BELOW, statistics
+from datasets_spec.stats import RARE_BELOW, StatsOptions, statistics
 from studio import data_view, session
 from studio.strings import words
+from studio.widgets import option_widget
 from training.config.studio import StudioConfig
 from training.visitors import access, workspace
 from training.visitors.access import AccessDenied, Visitor
@@ -50,8 +51,7 @@ def show(
 
 def compute_stats(task: str, examples: list[dict], corpus: dict, model: str, max_len: int, min_samples: int) -> dict:
     """Token lengths with the model's tokenizer; characters (said so in the unit) when it cannot be loaded."""
-    from core.models.load import token_lengths
-
+    options = StatsOptions(int(max_len) if max_len else None, int(min_samples or RARE_BELOW))
     try:
         lengths_of, unit = token_lengths(model), f"tokens ({model})"
     except (OSError, ValueError) as exc:
@@ -62,8 +62,8 @@ def compute_stats(task: str, examples: list[dict], corpus: dict, model: str, max
         corpus,
         lengths_of=lengths_of,
         unit=unit,
-        max_len=int(max_len or 0) or None,
-        min_samples_per_class=int(min_samples or RARE_BELOW),
+        max_len=options.max_seq_length,
+        min_samples_per_class=options.min_samples_per_class,
     )
 
 
@@ -239,7 +239,6 @@ def _discard(saved: list[Path], who: Visitor) -> None:
 def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     """`owner` is the page's session id: lists show what this session may see, uploads are stored as its own."""
     w = words("data", lang)
-    defaults = StudioConfig()
     c: dict[str, gr.Component] = {}
     gr.Markdown(w("intro"))
     with gr.Row():
@@ -256,22 +255,16 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     with gr.Row():
         c["tokenizer"] = gr.Dropdown(
             choices=[m.name for m in EMBEDDING_CHOICES],
-            value=defaults.model.name_or_path,
+            value=StudioConfig().model.name_or_path,
             allow_custom_value=True,
             label=w("tokenizer"),
             elem_id="data-tokenizer",
             scale=3,
         )
-        c["max_len"] = gr.Number(
-            value=defaults.model.max_seq_length,
-            minimum=8,
-            maximum=8192,
-            precision=0,
-            label=w("max_len"),
-            elem_id="data-max-len",
-            scale=1,
+        c["max_len"] = option_widget(StatsOptions, "max_seq_length", lang, w("max_len"), "data-max-len", scale=1)
+        c["min_samples"] = option_widget(
+            StatsOptions, "min_samples_per_class", lang, w("min_samples"), "data-min-samples", scale=1
         )
-        c["min_samples"] = gr.Number(value=RARE_BELOW, minimum=1, precision=0, label=w("min_samples"), scale=1)
         c["measure"] = gr.Button(w("measure"), elem_id="data-measure", scale=1)
     c["stats"] = gr.Markdown(elem_id="data-stats")
     with gr.Row():

@@ -21,9 +21,9 @@ from datasets_spec.augment.llm.filters import (
     length_problem,
     normalise,
 )
+from datasets_spec.augment.llm.options import LlmOptions
 from datasets_spec.augment.llm.variants import (
     Candidate,
-    LlmOptions,
     filter_candidates,
     generate_variants,
     pick,
@@ -232,7 +232,8 @@ def test_clean_prompts_and_options() -> None:
     assert pick(list(range(10)), 3, 1) == pick(list(range(10)), 3, 1) == sorted(pick(list(range(10)), 3, 1))
     for bad, message in [
         ({"model": " "}, "model: choose a causal LM"),
-        ({"kind": "summary"}, "kind = 'summary': choose from paraphrase, question"),
+        ({"kind": "summary"}, "kind = 'summary': must be one of paraphrase, question"),
+        ({"per_example": 11}, "per_example = 11: must be between 1 and 10"),  # the Augment tab's maximum, here
         ({"temperature": 0.0}, "per_example = 2 with temperature 0"),
         ({"limit": 0}, "limit = 0: must be at least 1"),
         ({"min_chars": 50, "max_chars": 10}, "max_chars = 10: must not be below min_chars"),

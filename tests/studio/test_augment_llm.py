@@ -95,7 +95,7 @@ def test_save_stores_with_how_it_was_made(small_lm: Path, tiny_model: Path, data
     [
         ({"model": "  "}, "Name a causal LM first"),
         ({"min_score": "high"}, "❌ min_score = 'high': a cosine from -1 to 1, or empty for none"),
-        ({"per_example": 2, "kind": "summary"}, "❌ kind = 'summary': choose from paraphrase, question"),
+        ({"per_example": 2, "kind": "summary"}, "❌ kind = 'summary': must be one of paraphrase, question"),
         ({"model": "/no/such/model"}, "cannot load it as a causal LM here"),
         ({"source": "nothing-here"}, "not found"),
     ],

@@ -10,9 +10,8 @@ import argparse
 import json
 import sys
 
+from datasets_spec.augment.llm.options import KINDS, LlmOptions
 from datasets_spec.augment.llm.variants import (
-    KINDS,
-    LlmOptions,
     Variants,
     check_target,
     generate_variants,

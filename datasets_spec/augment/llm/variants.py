@@ -34,8 +34,8 @@ from datasets_spec.augment.llm.filters import (
     language_problem,
     length_problem,
 )
+from datasets_spec.augment.llm.options import LlmOptions
 from datasets_spec.augment.llm.writer import (
-    Sampling,
     clean,
     cut_off,
     instruction_sentences,
@@ -48,64 +48,7 @@ from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_examples
 from datasets_spec.mining.ranked import Progress
 
-KINDS = ("paraphrase", "question")
 MAX_PASSAGE_CHARS = 1200  # of a passage put into a question prompt: the gist, with the prompt kept short
-
-
-@dataclass
-class LlmOptions:
-    """Everything a generation depends on; `check` names the option and its allowed range."""
-
-    model: str
-    kind: str = "paraphrase"
-    per_example: int = 2  # variants asked of each source query
-    limit: int | None = None  # source queries picked under the seed; None: every training query
-    seed: int = 42
-    temperature: float = 0.7  # 0: greedy, which gives one variant per query
-    top_p: float = 0.9
-    max_new_tokens: int = 128  # an English-first model spends ~3 tokens per Korean syllable
-    batch_size: int = 8
-    min_chars: int = 8
-    max_chars: int = 300  # people search with a sentence, not a paragraph (as the statute generator)
-    max_language_gap: float = 0.3  # allowed difference in the share of Korean words, variant vs source
-    embedding_model: str | None = None  # None: the studio's default embedding model
-    min_score: float | None = None
-    top_k: int | None = 3
-    distractors: int = 49
-
-    def check(self) -> None:
-        if not (self.model or "").strip():
-            raise ValueError("model: choose a causal LM (a Hub id or a local folder) to write the variants")
-        if self.kind not in KINDS:
-            raise ValueError(f"kind = {self.kind!r}: choose from {', '.join(KINDS)}")
-        for name, low in (("per_example", 1), ("max_new_tokens", 1), ("batch_size", 1), ("min_chars", 0)):
-            if getattr(self, name) < low:
-                raise ValueError(f"{name} = {getattr(self, name)}: must be at least {low}")
-        if self.limit is not None and self.limit < 1:
-            raise ValueError(f"limit = {self.limit}: must be at least 1, or empty for every training query")
-        if self.max_chars < self.min_chars:
-            raise ValueError(f"max_chars = {self.max_chars}: must not be below min_chars ({self.min_chars})")
-        if self.temperature < 0 or not 0 < self.top_p <= 1:
-            raise ValueError(
-                f"temperature = {self.temperature}, top_p = {self.top_p}: need temperature ≥ 0, 0 < top_p ≤ 1"
-            )
-        if self.temperature == 0 and self.per_example > 1:
-            raise ValueError(
-                f"per_example = {self.per_example} with temperature 0: greedy decoding writes one variant per "
-                "query; set temperature above 0 (e.g. 0.7) to sample several"
-            )
-        if self.top_k is not None and self.top_k < 1:
-            raise ValueError(f"top_k = {self.top_k}: must be at least 1, or empty to rank nothing")
-        if self.distractors < 0 or not 0 <= self.max_language_gap <= 1:
-            raise ValueError("distractors must be ≥ 0 and max_language_gap from 0 to 1")
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def sampling(self) -> Sampling:
-        return Sampling(
-            self.per_example, self.temperature, self.top_p, self.max_new_tokens, self.batch_size, self.seed
-        )
 
 
 @dataclass

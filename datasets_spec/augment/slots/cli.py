@@ -10,10 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-from datasets_spec.augment.slots.generate import MODES, Generated, generate, store_generated, write_generated
+from datasets_spec.augment.slots.generate import Generated, generate, store_generated, write_generated
+from datasets_spec.augment.slots.options import DEFAULT_N, MODES
 from datasets_spec.errors import DataError
-
-DEFAULT_N = 1000  # enough to fine-tune a small model on a JSON task; a spec often has hundreds of thousands
 
 
 def add_slots_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

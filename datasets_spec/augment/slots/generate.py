@@ -16,13 +16,13 @@ from typing import Any
 import jsonschema
 
 from datasets_spec import store
+from datasets_spec.augment.slots.options import SlotOptions
 from datasets_spec.augment.slots.spec import SlotSpec, SlotValue, check_holdout, load_spec, parse_spec
 from datasets_spec.canonical import Loaded
 from datasets_spec.errors import DataError
 from datasets_spec.json_answers import infer_schema, parse_answer, schema_valid
 from datasets_spec.jsonl import write_jsonl
 
-MODES = ("combinatorial", "sampled")
 ALL_AT_MOST = 1_000_000  # without n every combination is made; past this a person surely meant a sample
 HELD_AT_MOST = 1_000_000  # held-out combinations are listed; more means holding out combinations of fewer slots
 SHUFFLE_AT_MOST = 200_000  # spaces this small are shuffled whole; larger ones are drawn from at random
@@ -207,10 +207,9 @@ def generate(
     take the spec's. The same spec and seed give byte-identical examples."""
     if not isinstance(spec, SlotSpec):
         spec = parse_spec(spec) if isinstance(spec, dict) else load_spec(spec)
-    if mode not in MODES:
-        raise ValueError(f"mode = {mode!r}: use one of {', '.join(MODES)}")
-    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
-        raise ValueError(f"n = {n!r}: make at least 1 example (or None for every combination)")
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+        raise ValueError(f"n = {n!r}: a whole number of examples (or None for every combination)")
+    SlotOptions(n, mode, seed, holdout_ratio)  # each within its bounds and choices, or ConfigError naming it
     total = spec.combinations
     if n is None and total > ALL_AT_MOST:
         raise ValueError(f"n: the spec has {total:,} combinations; say how many examples to make")
