@@ -3,11 +3,14 @@ its fields and numbers, and the schedule's maths is unchanged for a config that 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from training.config.rules import Blocker, metric_rules, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
 from training.insight.schedule import horizon, scheduler_kwargs
+from training.tasks.common import training_arguments
 
 OVERLAP = {"warmup_ratio": 0.5, "decay_ratio": 0.6, "warmup_steps": 50, "decay_steps": 60, "total_steps": 100}
 
@@ -74,3 +77,13 @@ def test_metric_rules_name_the_metric_and_the_task() -> None:
     assert metric_rules(config) == [
         Blocker("generation_metric", ("early_stopping.metric", "sft.eval_generations"), {"metric": "eval_field_match"})
     ]
+
+
+def test_a_trainer_refuses_the_overlap_too(tmp_path: Path) -> None:
+    """A config run from the CLI skips the studio's start check; its trainer arguments refuse it instead."""
+    with pytest.raises(ValueError, match="training.warmup_ratio 0.5 and training.decay_ratio 0.6 overlap: 50 warmup"):
+        training_arguments(wsd(0.5, 0.6), tmp_path, rows=10, has_eval=False)
+    assert training_arguments(wsd(0.5, 0.5), tmp_path, rows=10, has_eval=False)["lr_scheduler_kwargs"] == {
+        "num_decay_steps": 50,
+        "min_lr_ratio": wsd(0.5, 0.5).training.min_lr_rate,
+    }

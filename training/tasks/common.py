@@ -13,7 +13,7 @@ import torch
 from transformers import EarlyStoppingCallback, TrainerCallback
 
 from training.config.groups import LoraArgs
-from training.config.rules import best_metric, precision_rule
+from training.config.rules import best_metric, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
 from training.insight.schedule import horizon, scheduler_kwargs
 
@@ -51,6 +51,13 @@ def training_arguments(config: StudioConfig, run_dir: Path, *, rows: int, has_ev
     """Keyword arguments for any `TrainingArguments` subclass: schedule, batch, precision, checkpoints, evaluation,
     best-model tracking and trackers, all from the config."""
     t, stopping = config.training, config.early_stopping
+    span = horizon(config, rows)
+    for b in schedule_rule(config, span):  # startable.py refuses it first; a config run from the CLI meets it here
+        v = b.values
+        raise ValueError(
+            f"training.warmup_ratio {v['warmup_ratio']} and training.decay_ratio {v['decay_ratio']} overlap: "
+            f"{v['warmup_steps']} warmup + {v['decay_steps']} decay steps do not fit in {v['total_steps']} steps"
+        )
     metric = trainer_metric_name(config)
     keep_best = has_eval and stopping.load_best_model_at_end
     return {
@@ -64,7 +71,7 @@ def training_arguments(config: StudioConfig, run_dir: Path, *, rows: int, has_ev
         "weight_decay": t.weight_decay,
         "warmup_steps": t.warmup_ratio,  # transformers 5 reads a float below 1 as a share of all steps
         "lr_scheduler_type": t.lr_scheduler_type,
-        "lr_scheduler_kwargs": scheduler_kwargs(config, horizon(config, rows)),
+        "lr_scheduler_kwargs": scheduler_kwargs(config, span),
         **precision(config),
         "use_cpu": not torch.cuda.is_available(),
         # transformers 5's name; the old one warns, and TRL's own default of it (True) is overridden by this
