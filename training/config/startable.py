@@ -2,8 +2,9 @@
 
 A config that passes them all starts: the task fits the data (read from the dataset's manifest, no full load), the
 model fits the task where that is known without loading it, and every cross-field rule the trainers would enforce
-later (LoRA targets, precision, the early-stopping metric, files, enough rows and classes) holds. Each rule returns
-a `Blocker`: its id, the config fields that conflict and the numbers; the studio says them in English and Korean.
+later (LoRA targets, files, enough rows and classes, and the config's own cross-field rules in rules.py: precision,
+the early-stopping metric, the schedule) holds. Each rule returns a `Blocker`: its id, the config fields that
+conflict and the numbers; the studio says them in English and Korean.
 """
 
 from __future__ import annotations
