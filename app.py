@@ -33,16 +33,17 @@ def page_answers(url: str) -> bool:
 
 
 def main() -> None:
-    # Settings first: a bad value stops the app in a moment, before gradio and torch take seconds to load.
+    # Settings first: a bad value stops the app in a moment, before gradio and torch take seconds to load
+    # (so the imports below are deferred).
     try:
         settings = Settings.from_env()
     except SettingsError as exc:
         sys.exit(f"Tuning Studio cannot start: {exc}")
-    from gradio import networking
+    from gradio import networking  # deferred: start-up time
 
-    from studio import signin
-    from studio.app import build_app
-    from training.visitors.users import UsersFileError
+    from studio import signin  # deferred: start-up time
+    from studio.app import build_app  # deferred: start-up time
+    from training.visitors.users import UsersFileError  # deferred: start-up time
 
     try:  # a users file that cannot be read stops the start, as a bad setting does
         sign_in = signin.launch_options(settings, settings.lang)

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from core.models.load import token_lengths
 from datasets_spec import store
 from datasets_spec.augment.legal.cli import add_statutes_command
 from datasets_spec.augment.llm.cli import add_llm_command
@@ -39,8 +40,6 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace, task: str, examples: list[dict], corpus: dict) -> dict:
     if getattr(args, "model", None):
-        from core.models.load import token_lengths
-
         return statistics(
             task,
             examples,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from core.models.load import load_embedding_model, prompts_of
+from core.models.names import DEFAULT_EMBEDDING_MODEL
 from datasets_spec.canonical import document
 from datasets_spec.mining.options import MineOptions
 from datasets_spec.mining.ranked import QUERY_BATCH, Progress, Ranked
@@ -30,12 +32,8 @@ def model_ranked(
     import torch
     from sentence_transformers.util import semantic_search
 
-    from core.models.load import load_embedding_model, prompts_of
-
     start = time.perf_counter()
     if model is None:
-        from core.models.names import DEFAULT_EMBEDDING_MODEL
-
         model = load_embedding_model(options.model or DEFAULT_EMBEDDING_MODEL)
     prompts = prompts_of(model)
     timings["load model"] = time.perf_counter() - start

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+from core.models.load import resolve_model_path
 from training.config.studio import StudioConfig
+from training.insight.lora_size import lora_parameters, parameter_count
 from training.insight.schedule import Horizon, horizon, learning_rates
 
 ADAM_BYTES = 16  # fp32 weight copy is counted apart; per trainable parameter: gradient 4 + Adam moments 8 + master 4
@@ -35,8 +37,6 @@ class Quantities:
 def _shape(model: str) -> tuple[int, int, int] | None:
     """(hidden size, layers, attention heads) from the model's config, or None when it cannot be read offline."""
     from transformers import AutoConfig
-
-    from core.models.load import resolve_model_path
 
     try:
         c = AutoConfig.from_pretrained(resolve_model_path(model, convert=False))
@@ -80,8 +80,6 @@ def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None
 
 def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: int | None = None) -> Quantities:
     """All derived numbers; `span` (or `train_rows`) fixes the run's length, else max_steps must be set."""
-    from training.insight.lora_size import lora_parameters, parameter_count
-
     t = config.training
     span = span or horizon(config, train_rows)
     trainable = total = share = None

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from training.config.presets import load as load_config_or_preset
 from training.config.studio import ConfigError, StudioConfig, field_specs, from_dict, get_value, set_value, to_dict
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
@@ -50,8 +51,6 @@ class Sweep:
 
 
 def _base(value: Any, inline: Any, folder: Path) -> StudioConfig:
-    from training.config.presets import load as load_config_or_preset
-
     if inline is not None:
         return from_dict(inline)
     if not value:

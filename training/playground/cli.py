@@ -28,7 +28,7 @@ def answer_lines(reply: Answer) -> list[str]:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from training.playground.ask import WHICH, ModelCache, answer, run_facts, top_labels  # torch only when asked
+    from training.playground.ask import WHICH, ModelCache, answer, run_facts, top_labels  # deferred: start-up time
 
     facts = run_facts(args.run_dir)
     which = ["base"] if args.base else ["tuned"] if args.tuned else list(WHICH)

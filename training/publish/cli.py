@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from core.models.load import is_run_dir
+
 KINDS = (
     "adapter",
     "merged",
@@ -21,7 +23,7 @@ KINDS = (
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from training.publish.export import export
+    from training.publish.export import export  # deferred: start-up time
 
     out = export(args.run_dir, args.to, args.out, force=args.force)
     print(f"exported run {Path(args.run_dir).resolve().name} as {args.to} to {out}")
@@ -38,8 +40,7 @@ def ask_token() -> str | None:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from core.models.load import is_run_dir
-    from training.publish.hub import StudioHubError, demo_space, push
+    from training.publish.hub import StudioHubError, demo_space, push  # deferred: start-up time
 
     if args.demo_space and not is_run_dir(args.source):
         raise ValueError(f"--demo-space needs a run directory (its task and data make the demo); {args.source} is not")

@@ -12,13 +12,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from core.models.load import is_run_dir, load_embedding_model, resolve_model_path
+from core.models.load import is_run_dir, load_embedding_model, prompts_of, resolve_model_path
 from datasets_spec import store
 from datasets_spec.write import atomic_folder
 from training.config.studio import StudioConfig
 from training.lifecycle.runs import load_config, read_status
 from training.publish import card as model_card
 from training.retrieval.evaluate import REPORTED, RetrievalSet, score
+from training.tasks.classification import LABELS_FILE, load_classifier
 
 KINDS = ("adapter", "merged", "sentence-transformers")
 # Left out of every export: the trainer's pickled arguments are training state (with this machine's paths), not
@@ -115,8 +116,6 @@ def merged_embedding_model(run_dir: Path, config: StudioConfig):
 
 
 def write_sentence_transformers(run_dir: Path, config: StudioConfig, staging: Path) -> dict[str, str]:
-    from core.models.load import prompts_of
-
     model = merged_embedding_model(run_dir, config)
     model.save(str(staging))
     prompts = prompts_of(model)
@@ -142,8 +141,6 @@ def write_merged(run_dir: Path, config: StudioConfig, staging: Path) -> dict[str
         base = AutoModelForCausalLM.from_pretrained(resolve_model_path(config.model.name_or_path), dtype="auto")
         model = PeftModel.from_pretrained(base, str(model_dir)).merge_and_unload()
     else:
-        from training.tasks.classification import LABELS_FILE, load_classifier
-
         model = load_classifier(model_dir).merge_and_unload()
         shutil.copy2(model_dir / LABELS_FILE, staging / LABELS_FILE)
     model.save_pretrained(str(staging))

@@ -10,8 +10,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from core.models.load import is_run_dir
+from core.models.load import is_run_dir, load_embedding_model
+from datasets_spec import store
 from training.config.studio import load_yaml
+from training.retrieval.evaluate import REPORTED, RetrievalSet, score
+from training.retrieval.paired import compare_searchers
 
 CELL = 40  # terminal columns per searcher in `search`
 
@@ -78,9 +81,6 @@ def length_line(length: int | None, source: str, own: dict[str, int]) -> str:
 
 def _data(args: argparse.Namespace):
     """The query set and a name for its corpus (the cache replaces older embeddings of the same name)."""
-    from datasets_spec import store
-    from training.retrieval.evaluate import RetrievalSet
-
     if args.beir:
         return RetrievalSet.from_beir(args.beir, args.split or "test"), str(args.beir.resolve())
     dataset = store.load(args.dataset)
@@ -114,7 +114,12 @@ def _searchers(
 ):
     """Dense searchers for --model (labelled apart when repeated) at `length`, then BM25, then hybrids ("each" or
     "last")."""
-    from training.retrieval.search import BM25Searcher, HybridSearcher, ModelRef, dense_searcher
+    from training.retrieval.search import (
+        BM25Searcher,
+        HybridSearcher,
+        ModelRef,
+        dense_searcher,
+    )  # deferred: start-up time
 
     dense = []
     for n, model in enumerate(args.model, start=1):
@@ -136,10 +141,7 @@ def _searchers(
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from core.models.load import load_embedding_model
-    from training.retrieval.evaluate import REPORTED, score
-    from training.retrieval.paired import compare_searchers
-    from training.retrieval.scoreboard import score_searchers
+    from training.retrieval.scoreboard import score_searchers  # deferred: start-up time
 
     length, source = shared_length(args.model, args.max_seq_length)
     data, corpus_name = _data(args)
@@ -193,7 +195,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from training.retrieval.scoreboard import compare
+    from training.retrieval.scoreboard import compare  # deferred: start-up time
 
     length, source = shared_length(args.model, args.max_seq_length)
     data, corpus_name = _data(args)

