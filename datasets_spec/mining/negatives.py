@@ -1,6 +1,6 @@
 """Hard negatives for retrieval data: passages a retriever ranks high for a query that are not its answer.
 
-Three ways to rank candidates: BM25 (bm25s, see mining_bm25.py), the current embedding model
+Three ways to rank candidates: BM25 (bm25s, see bm25.py), the current embedding model
 (sentence-transformers), and "same law, other article" (neighbouring articles first). One selection step follows,
 with the options people know from FlagEmbedding's hn_mine and sentence-transformers' mine_hard_negatives: a rank
 range to draw from, a number per query, a relative margin and a score ceiling against false negatives, and a seed.

@@ -1,5 +1,5 @@
 """The config's smaller groups: model, data, LoRA, loss, and the task-specific SFT, classification and early
-stopping settings (the optimiser and schedule live in config_training.py)."""
+stopping settings (the optimiser and schedule live in training_args.py)."""
 
 from __future__ import annotations
 

@@ -118,7 +118,7 @@ def linear_names(model: str, task: str) -> list[str] | None:
 
 
 def lora_rules(f: Facts) -> list[Blocker]:
-    """peft refuses an adapter that matches no module, by name or by layer index (derived.py counts the same way)."""
+    """peft refuses an adapter that matches no module, by name or by layer index (lora_size.py counts the same way)."""
     lora, model = f.config.lora, f.config.model.name_or_path
     names = linear_names(model, f.config.task) if lora.use_lora else None
     if not names:

@@ -74,6 +74,6 @@ def paired_difference(
 
 
 def compare_searchers(board: Scoreboard, a: str, b: str, metric: str = "ndcg@10") -> Paired:
-    """The paired difference of two rows of a `search_eval.Scoreboard`."""
+    """The paired difference of two rows of a `scoreboard.Scoreboard`."""
     scores = [(q["metrics"][a][metric], q["metrics"][b][metric]) for q in board.queries]
     return paired_difference([x for x, _ in scores], [y for _, y in scores], names=(a, b), metric=metric)

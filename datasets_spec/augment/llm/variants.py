@@ -1,6 +1,6 @@
 """Model-written variants of a stored retrieval dataset (optional, off unless asked): a local causal LM rewrites
 queries (`paraphrase`) or writes the question a positive passage answers (`question`), and only variants that pass
-the filters in `llm_filters.py` are kept.
+the filters in `filters.py` are kept.
 
 Variants are written for training queries only: a paraphrase of a validation query in training would leak its
 answer. A paraphrase keeps its source's positives and hard negatives (same meaning, same answer); a question

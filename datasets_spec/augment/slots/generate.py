@@ -1,4 +1,4 @@
-"""JSON-task chat examples from a slot spec (see slot_spec.py): every combination or a seeded sample, repeated
+"""JSON-task chat examples from a slot spec (see spec.py): every combination or a seeded sample, repeated
 questions dropped, every answer checked against the schema, and whole slot combinations held out, so validation
 asks only what training never saw and its scores measure generalisation rather than memory."""
 
