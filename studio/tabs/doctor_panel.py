@@ -1,12 +1,15 @@
-"""The Configure tab's doctor: findings with their numbers, and one button per fix that edits the form."""
+"""The Configure tab's doctor: findings with their numbers, worded in the page's language (studio/findings_view.py),
+and one button per fix that edits the form."""
 
 from __future__ import annotations
 
 import gradio as gr
 
+from studio.findings_view import worded
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
 from training.config.studio import ConfigError, set_value
+from training.doctor.examine import examine
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import ProbeResult
 
@@ -18,7 +21,11 @@ def findings_markdown(findings: list[Finding], lang: str) -> str:
     w = words("configure", lang)
     if not findings:
         return w("doctor_clean")
-    return "\n\n".join(f"{ICONS[f.severity]} **{f.title}**  \n{f.evidence}  \n_{w('why')}: {f.why}_" for f in findings)
+    parts = []
+    for finding in findings:
+        said = worded(finding, lang)
+        parts.append(f"{ICONS[finding.severity]} **{said.title}**  \n{said.evidence}  \n_{w('why')}: {said.why}_")
+    return "\n\n".join(parts)
 
 
 def probe_markdown(result: ProbeResult | None, task: str, lang: str) -> str:
@@ -40,16 +47,15 @@ def probe_markdown(result: ProbeResult | None, task: str, lang: str) -> str:
 
 def run_doctor(lang: str, probe: bool, *values):
     """Findings (after the probe's measurement when it was asked for), the fixes behind the buttons, their labels."""
-    from training.doctor.examine import examine
-
     w = words("configure", lang)
     try:
         config = values_to_config(list(values))
         findings, ctx = examine(config, probe=probe)
     except (ConfigError, OSError, ValueError) as exc:
         return (w("doctor_error", message=exc), [], *[gr.update(visible=False)] * MAX_FIXES)
-    fixes = [f.fix for f in findings if f.fix][:MAX_FIXES]
-    buttons = [gr.update(value=f"{w('apply')}: {fix.label}", visible=True) for fix in fixes]
+    fixed = [f for f in findings if f.fix][:MAX_FIXES]
+    fixes = [f.fix for f in fixed]
+    buttons = [gr.update(value=f"{w('apply')}: {worded(f, lang).fix}", visible=True) for f in fixed]
     buttons += [gr.update(visible=False)] * (MAX_FIXES - len(fixes))
     text = findings_markdown(findings, lang)
     if probe:

@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 
 from studio import session
+from studio.findings_view import worded
 from studio.form import values_to_config
 from studio.strings import words
 from studio.tabs import history_panel, sweep_panel
@@ -89,11 +90,11 @@ def findings_markdown(found: list[Noted], lang: str) -> str:
         return w("doctor_quiet")
     parts = []
     for noted in found:
-        f = noted.finding
-        fix = f"  \n{w('fix')}: {f.fix.label}" if f.fix else ""
+        said = worded(noted.finding, lang)
+        fix = f"  \n{w('fix')}: {said.fix}" if said.fix else ""
         parts.append(
-            f"{ICONS[f.severity]} **{f.title}** ({w('doctor_at', step=noted.step)})  \n{f.evidence}  \n"
-            f"_{w('why')}: {f.why}_{fix}"
+            f"{ICONS[noted.finding.severity]} **{said.title}** ({w('doctor_at', step=noted.step)})  \n"
+            f"{said.evidence}  \n_{w('why')}: {said.why}_{fix}"
         )
     return "\n\n".join(parts)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from studio.findings_view import worded
 from tests.training.decoders import write_decoder
 from training.config.studio import StudioConfig, save_yaml, set_value
 from training.doctor.examine import examine
@@ -52,7 +53,9 @@ def test_long_warmup_is_reported_with_the_share_of_peak_and_its_fix_clears_it(da
     )
     findings, ctx = examine(config)
     warmup = rules(findings)["warmup"]
-    assert ctx.span.warmup_steps == 701 and "71%" in warmup.title and "7.13e-06" in warmup.evidence
+    assert ctx.span.warmup_steps == 701 and warmup.values["case"] == "first_eval" and warmup.values["step"] == 500
+    assert f"{warmup.values['lr_share']:.0%}" == "71%" and f"{warmup.values['lr']:.3g}" == "7.13e-06"
+    assert "at step 500 (the first evaluation) the LR is only 71% of its peak" in worded(warmup, "en").title
     set_value(config, warmup.fix.path, warmup.fix.value)
     assert "warmup" not in rules(examine(config)[0])
 
@@ -67,7 +70,19 @@ def test_lr_range_batch_fp16_and_truncation_rules(data_dir: Path, tiny_model: Pa
     )
     found = rules(examine(config, previous=config_for(tiny_model, training__learning_rate=5e-5))[0])
     assert {"learning_rate", "batch_small", "truncation", "learning_rate_change"} <= set(found)
-    assert found["learning_rate_change"].title == "You changed the learning rate: 200× higher than the previous 5e-5"
+    change = found["learning_rate_change"]
+    assert change.values == {
+        "case": "higher_mislead",  # 5e-5 → 1e-2: the leading digits fall while the value rises
+        "before": 5e-5,
+        "after": 0.01,
+        "direction": "higher",
+        "ratio": pytest.approx(200),
+        "digits_before": 5.0,
+        "digits_after": 1.0,
+        "exponent_before": -5,
+        "exponent_after": -2,
+    }
+    assert worded(change, "en").title == "You changed the learning rate: 200× higher than the previous 5e-5"
     assert ("fp16_cpu" in found) is not torch.cuda.is_available()
     for rule in ("learning_rate", "batch_small", "truncation"):
         set_value(config, found[rule].fix.path, found[rule].fix.value)
@@ -78,8 +93,9 @@ def test_lr_range_batch_fp16_and_truncation_rules(data_dir: Path, tiny_model: Pa
 def test_num_labels_and_rare_classes_come_from_the_data(tmp_path: Path, tiny_model: Path) -> None:
     data = classification_file(tmp_path, rare=True)
     found = rules(examine(config_for(tiny_model, model__num_labels=5), data=str(data))[0])
-    assert found["num_labels"].severity == "error" and "the data has 4 classes" in found["num_labels"].title
-    assert found["num_labels"].fix.value == 4 and "상속 (1)" in found["rare_classes"].evidence
+    assert found["num_labels"].severity == "error" and found["num_labels"].values == {"num_labels": 5, "classes": 4}
+    assert found["num_labels"].fix.value == 4 and ["상속", 1] in found["rare_classes"].values["rare"]
+    assert "상속 (1)" in worded(found["rare_classes"], "en").evidence
 
 
 def scaled_head_model(tiny_model: Path, folder: Path, scale: float) -> Path:
@@ -111,7 +127,9 @@ def test_probe_reports_an_initial_loss_far_above_chance(
     assert ("initial_loss" in rules(findings)) is reported
     if reported:
         finding = rules(findings)["initial_loss"]
-        assert finding.severity == "error" and f"vs chance 1.1 ({ctx.probe.ratio:.0f}×)" in finding.title
+        assert finding.severity == "error" and finding.values["case"] == "classification"
+        assert finding.values["ratio"] == ctx.probe.ratio and finding.values["chance"] == ctx.probe.chance
+        assert f"vs chance 1.1 ({ctx.probe.ratio:.0f}×)" in worded(finding, "en").title
     else:
         assert ctx.probe.ratio < 1.5
 
@@ -139,7 +157,8 @@ def test_cli_doctor_prints_findings_and_exits_1_on_an_error(data_dir: Path, tmp_
     )
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
-    assert "71%" in next(f for f in report["findings"] if f["rule"] == "warmup")["title"]
+    warmup = next(f for f in report["findings"] if f["rule"] == "warmup")
+    assert f"{warmup['values']['lr_share']:.0%}" == "71%" and warmup["fix"]["path"] == "training.warmup_ratio"
     assert report["quantities"]["warmup_steps"] == 701
     bad = subprocess.run(
         [sys.executable, "-m", "training", "doctor", str(path), "--data", str(classification_file(tmp_path))],
@@ -149,7 +168,8 @@ def test_cli_doctor_prints_findings_and_exits_1_on_an_error(data_dir: Path, tmp_
         text=True,
         timeout=300,
     )
-    assert bad.returncode == 1 and "[error] num_labels is 7 but the data has 3 classes" in bad.stdout
+    assert bad.returncode == 1 and "[error] num_labels: num_labels=7 classes=3" in bad.stdout
+    assert "fix: model.num_labels = 3" in bad.stdout
 
 
 def test_a_task_that_does_not_fit_the_data_is_an_error_with_the_fitting_task_as_fix(
@@ -158,7 +178,8 @@ def test_a_task_that_does_not_fit_the_data_is_an_error_with_the_fitting_task_as_
     config = config_for(tiny_model, task="sft")
     found = rules(examine(config)[0])
     assert found["task_data"].severity == "error"
-    assert "task sft cannot train on retrieval data" in found["task_data"].title
+    assert (found["task_data"].values["task"], found["task_data"].values["data_task"]) == ("sft", "retrieval")
+    assert worded(found["task_data"], "en").title == "task sft cannot train on retrieval data"
     assert (found["task_data"].fix.path, found["task_data"].fix.value) == ("task", "embedding")
     classes = config_for(tiny_model, task="classification")
     assert "task_data" not in rules(examine(classes, data=str(classification_file(tmp_path)))[0])
@@ -215,7 +236,7 @@ def test_few_steps_counts_as_the_trainer_does_and_fixes_the_field_that_governs(
         training__max_steps=max_steps,
     )
     finding = findings_for(config, rows)["few_steps"]
-    assert finding.title == f"Only {total} optimiser steps" and evidence in finding.evidence
+    assert finding.values["total_steps"] == total and evidence in worded(finding, "en").evidence
     assert (finding.fix.path, finding.fix.value) == fix
     set_value(config, finding.fix.path, finding.fix.value)
     assert "few_steps" not in findings_for(config, rows)
@@ -247,9 +268,18 @@ def test_layers_outside_the_model_offer_the_last_layers_of_this_model(
     found = findings_for(config)
     finding = found["lora_layers"]
     assert finding.severity == "error" and "lora_targets" not in found
-    assert finding.title == f"lora.layers_to_transform {outside} selects no layer of this model"
-    assert "this model has 6 layers, numbered 0 to 5" in finding.evidence and "-1 is no layer's name" in finding.why
-    assert (finding.fix.path, finding.fix.value, finding.fix.label) == ("lora.layers_to_transform", value, label)
+    assert finding.values == {
+        "case": "known",
+        "outside": outside,
+        "wanted": sorted(layers),
+        "layers": 6,
+        "last": 5,
+        "count": len(value),
+    }
+    words = worded(finding, "en")
+    assert words.title == f"lora.layers_to_transform {outside} selects no layer of this model"
+    assert "this model has 6 layers, numbered 0 to 5" in words.evidence and "-1 is no layer's name" in words.why
+    assert (finding.fix.path, finding.fix.value, words.fix) == ("lora.layers_to_transform", value, label)
     set_value(config, finding.fix.path, finding.fix.value)
     assert not {"lora_layers", "lora_targets"} & set(findings_for(config))
     assert quantities(config).trainable_parameters == 4 * (64 + 48) * len(value)  # q 32→32, v 32→16, r 4
@@ -259,7 +289,7 @@ def test_an_embedding_run_on_a_decoder_says_why_its_layers_select_nothing(tmp_pa
     config = config_for(write_decoder(tmp_path / "qwen2", "qwen2"), training__max_steps=100)
     config.lora.target_modules, config.lora.layers_to_transform = ["q_proj"], [4, 5]
     finding = findings_for(config)["lora_targets"]
-    assert finding.severity == "error" and "peft would adapt nothing" in finding.evidence
+    assert finding.severity == "error" and "peft would adapt nothing" in finding.values["message"]
 
 
 class Scalar(torch.nn.Module):

@@ -10,10 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from studio.findings_view import worded
 from training.config.studio import StudioConfig, set_value
 from training.doctor.live import diagnose, diagnose_steps, live_context, saved_num_labels
 from training.doctor.live_findings import FINDINGS_FILE, LiveDoctor, read_findings
 from training.lifecycle.metrics import METRICS_FILE, keep_rows_until
+
+
+def approx(value: float) -> object:
+    """A reported number as the evidence shows it, to three significant digits."""
+    return pytest.approx(value, rel=5e-3)
 
 
 def config_with(**fields: object) -> StudioConfig:
@@ -64,7 +70,8 @@ class Case:
     rule: str
     config: StudioConfig
     rows: list[dict]
-    evidence: list[str]  # substrings of title + evidence
+    values: dict[str, object]  # the numbers it reports (a subset of the finding's values)
+    words: list[str]  # substrings of the English title + evidence the studio words them as
     fix: tuple[str, object] | None = None
     severity: str = "warning"
     num_labels: int | None = None
@@ -95,6 +102,7 @@ CASES = {
         "initial_loss",
         config_with(training__per_device_train_batch_size=112, loss__use_hard_negatives=True),
         by_step(train([77.4, 70.0, 60.0])),
+        {"loss": 77.4, "step": 1, "candidates": 224, "chance": approx(5.41), "ratio": approx(14.3)},
         ["initial loss 77.4", "ln 224 = 5.41 (14×)"],
         severity="error",
     ),
@@ -102,6 +110,7 @@ CASES = {
         "initial_loss",
         config_with(loss__temperature=0.01),
         by_step(train([40.0, 30.0])),
+        {"loss": 40.0, "candidates": 16, "chance": approx(2.77), "ratio": approx(14.4)},
         ["ln 16 = 2.77 (14×)"],
         ("loss.temperature", 0.05),
         severity="error",
@@ -110,6 +119,7 @@ CASES = {
         "initial_loss",
         config_with(task="classification"),
         by_step(train([4.0, 3.0])),
+        {"loss": 4.0, "candidates": 3, "chance": approx(1.1), "ratio": approx(3.64)},
         ["ln 3 = 1.1 (4×)"],
         severity="error",
         num_labels=3,
@@ -118,6 +128,7 @@ CASES = {
         "loss_nan",
         config_with(),
         nan_stream(),
+        {"case": "after", "loss": "nan", "step": 4, "last_loss": 2.1, "last_step": 3, "grad_norm": 0.5},
         ["loss nan at step 4", "the last finite loss 2.1 at step 3"],
         ("training.learning_rate", 3e-05),
         severity="error",
@@ -126,15 +137,23 @@ CASES = {
         "loss_nan",
         config_with(training__mixed_precision="fp16"),
         by_step(train([2.3, "inf"])),
+        {"loss": "inf", "step": 2},
         ["loss inf at step 2"],
         ("training.mixed_precision", "bf16"),
         severity="error",
     ),
-    "loss_zero": Case("loss_zero", config_with(), by_step(train([1.0, 0.5, 0.0])), ["loss 0 at step 3"]),
+    "loss_zero": Case(
+        "loss_zero",
+        config_with(),
+        by_step(train([1.0, 0.5, 0.0])),
+        {"case": "after", "step": 3, "last_loss": 0.5},
+        ["loss 0 at step 3"],
+    ),
     "warmup_flat": Case(
         "warmup_flat",
         config_with(training__max_steps=700),
         with_total(by_step(train([2.30, 2.31] * 4, start=5, every=5)), 700),
+        {"step": 40, "warmup_steps": 70, "first": 5, "lr_share": approx(0.557)},
         ["step 40 of 70 warmup steps", "LR at 56% of peak", "over steps 5–40"],
         severity="info",
     ),
@@ -142,6 +161,7 @@ CASES = {
         "plateau",
         config_with(),
         plateau_stream(),
+        {"case": "moving", "logs": 11, "first": 29, "step": 39, "trend_start": approx(1.51), "trend_end": approx(1.5)},
         ["over 11 logs at steps 29–39", "1.51 → 1.5", "after warmup, with the LR at 69% of its peak"],
         ("training.learning_rate", 5e-05),
     ),
@@ -149,12 +169,14 @@ CASES = {
         "plateau",
         config_with(training__per_device_train_batch_size=8),
         by_step(train([2.08 + (0.004 if i % 2 else -0.004) for i in range(40)])),
+        {"case": "at_chance", "first": 10, "step": 20, "candidates": 8, "chance": approx(2.08)},
         ["stuck at chance", "steps 10–20", "chance is ln 8 = 2.08"],
     ),
     "grad_clipped": Case(
         "grad_clipped",
         config_with(),
         clipped_stream(),
+        {"max_grad_norm": 1.0, "clipped": 7, "window": 10, "first": 14, "step": 23, "largest": 3.0},
         ["above max_grad_norm 1 on 7 of 10 logs at steps 14–23", "largest 3", "loss stopped falling"],
         ("training.learning_rate", 5e-05),
     ),
@@ -162,12 +184,14 @@ CASES = {
         "grad_tiny",
         config_with(),
         by_step(train(falling(2.5, 2.4, 12), grads=[1e-6] * 12)),
+        {"largest": 1e-6, "first": 1, "step": 10},
         ["grad_norm at most 1e-06 at steps 1–10"],
     ),
     "overfitting": Case(
         "overfitting",
         config_with(),
         by_step(train(falling(2.5, 1.0, 50)), evals(10, eval_loss=[1.0, 0.8, 0.7, 0.75, 0.8])),
+        {"case": "best", "best": 0.7, "best_step": 30, "now": 0.8, "step": 50, "rise": approx(0.143)},
         ["eval_loss 0.7 at step 30 (the best) → 0.8 at step 50 (+14%)", "since step 30"],
         ("early_stopping.patience", 2),
     ),
@@ -175,6 +199,7 @@ CASES = {
         "epoch_steps",
         config_with(training__max_steps=-1, training__num_train_epochs=3),
         epoch_stream(),
+        {"boundary": 1, "end": 20, "before": approx(1.91), "after": approx(0.992), "change": approx(-0.48)},
         ["after epoch 1", "1.91 over the 4 logs before step 20 (end of epoch 1) → 0.992 over the 4 after (-48%)"],
         ("training.num_train_epochs", 1.0),
     ),
@@ -182,6 +207,7 @@ CASES = {
         "epoch_steps",
         config_with(training__max_steps=60),
         epoch_stream(),
+        {"boundary": 1, "end": 20},
         ["after epoch 1"],
         ("training.max_steps", 20),
     ),
@@ -189,6 +215,7 @@ CASES = {
         "metric_stalled",
         config_with(task="classification"),
         by_step(train(falling(2.5, 1.0, 60)), evals(10, eval_macro_f1=[0.3, 0.5, 0.6, 0.59, 0.6, 0.58])),
+        {"case": "best", "metric": "eval_macro_f1", "best": 0.6, "best_step": 30, "first": 40, "last": 60},
         ["eval_macro_f1 best 0.6 at step 30", "3 evaluations since (steps 40–60) reached 0.6"],
         ("early_stopping.patience", 3),
     ),
@@ -196,6 +223,7 @@ CASES = {
         "metric_stalled",
         config_with(early_stopping__patience=2, early_stopping__metric="eval_loss"),
         by_step(train(falling(2.5, 1.0, 60)), evals(10, eval_loss=[1.0, 0.9, 0.91, 0.92, 0.95])),
+        {"case": "patience_on", "metric": "eval_loss", "best": 0.9, "best_step": 20, "reached": 0.91},
         ["eval_loss best 0.9 at step 20", "reached 0.91"],
         severity="info",
     ),
@@ -211,14 +239,18 @@ def test_rule_fires_on_its_stream_with_its_numbers(name: str) -> None:
     case = CASES[name]
     finding = found(case).get(case.rule)
     assert finding is not None, f"{case.rule} did not fire; found {list(found(case))}"
-    shown = finding.title + " | " + finding.evidence
-    for text in case.evidence:
+    assert {k: finding.values.get(k) for k in case.values} == case.values, finding.values
+    assert finding.severity == case.severity
+    assert json.loads(json.dumps(finding.values)) == finding.values, "saved with the run, read back equal"
+    english, korean = worded(finding, "en"), worded(finding, "ko")
+    shown = english.title + " | " + english.evidence
+    for text in case.words:
         assert text in shown, f"{text!r} not in {shown!r}"
-    assert finding.severity == case.severity and finding.why
+    assert english.why and korean.why and korean.title != english.title
     if case.fix is None:
-        assert finding.fix is None
+        assert finding.fix is None and english.fix is None
     else:
-        assert (finding.fix.path, finding.fix.value) == case.fix and finding.fix.label
+        assert (finding.fix.path, finding.fix.value) == case.fix and english.fix and korean.fix
 
 
 @pytest.mark.parametrize("name", list(CASES))

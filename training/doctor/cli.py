@@ -1,4 +1,7 @@
-"""`python -m training doctor CONFIG.yaml [--data PATH] [--probe] [--json]`: the preflight findings of a config."""
+"""`python -m training doctor CONFIG.yaml [--data PATH] [--probe] [--json]`: the preflight findings of a config.
+
+Each finding prints as its severity, rule id and values (the studio words them, studio/strings/findings.py); `--json`
+gives the same as dicts."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from training.config.studio import load_yaml
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Exit 1 when a finding is an error (the run would fail or mislead), else 0."""
-    from training.doctor.examine import examine  # transformers and peft load only when the doctor runs
+    from training.doctor.examine import examine  # deferred: start-up time (transformers and peft)
 
     config = load_yaml(args.config)
     previous = load_yaml(args.previous) if args.previous else None
@@ -29,8 +32,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         if ctx.probe:
             p = ctx.probe
             print(
-                f"probe: initial loss {p.loss:.4g} vs chance ln {p.candidates} = {p.chance:.4g} ({p.ratio:.2g}×, "
-                f"{p.verdict}; {p.what})"
+                f"probe: loss={p.loss:.4g} chance={p.chance:.4g} candidates={p.candidates} ratio={p.ratio:.2g} "
+                f"verdict={p.verdict} task={p.task} batch={p.batch}"
             )
         print("\n".join(f.text() for f in findings) if findings else "no findings")
     return 1 if any(f.severity == "error" for f in findings) else 0

@@ -3,9 +3,15 @@ on request, a one-batch probe — and run them. The CLI's `doctor` and the Confi
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import psutil
+import torch
+
+from core.models.load import resolve_model_path, token_lengths
+from datasets_spec import store
+from datasets_spec.load import load
+from datasets_spec.stats import statistics
 from training.config.studio import StudioConfig
 from training.doctor.findings import Finding
 from training.doctor.preflight import Context, preflight
@@ -16,17 +22,12 @@ from training.insight.schedule import horizon
 
 def device_memory_gib(cuda: bool) -> float:
     if cuda:
-        import torch
-
         return torch.cuda.get_device_properties(0).total_memory / 2**30
-    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return psutil.virtual_memory().total / 2**30  # what the machine has, on Linux, macOS and Windows alike
 
 
 def dataset_of(config: StudioConfig, data: str | None) -> tuple[str, list[dict], dict, list[dict]]:
     """(task, all examples, corpus, training examples) of a stored dataset name or a file / folder to read."""
-    from datasets_spec import store
-    from datasets_spec.load import load
-
     name = data or config.data.dataset
     if not Path(name).exists() or (Path(name) / "manifest.json").exists():
         stored = store.load(name)
@@ -46,13 +47,9 @@ def examine(
     token_stats: bool = True,
 ) -> tuple[list[Finding], Context]:
     """All findings for this config on its data (or `data`); the context carries the numbers they cite."""
-    import torch
-
-    from datasets_spec.stats import statistics
-
     task, examples, corpus, train = dataset_of(config, data)
     if task == "retrieval":
-        from training.tasks.embedding import config_rows
+        from training.tasks.embedding import config_rows  # deferred: start-up time (sentence-transformers)
 
         rows = config_rows(config, train, corpus)
         train_rows = len(rows["anchor"])
@@ -60,8 +57,6 @@ def examine(
         rows, train_rows = {}, len(train)
     lengths_of = None
     if token_stats:
-        from core.models.load import token_lengths
-
         lengths_of = token_lengths(config.model.name_or_path)
     stats = statistics(
         task,
@@ -74,8 +69,6 @@ def examine(
     span = horizon(config, None if config.training.max_steps > 0 else train_rows)
     result: ProbeResult | None = None
     if probe:
-        from core.models.load import resolve_model_path
-
         if task == "classification":
             num_labels = config.model.num_labels or stats["num_labels"]
             result = probe_classification(

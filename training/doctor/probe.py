@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 import torch
 
+from core.models.load import resolve_model_path
+
 PROBE_RATIO = 3.0  # an initial loss over 3× chance is not noise: the logits are too large
 # Upper bounds of loss / chance, lowest first, and the verdict each range earns; the studio words each verdict.
 VERDICTS = [
@@ -39,13 +41,6 @@ class ProbeResult:
     @property
     def verdict(self) -> str:
         return next(name for bound, name in VERDICTS if self.ratio <= bound)
-
-    @property
-    def what(self) -> str:
-        """The batch in words, for the CLI and the finding's evidence (the studio words it from the numbers)."""
-        if self.task == "classification":
-            return f"classification, {self.batch} examples, {self.candidates} classes"
-        return f"embedding (MNRL), {self.batch} queries, {self.candidates} candidates each"
 
     def to_dict(self) -> dict:
         return {**asdict(self), "ratio": self.ratio, "verdict": self.verdict}
@@ -80,8 +75,7 @@ def probe_embedding(config, rows: dict[str, list[str]]) -> ProbeResult:
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
-    from core.models.load import resolve_model_path
-    from training.tasks.embedding import column_prompts
+    from training.tasks.embedding import column_prompts  # deferred: start-up time (sentence-transformers)
 
     size = min(config.training.per_device_train_batch_size, len(rows["anchor"]))
     model = SentenceTransformer(resolve_model_path(config.model.name_or_path))

@@ -1,0 +1,23 @@
+"""What the preflight rules read: the config, the run's length and derived numbers, and what examine could learn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from training.config.studio import StudioConfig
+from training.doctor.probe import ProbeResult
+from training.insight.quantities import Quantities
+from training.insight.schedule import Horizon
+
+
+@dataclass
+class Context:
+    config: StudioConfig
+    span: Horizon
+    quantities: Quantities
+    stats: dict | None = None
+    previous: StudioConfig | None = None
+    probe: ProbeResult | None = None
+    train_rows: int | None = None
+    cuda: bool = False
+    memory_gib: float | None = None  # what the device has
