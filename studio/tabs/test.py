@@ -11,6 +11,7 @@ import gradio as gr
 import torch
 
 from core.models.load import EMBEDDING_CHOICES
+from core.recent import Recent
 from datasets_spec import store
 from datasets_spec.canonical import document
 from studio import search_view, session
@@ -19,7 +20,7 @@ from training.lifecycle import runs
 from training.retrieval.embedding_cache import model_fingerprint
 from training.retrieval.evaluate import RetrievalSet
 from training.retrieval.scoreboard import DEPTH, compare, score_searchers
-from training.retrieval.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, Recent, dense_searcher
+from training.retrieval.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, dense_searcher
 from training.visitors import access, workspace
 from training.visitors.access import Visitor
 

@@ -131,7 +131,7 @@ def test_sft_answers_base_and_tuned_with_the_runs_schema_and_system_prompt(sft_r
         assert isinstance(reply.text, str) and reply.seconds > 0  # "" too: a model may end its turn at once
         assert reply.check == check_answer(reply.text, facts.schema)
         assert len(reply.text) <= 6 * 4  # 6 new tokens of at most a few characters each
-    assert len(cache._items) == 1  # one load answered both
+    assert len(cache.recent) == 1  # one load answered both
 
     # Base is the run's starting point: with the adapter off, the very logits of the model it was built from.
     from transformers import AutoModelForCausalLM

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -20,6 +20,7 @@ from typing import Any
 import torch
 
 from core.models.load import resolve_model_path
+from core.recent import Recent
 from datasets_spec import store
 from datasets_spec.json_answers import parse_answer, schema_errors, schema_for
 from training.config.studio import StudioConfig
@@ -259,24 +260,16 @@ def load_run(run_dir: str | Path) -> Loaded:
 
 
 class ModelCache:
-    """The last few runs' loaded models, so a second prompt doesn't reload; a run saved again reloads."""
+    """The last few runs' loaded models, so a second prompt doesn't reload; a run saved again reloads (the key
+    holds the newest time its model folder was written). Two users asking the same run at once load it once."""
 
     def __init__(self, capacity: int = 2) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[tuple[str, int], Loaded] = OrderedDict()
-        self._lock = threading.Lock()
+        self.recent = Recent(capacity)
 
     def get(self, run_dir: str | Path) -> Loaded:
         run_dir = Path(run_dir).resolve()
         saved_at = max(p.stat().st_mtime_ns for p in model_dir(run_dir).iterdir())
-        key = (str(run_dir), saved_at)
-        with self._lock:  # two users asking the same run at once load it once
-            if key not in self._items:
-                self._items[key] = load_run(run_dir)
-            self._items.move_to_end(key)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
-            return self._items[key]
+        return self.recent.get((str(run_dir), saved_at), lambda: load_run(run_dir))
 
 
 def conversation(prompt: str, system: str | None) -> list[dict[str, str]]:

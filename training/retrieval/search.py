@@ -7,12 +7,10 @@ user's own data.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 import numpy as np
 import torch
@@ -184,28 +182,3 @@ def dense_searcher(
         model, fingerprint, documents, cache=cache, slot=slot, batch_size=batch_size, progress=progress
     )
     return DenseSearcher(ref.name, list(documents), embeddings, model)
-
-
-T = TypeVar("T")
-
-
-class Recent:
-    """The few most recently used values by key (loaded models, BM25 indexes), made on first use; shared by the
-    UI's users, as a (model, corpus) searcher is never changed after it is made."""
-
-    def __init__(self, capacity: int = 4) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()  # held for the dict only: making a value may take minutes
-
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[return-value]
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
-        return value
