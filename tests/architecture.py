@@ -14,6 +14,7 @@ from pathlib import Path
 # Lower layers first: a module may import its own layer and those before it, never one after it.
 LAYERS = ("core", "datasets_spec", "training", "studio", "app")
 NO_GRADIO = ("core", "datasets_spec", "training")
+SHIPPED = "space_template"  # files a push copies to a Hugging Face Space as they are: not the studio's modules
 DEFERRED = "# deferred:"
 
 
@@ -48,7 +49,8 @@ def product_files(root: Path, layers: Iterable[str] = LAYERS) -> list[Path]:
         if (root / f"{layer}.py").is_file():
             files.append(Path(f"{layer}.py"))
         if (root / layer).is_dir():
-            files += sorted(p.relative_to(root) for p in (root / layer).rglob("*.py") if "__pycache__" not in p.parts)
+            found = (p.relative_to(root) for p in (root / layer).rglob("*.py"))
+            files += sorted(p for p in found if "__pycache__" not in p.parts and SHIPPED not in p.parts)
     return files
 
 

@@ -171,7 +171,8 @@ def test_the_demo_space_runs_against_the_model(
     pushed = demo_space(run_dir, "studio-user/demo", model_repo="studio-user/model", private=False, token=TOKEN)
     assert pushed.url == f"{hub.url}/spaces/studio-user/demo"
     space = hub.repos[("spaces", "studio-user/demo")]
-    assert space.sdk == "gradio" and set(space.files) == {"app.py", "requirements.txt", "README.md", "examples.json"}
+    assert space.sdk == "gradio"
+    assert set(space.files) == {"app.py", "settings.json", "requirements.txt", "README.md", "examples.json"}
     front = yaml.safe_load(space.files["README.md"].decode().split("---")[1])
     assert front["sdk"] == "gradio" and front["app_file"] == "app.py" and front["models"] == ["studio-user/model"]
     assert "transformers==" in space.files["requirements.txt"].decode()
