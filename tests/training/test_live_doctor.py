@@ -339,6 +339,19 @@ def test_torn_lines_and_duplicates_in_the_file_are_ignored(tmp_path: Path) -> No
     assert len(read_findings(tmp_path)) == 1
 
 
+def test_findings_saved_in_an_older_shape_are_found_again(tmp_path: Path) -> None:
+    """A run from before findings were rule ids and values saved English sentences; they are skipped on reading,
+    and the doctor finds them again from the metrics, in the new shape."""
+    old = {"step": 4, "time": 1.0, "rule": "loss_nan", "severity": "error", "title": "The loss is nan from step 4"}
+    retired = {"step": 4, "time": 1.0, "rule": "loss_nan", "severity": "error", "values": {"case": "sideways"}}
+    fix = {"path": "training.learning_rate", "value": 3e-05, "label": "set learning_rate to 3e-05 (a smaller step)"}
+    lines = [{**old, "evidence": "loss nan at step 4", "why": "…", "fix": fix}, retired]
+    (tmp_path / FINDINGS_FILE).write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert read_findings(tmp_path) == []
+    noted = LiveDoctor(tmp_path, live_context(config_with())).update(nan_stream())
+    assert [(n.finding.rule, n.step, n.finding.values["loss"]) for n in noted] == [("loss_nan", 4, "nan")]
+
+
 def test_poll_reads_the_metrics_file_from_its_own_offset(tmp_path: Path) -> None:
     def write(rows: list[dict]) -> None:
         with (tmp_path / METRICS_FILE).open("a") as handle:

@@ -48,7 +48,7 @@ def read_findings(run_dir: str | Path) -> list[Noted]:
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             noted = Noted.from_dict(json.loads(line))
-        except (json.JSONDecodeError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):  # torn JSON, or a finding this doctor no longer words
             continue
         if noted.key not in keys:
             keys.add(noted.key)
