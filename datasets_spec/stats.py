@@ -12,6 +12,8 @@ from statistics import median as statistics_median  # this module's statistics()
 from core.knobs import check_fields, knob
 from datasets_spec.canonical import document
 
+MIN_SEQ_LENGTH, MAX_SEQ_LENGTH = 8, 8192  # max_seq_length's bounds, here and in the training config
+
 LengthFn = Callable[[list[str]], list[int]]
 SAMPLE = 2000  # texts per field measured: the histogram's shape is stable long before 100k rows
 RARE_BELOW = 5  # a class under 5 examples leaves at most one in a 20% validation split
@@ -26,8 +28,8 @@ class StatsOptions:
     max_seq_length: int | None = knob(
         128,
         label="max_seq_length (texts longer are cut)",
-        minimum=8,
-        maximum=8192,
+        minimum=MIN_SEQ_LENGTH,
+        maximum=MAX_SEQ_LENGTH,
         en="Tokens kept per text in training: the lengths chart marks the texts longer than this, which the run "
         "cuts. 128 is the training config's default.",
         ko="학습에서 텍스트마다 유지할 토큰 수: 길이 차트에 이보다 길어 실행에서 잘릴 텍스트를 표시함. "

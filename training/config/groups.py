@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from core.knobs import knob
 from core.models.names import DEFAULT_EMBEDDING_MODEL, MINILM, OFFLINE_E5, OFFLINE_SMOLLM2  # noqa: F401  (re-exported)
+from datasets_spec.stats import MAX_SEQ_LENGTH, MIN_SEQ_LENGTH
 
 
 @dataclass
@@ -32,8 +33,8 @@ class ModelArgs:
     max_seq_length: int = knob(
         128,
         label="Max sequence length",
-        minimum=8,
-        maximum=8192,
+        minimum=MIN_SEQ_LENGTH,
+        maximum=MAX_SEQ_LENGTH,
         en="Tokens kept per text; longer texts are cut. Cost grows about linearly (attention quadratically) with it. "
         "With the default e5-small the sample's queries average 44 tokens and its articles 91 (at most 146), so 128 "
         "keeps nearly all of every text; MiniLM reads Korean as jamo (2-3 tokens per syllable), where 128 tokens are "

@@ -15,6 +15,7 @@ from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
 from training.retrieval.evaluate import RetrievalSet, ir_evaluator
 from training.tasks.common import lora_config, stopping_callbacks, training_arguments
+from training.tasks.embedding_trainer import EmbeddingTrainer
 
 
 def training_rows(
@@ -80,8 +81,6 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.base.sampler import BatchSamplers
     from sentence_transformers.sentence_transformer.training_args import SentenceTransformerTrainingArguments
-
-    from training.tasks.embedding_trainer import EmbeddingTrainer
 
     dataset = store.load(config.data.dataset)
     model = SentenceTransformer(resolve_model_path(config.model.name_or_path))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from core.models.load import prompts_of
 from datasets_spec.canonical import document
 
 FILTERS = ("length", "language", "duplicate", "answerability")  # in the order they run; the report keeps it
@@ -115,8 +116,6 @@ def answerability(
 ) -> list[Answerability]:
     """Cosine under `embedder`, each text with the model's own query / passage prompt. Cosine rather than the
     model's similarity function, so `min_score` means the same thing for every model that could be chosen."""
-    from core.models.load import prompts_of
-
     if not queries:
         return []
     prompts = prompts_of(embedder)

@@ -25,6 +25,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.models.load import load_embedding_model
+from core.models.names import DEFAULT_EMBEDDING_MODEL
+from datasets_spec import store
 from datasets_spec.augment.llm.filters import (
     FILTERS,
     Duplicates,
@@ -47,6 +50,7 @@ from datasets_spec.augment.llm.writer import (
 from datasets_spec.canonical import Loaded, document
 from datasets_spec.checks import check_examples
 from datasets_spec.mining.ranked import Progress
+from datasets_spec.store import check_name, datasets_dir, store_loaded
 
 MAX_PASSAGE_CHARS = 1200  # of a passage put into a question prompt: the gist, with the prompt kept short
 
@@ -179,8 +183,6 @@ def filter_candidates(
 
 
 def load_embedder(name: str):
-    from core.models.load import load_embedding_model
-
     try:
         return load_embedding_model(name)
     except (OSError, ValueError) as exc:  # offline and not cached, or no such folder
@@ -206,9 +208,6 @@ def variant_example(c: Candidate, kind: str) -> dict:
 def generate_variants(source: str, options: LlmOptions, *, progress: Progress | None = None) -> Variants:
     """Pick training queries of a stored retrieval dataset, have the model write variants, filter them."""
     from dataclasses import replace
-
-    from core.models.names import DEFAULT_EMBEDDING_MODEL
-    from datasets_spec import store
 
     options.check()
     progress = progress or (lambda done, total, what: None)
@@ -281,8 +280,6 @@ def made_by(report: LlmReport) -> dict[str, Any]:
 
 def check_target(name: str, overwrite: bool = False) -> None:
     """Before the model runs: a taken or malformed name should not cost minutes of generation to find out."""
-    from datasets_spec.store import check_name, datasets_dir
-
     if (datasets_dir() / check_name(name)).exists() and not overwrite:
         raise FileExistsError(f"dataset {name!r} already exists in {datasets_dir()}; pick another name")
 
@@ -291,8 +288,6 @@ def store_variants(variants: Variants, name: str, *, overwrite: bool = False, ow
     """The source's training queries plus the kept variants as training data; the source's validation unchanged,
     so scores stay comparable with runs on the source. `owner` (a browser session's id) keeps the dataset out of
     other sessions' lists until shared."""
-    from datasets_spec.store import store_loaded
-
     if not variants.loaded.examples:
         raise ValueError("no variant passed the filters (see the report): nothing to store")
     source = variants.loaded.source

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.models.load import resolve_model_path
 from datasets_spec.augment.llm.filters import hangul_share
 from datasets_spec.mining.ranked import Progress
 
@@ -80,8 +81,6 @@ def load_lm(name: str):
     """Causal LM and tokenizer from a Hub id or folder (the studio's offline SmolLM2 is converted on first use)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from core.models.load import resolve_model_path
-
     path = resolve_model_path(name)
     try:
         return AutoModelForCausalLM.from_pretrained(path), AutoTokenizer.from_pretrained(path)
@@ -99,7 +98,7 @@ def write(
     import torch
     from transformers import GenerationConfig
 
-    from core.models.generation import eval_mode, left_padded, stop_ids
+    from core.models.generation import eval_mode, left_padded, stop_ids  # deferred: start-up time (torch)
 
     ids = stop_ids(model, tokenizer)
     if tokenizer.pad_token is None and tokenizer.eos_token is not None:
