@@ -47,7 +47,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "warmup_ratio {warmup_ratio:g} of {total_steps:,} steps = {warmup_steps:,} warmup steps "
             "({warmup_share:.0%} of the run); {where} the LR is {lr:.3g} = {lr_share:.0%} of {peak:.3g}",
             "ko": "전체 {total_steps:,} 스텝의 warmup_ratio {warmup_ratio:g} = 워밍업 {warmup_steps:,} 스텝(실행의 "
-            "{warmup_share:.0%}); {where} 학습률은 {lr:.3g}로, 최고치 {peak:.3g}의 {lr_share:.0%}입니다",
+            "{warmup_share:.0%}); {where} 학습률은 {lr:.3g}(최고치 {peak:.3g}의 {lr_share:.0%})입니다",
         },
         "why": {
             "en": "a loss that looks stuck during warmup is the schedule, not the data; a long warmup also spends a "
@@ -57,7 +57,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {
             "en": "set warmup_ratio to {value:g} ({fix_steps} steps)",
-            "ko": "warmup_ratio를 {value:g}로 설정 ({fix_steps} 스텝)",
+            "ko": "warmup_ratio를 {value:g}(으)로 설정 ({fix_steps} 스텝)",
         },
     },
     "learning_rate": {
@@ -88,7 +88,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         "fix": {
             "en": "set learning_rate to {value:lr}, the {place:name} end of the usual {way} range {low:lr} to "
             "{high:lr}",
-            "ko": "learning_rate를 {value:lr}로 설정 ({way}의 일반적인 범위 {low:lr}~{high:lr}에서 {place:name} "
+            "ko": "learning_rate를 {value:lr}(으)로 설정 ({way}의 일반적인 범위 {low:lr}~{high:lr}에서 {place:name} "
             "쪽 끝)",
         },
     },
@@ -171,7 +171,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "ko": "MultipleNegativesRankingLoss는 배치가 클수록 좋아집니다(sentence-transformers 문서: 메모리가 "
             "허락하는 만큼 크게, 32 이상이 흔함)",
         },
-        "fix": {"en": "set the batch size to {value}", "ko": "배치 크기를 {value}로 설정"},
+        "fix": {"en": "set the batch size to {value}", "ko": "배치 크기를 {value}(으)로 설정"},
     },
     "batch_large": {
         "title": {
@@ -186,7 +186,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "every step sees the whole dataset once: few steps, and one epoch is one update",
             "ko": "스텝마다 데이터 전체를 한 번씩 봅니다. 스텝이 적고, 에폭 하나가 업데이트 한 번입니다",
         },
-        "fix": {"en": "set the batch size to {value}", "ko": "배치 크기를 {value}로 설정"},
+        "fix": {"en": "set the batch size to {value}", "ko": "배치 크기를 {value}(으)로 설정"},
     },
     "logging": {
         "title": {"en": "The loss would never be logged", "ko": "손실이 한 번도 기록되지 않습니다"},
@@ -198,7 +198,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "no loss curve means no way to tell whether training works",
             "ko": "손실 곡선이 없으면 학습이 제대로 되는지 알 길이 없습니다",
         },
-        "fix": {"en": "set logging_steps to {value}", "ko": "logging_steps를 {value}로 설정"},
+        "fix": {"en": "set logging_steps to {value}", "ko": "logging_steps를 {value}(으)로 설정"},
     },
     "eval": {
         "title": {
@@ -213,7 +213,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "a curve of validation scores shows when to stop; two points do not",
             "ko": "검증 점수 곡선이 있어야 언제 멈출지 보입니다. 점 두 개로는 보이지 않습니다",
         },
-        "fix": {"en": "set eval_steps to {value}", "ko": "eval_steps를 {value}로 설정"},
+        "fix": {"en": "set eval_steps to {value}", "ko": "eval_steps를 {value}(으)로 설정"},
     },
     "few_steps": {
         "title": {"en": "Only {total_steps} optimiser steps", "ko": "옵티마이저 스텝이 {total_steps}개뿐입니다"},
@@ -225,12 +225,12 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "evidence.max_steps": {
             "en": "max_steps {max_steps} sets the length (num_train_epochs {epochs:g} is not used)",
-            "ko": "길이는 max_steps {max_steps}가 정합니다(num_train_epochs {epochs:g}는 쓰이지 않음)",
+            "ko": "길이는 max_steps {max_steps}에 따릅니다(num_train_epochs {epochs:g}: 쓰이지 않음)",
         },
         "evidence.max_steps_epochs": {
             "en": "max_steps {max_steps} sets the length (num_train_epochs {epochs:g} is not used); {counted}, so "
             "{total_steps} steps = {run_epochs:.3g} epochs",
-            "ko": "길이는 max_steps {max_steps}가 정합니다(num_train_epochs {epochs:g}는 쓰이지 않음); {counted}"
+            "ko": "길이는 max_steps {max_steps}에 따릅니다(num_train_epochs {epochs:g}: 쓰이지 않음); {counted}"
             "이므로 {total_steps} 스텝 = {run_epochs:.3g} 에폭",
         },
         "evidence.epochs": {
@@ -245,7 +245,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "too few updates to move the model far from where it starts",
             "ko": "업데이트가 너무 적어 모델이 출발점에서 별로 움직이지 못합니다",
         },
-        "fix.training.max_steps": {"en": "set max_steps to {value}", "ko": "max_steps를 {value}로 설정"},
+        "fix.training.max_steps": {"en": "set max_steps to {value}", "ko": "max_steps를 {value}(으)로 설정"},
         "fix.training.num_train_epochs": {
             "en": "train {value:g} epochs ({fix_steps} steps)",
             "ko": "{value:g} 에폭 학습 ({fix_steps} 스텝)",
@@ -276,13 +276,13 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {
             "en": "set max_seq_length to {value} (covers 95%)",
-            "ko": "max_seq_length를 {value}로 설정 (95%를 포함)",
+            "ko": "max_seq_length를 {value}(으)로 설정 (95%를 포함)",
         },
     },
     "task_data": {
         "title": {
             "en": "task {task} cannot train on {data_task} data",
-            "ko": "작업 {task}는 {data_task} 데이터로 학습할 수 없습니다",
+            "ko": "{task} 작업은 {data_task} 데이터로 학습할 수 없습니다",
         },
         "evidence": {
             "en": "task {task}; dataset {dataset} holds {data_task} examples",
@@ -309,7 +309,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "ko": "클래스보다 작은 헤드는 클래스를 다 표현하지 못하고, 큰 헤드는 나오지도 않는 클래스에 확률을 나눠 주어 "
             "초기 손실을 ln C에서 멀어지게 합니다",
         },
-        "fix": {"en": "set num_labels to {value}", "ko": "num_labels를 {value}로 설정"},
+        "fix": {"en": "set num_labels to {value}", "ko": "num_labels를 {value}(으)로 설정"},
     },
     "rare_classes": {
         "title": {
@@ -327,11 +327,11 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     "duplicate_positives": {
         "title": {
             "en": "Two queries share passage {passage} in {collide:.0%} of batches",
-            "ko": "배치의 {collide:.0%}에서 두 질의가 문단 {passage}를 공유합니다",
+            "ko": "배치의 {collide:.0%}에서 두 질의가 같은 문단({passage})을 공유합니다",
         },
         "evidence": {
             "en": "{passage} answers {queries} queries ({share:.1%}); batch {batch}",
-            "ko": "{passage}는 질의 {queries}개의 정답입니다({share:.1%}); 배치 {batch}",
+            "ko": "문단 {passage}: 질의 {queries}개의 정답({share:.1%}); 배치 {batch}",
         },
         "why": {
             "en": "MNRL would treat the shared passage as a wrong answer for one of them; the studio's no-duplicates "
@@ -342,7 +342,10 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     },
     # preflight: the model and the machine
     "fp16_cpu": {
-        "title": {"en": "{precision} is on, but there is no GPU", "ko": "{precision}가 켜져 있지만 GPU가 없습니다"},
+        "title": {
+            "en": "{precision} is on, but there is no GPU",
+            "ko": "{precision} 혼합 정밀도가 켜져 있지만 GPU가 없습니다",
+        },
         "evidence": {
             "en": "training.mixed_precision {precision}; torch.cuda.is_available() is false",
             "ko": "training.mixed_precision {precision}; torch.cuda.is_available()이 false입니다",
@@ -376,7 +379,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     "lora_layers": {
         "title": {
             "en": "lora.layers_to_transform {outside} selects no layer of this model",
-            "ko": "lora.layers_to_transform {outside}는 이 모델의 어떤 층도 고르지 않습니다",
+            "ko": "lora.layers_to_transform {outside}: 이 모델에서 고르는 층이 없습니다",
         },
         "evidence.known": {
             "en": "layers_to_transform {wanted}; this model has {layers} layers, numbered 0 to {last}",
@@ -445,7 +448,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {
             "en": "set temperature to {value:g} (scale 20, the sentence-transformers default)",
-            "ko": "temperature를 {value:g}로 설정 (스케일 20, sentence-transformers 기본값)",
+            "ko": "temperature를 {value:g}(으)로 설정 (스케일 20, sentence-transformers 기본값)",
         },
     },
     # live: the loss
@@ -473,7 +476,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix.training.learning_rate": {
             "en": "set learning_rate to {value:g} (a smaller step)",
-            "ko": "learning_rate를 {value:g}로 설정 (더 작은 스텝)",
+            "ko": "learning_rate를 {value:g}(으)로 설정 (더 작은 스텝)",
         },
     },
     "loss_zero": {
@@ -543,7 +546,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {
             "en": "set learning_rate to {value:g} (a smaller step settles lower)",
-            "ko": "learning_rate를 {value:g}로 설정 (스텝이 작을수록 더 낮게 자리 잡음)",
+            "ko": "learning_rate를 {value:g}(으)로 설정 (스텝이 작을수록 더 낮게 자리 잡음)",
         },
     },
     # live: gradients and evaluation
@@ -556,7 +559,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "grad_norm above max_grad_norm {max_grad_norm:g} on {clipped} of {window} logs at steps "
             "{first}–{step} (median {median:.3g}, largest {largest:.3g}); loss {trend}",
             "ko": "스텝 {first}–{step}의 기록 {window}개 중 {clipped}개에서 grad_norm이 max_grad_norm "
-            "{max_grad_norm:g}을 넘음(중앙값 {median:.3g}, 최대 {largest:.3g}); 손실 {trend}",
+            "{max_grad_norm:g} 초과(중앙값 {median:.3g}, 최대 {largest:.3g}); 손실 {trend}",
         },
         "why": {
             "en": "a clipped step has the same length whatever the LR: the LR stops setting the step size, and a run "
@@ -566,7 +569,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {
             "en": "set learning_rate to {value:g} (smaller updates that clipping leaves alone)",
-            "ko": "learning_rate를 {value:g}로 설정 (잘리지 않을 만큼 작은 업데이트)",
+            "ko": "learning_rate를 {value:g}(으)로 설정 (잘리지 않을 만큼 작은 업데이트)",
         },
     },
     "grad_tiny": {
@@ -625,7 +628,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix.training.max_steps": {
             "en": "stop at step {value}, the end of epoch {boundary}, or add data",
-            "ko": "에폭 {boundary}이 끝나는 스텝 {value}에서 멈추거나 데이터를 늘리기",
+            "ko": "에폭 {boundary}의 끝인 스텝 {value}에서 멈추거나 데이터를 늘리기",
         },
         "fix.training.num_train_epochs": {
             "en": "train {value:g} epoch{value:plural}, or add data",
@@ -635,7 +638,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     "metric_stalled": {
         "title": {
             "en": "{metric} has not improved for {evals} evaluations",
-            "ko": "{metric}가 평가 {evals}번 동안 나아지지 않았습니다",
+            "ko": "{metric}: 평가 {evals}번 동안 나아지지 않았습니다",
         },
         "evidence": {
             "en": "{metric} best {best:.4g} at step {best_step}; the {evals} evaluations since (steps {first}–{last}) "

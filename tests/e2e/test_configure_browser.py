@@ -1,5 +1,5 @@
 """The Configure tab in headless Chromium: an LR edit moves the explanation and the preview, a doctor fix edits the
-form, and the navbar switches the whole studio to Korean."""
+form, and the navbar switches the whole studio to Korean, the doctor's findings and fix buttons included."""
 
 from __future__ import annotations
 
@@ -50,4 +50,12 @@ def test_lr_explanation_doctor_fix_and_korean(app: AppServer, tiny_model: Path) 
         page.get_by_role("tab", name="2. 설정").click()
         page.get_by_text("사전 점검").first.wait_for(timeout=60_000)
         assert "학습률" in page.locator("#cfg-training-learning-rate").inner_text()
+        set_field(page, "cfg-model-name-or-path", str(tiny_model))
+        set_field(page, "cfg-training-per-device-train-batch-size", "4")
+        wait_for(lambda: "per_device_train_batch_size: 4" in page.locator("#cfg-yaml").inner_text(), 60, "the edit")
+        page.locator("#cfg-doctor-run").click()
+        korean = page.locator("#cfg-doctor")
+        wait_for(lambda: "질의마다 배치 내 네거티브가 3개뿐입니다" in korean.inner_text(), 120, "the doctor in Korean")
+        assert "in-batch negatives" not in korean.inner_text() and "이유:" in korean.inner_text()
+        page.get_by_role("button", name="고치기: 배치 크기를 16(으)로 설정").wait_for(timeout=10_000)
         browser.close()

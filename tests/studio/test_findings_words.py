@@ -112,7 +112,7 @@ def test_both_panels_word_a_finding_in_the_pages_language() -> None:
     )
     assert korean.startswith("🛑 **스텝 4부터 손실이 nan입니다**") and "_이유: " in korean
     live = live_markdown([Noted(4, LOSS_NAN, 0.0)], "ko")
-    assert "스텝 4부터 손실이 nan입니다" in live and "learning_rate를 3e-05로 설정 (더 작은 스텝)" in live
+    assert "스텝 4부터 손실이 nan입니다" in live and "learning_rate를 3e-05(으)로 설정 (더 작은 스텝)" in live
     assert "set learning_rate to 3e-05 (a smaller step)" in live_markdown([Noted(4, LOSS_NAN, 0.0)], "en")
 
 
