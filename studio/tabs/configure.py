@@ -9,10 +9,11 @@ import gradio as gr
 import pandas as pd
 
 from core import settings
-from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES
+from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, ModelChoice
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.insight_words import meaning_lines
 from studio.strings import words
+from studio.strings.configure import MODEL_NOTES_KO
 from studio.tabs import compare_panel, doctor_panel
 from studio.tabs.data import dataset_choices
 from studio.widgets import component_for
@@ -78,6 +79,11 @@ def lora_share(config: StudioConfig, lang: str) -> list[str]:
     except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
         return [str(exc)]
     return [words("configure", lang)("lora_share", trainable=count.trainable, total=count.total, share=count.share)]
+
+
+def model_note(choice: ModelChoice, lang: str) -> str:
+    """What a model choice is, in the page's language (the English is the choice's own note)."""
+    return MODEL_NOTES_KO.get(choice.name, choice.note) if lang == "ko" else choice.note
 
 
 def bullets(lines: list[str]) -> str:
@@ -234,7 +240,9 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
                         gr.Markdown(
                             w(
                                 "models_note",
-                                choices="; ".join(f"`{m.name}`: {m.note}" for m in (*EMBEDDING_CHOICES, *SFT_CHOICES)),
+                                choices="; ".join(
+                                    f"`{m.name}`: {model_note(m, lang)}" for m in (*EMBEDDING_CHOICES, *SFT_CHOICES)
+                                ),
                             )
                         )
         with gr.Column(scale=2):

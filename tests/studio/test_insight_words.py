@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 
+from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES
 from studio.insight_words import diff_notes, diff_table, impact_text, meaning_lines
+from studio.strings.configure import MODEL_NOTES_KO
 from studio.strings.configure import STRINGS as CONFIGURE
 from studio.strings.insight import STRINGS
-from tests.training.test_diff_presets import ROWS, SEED_A, SEED_B, changed_value
+from studio.tabs.configure import model_note
+from tests.training.changes import ROWS, SEED_A, SEED_B, changed_value
 from training.config.studio import StudioConfig, field_specs, get_value, load_yaml, set_value
 from training.insight.diff import diff
 from training.insight.explain import meanings
@@ -137,3 +140,9 @@ def test_meanings_read_as_before() -> None:
     assert meaning_lines(meanings(StudioConfig()), "en")[0].endswith(
         "; same as the default; inside the usual LoRA range 1e-4 to 1e-3"
     )
+
+
+@pytest.mark.parametrize("choice", [*EMBEDDING_CHOICES, *SFT_CHOICES], ids=lambda m: m.name)
+def test_every_model_choice_has_a_korean_note(choice) -> None:
+    assert HANGUL.search(MODEL_NOTES_KO[choice.name]) and model_note(choice, "en") == choice.note
+    assert model_note(choice, "ko") == MODEL_NOTES_KO[choice.name]

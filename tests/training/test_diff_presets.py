@@ -12,15 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.training.changes import ROOT, ROWS, SEED_A, SEED_B, changed_value
 from training.__main__ import main
 from training.config.presets import DESCRIPTIONS, PRESETS, preset, preset_names
 from training.config.studio import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, load_yaml, set_value
 from training.insight.diff import ConfigDiff, diff
 from training.insight.schedule import horizon, learning_rates
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED_A, SEED_B = ROOT / "docs/examples/seed-a.yaml", ROOT / "docs/examples/seed-b.yaml"
-ROWS = 10_000
 
 
 @pytest.fixture(scope="module")
@@ -213,23 +210,6 @@ def test_cli_diff_bad_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "lora.r = 0: must be >= 1" in capsys.readouterr().err
     assert main(["diff", str(SEED_A), "no-such-preset"]) == 2
     assert "no-such-preset: no such config file, and no preset of that name" in capsys.readouterr().err
-
-
-def changed_value(spec: FieldSpec, value: object) -> object:
-    """Another valid value for the field, so every field's impact line gets exercised."""
-    if spec.type is bool:
-        return not value
-    if spec.choices:
-        return next(c for c in spec.choices if c != value)
-    if spec.type is list:
-        return [0] if spec.items is int else ["query"]
-    if spec.type is int:
-        other = value * 2 if value > 0 else 100
-        return other if spec.maximum is None or other <= spec.maximum else value // 2
-    if spec.type is float:
-        other = value * 2 if value else 0.1
-        return other if spec.maximum is None or other <= spec.maximum else value / 2
-    return f"{value}-other"
 
 
 @pytest.fixture(scope="module")
