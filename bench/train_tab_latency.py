@@ -28,7 +28,8 @@ from bench.report import Figure, report  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, line_points, wait_for  # noqa: E402
 from training.config.studio import StudioConfig  # noqa: E402
 from training.lifecycle import runs
-from training.lifecycle.metrics import METRICS_FILE, MetricsWriter, StopFileCallback  # noqa: E402
+from training.lifecycle.callbacks import MetricsWriter, StopFileCallback  # noqa: E402
+from training.lifecycle.metrics import METRICS_FILE  # noqa: E402
 
 
 def append(path: Path, row: dict) -> None:

@@ -14,6 +14,7 @@ import torch
 from transformers import TrainingArguments, get_scheduler
 
 from training.config.studio import StudioConfig
+from training.tasks import task_module
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,6 @@ def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
 
 def training_rows_of(config: StudioConfig) -> int:
     """How many training rows the config's stored dataset gives, counted the way its task builds them."""
-    from training.tasks import task_module
-
     return task_module(config.task).training_row_count(config)
 
 

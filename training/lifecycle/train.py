@@ -12,9 +12,10 @@ from pathlib import Path
 
 from training.config.startable import task_data
 from training.config.studio import StudioConfig, load_yaml, save_yaml
+from training.lifecycle.callbacks import MetricsWriter, StopFileCallback
 from training.lifecycle.checkpoints import ManifestWriter, last_checkpoint
 from training.lifecycle.launch import end_processes, launch_processes, rank, world_size
-from training.lifecycle.metrics import STOP_FILE, MetricsWriter, StopFileCallback, keep_rows_until, normalise_key
+from training.lifecycle.metrics import STOP_FILE, keep_rows_until, normalise_key
 from training.lifecycle.runs import process_start, read_status, start_next, write_status
 from training.tasks import task_module
 

@@ -26,6 +26,7 @@ from core.models.load import is_run_dir
 from training.lifecycle.runs import load_config
 from training.publish import card as model_card
 from training.publish.export import DEFAULT_KIND, ExportError, export
+from training.publish.space import space_files
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 _OFFLINE_LOCK = threading.Lock()
@@ -212,8 +213,6 @@ def demo_space(
     """A Gradio Space that loads `model_repo` (pushed from this run as `kind`) and tries it: search over passages
     for embeddings, a prompt box for SFT, a text box for classification, prefilled with up to `examples` texts of
     the run's validation split. A private model needs an HF_TOKEN secret in the Space's settings."""
-    from training.publish.space import space_files
-
     token = hub_token(token)
     run_dir = Path(run_dir)
     if not is_run_dir(run_dir):
