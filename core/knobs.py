@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -42,6 +42,23 @@ def knob(
     return field(default=default, metadata=meta)
 
 
+@dataclass(frozen=True)
+class FieldSpec:
+    """One declared field as the UI and the validator see it."""
+
+    path: str  # "training.learning_rate", or the option's own name in an option set
+    type: type
+    default: Any
+    label: str
+    help: dict[str, str]
+    minimum: float | None
+    maximum: float | None
+    exclusive_minimum: bool
+    choices: list[str] | None
+    items: type = str  # element type of a list field
+    allow_empty: bool = False
+
+
 def field_type(owner: type, f: dataclasses.Field) -> type:
     """The plain type a field holds (`int` for `int | None`, `list` for `list[str]`): what a widget and a coercion
     need to know."""
@@ -53,23 +70,52 @@ def field_type(owner: type, f: dataclasses.Field) -> type:
     return list if origin is list else hint
 
 
+def spec_of(owner: type, f: dataclasses.Field, path: str | None = None) -> FieldSpec:
+    """The FieldSpec of a `knob` field `f` of the dataclass `owner`."""
+    m = f.metadata
+    default = f.default_factory() if f.default is dataclasses.MISSING else f.default
+    return FieldSpec(
+        path or f.name,
+        field_type(owner, f),
+        default,
+        m["label"],
+        m["help"],
+        m["min"],
+        m["max"],
+        m["exclusive_min"],
+        m["choices"],
+        m["items"],
+        m["allow_empty"],
+    )
+
+
+def check_value(spec: FieldSpec, value: Any, *, filled: bool = True) -> None:
+    """`value` within the field's choices and bounds, and not empty unless allowed; else ConfigError naming the
+    field and what is allowed. The one wording of a bound, for the training config and every option set; `filled`
+    False leaves emptiness to the caller (an option set's empty model means "the default")."""
+    if spec.choices is not None and value not in spec.choices:
+        raise ConfigError(f"{spec.path} = {value!r}: must be one of {', '.join(spec.choices)}")
+    if spec.type in (int, float) and not isinstance(value, bool):
+        low, high = spec.minimum, spec.maximum
+        too_low = low is not None and (value <= low if spec.exclusive_minimum else value < low)
+        if too_low or (high is not None and value > high):
+            lower = f"> {low:g}" if spec.exclusive_minimum else f">= {low:g}" if low is not None else ""
+            upper = f"<= {high:g}" if high is not None else ""
+            allowed = " and ".join(x for x in (lower, upper) if x)
+            raise ConfigError(f"{spec.path} = {value!r}: must be {allowed}")
+    if not filled or spec.allow_empty:
+        return
+    if spec.type is str and not value.strip():
+        raise ConfigError(f"{spec.path}: must not be empty")
+    if spec.type is list and not value:
+        raise ConfigError(f"{spec.path}: must name at least one entry")
+
+
 def check_fields(options: Any) -> None:
     """Each `knob` field of a dataclass within its own choices and bounds (None passes: "not set"), or ConfigError
     naming the field and what is allowed. Rules between fields are the option set's own."""
     for f in dataclasses.fields(options):
-        value, meta = getattr(options, f.name), f.metadata
-        if value is None or isinstance(value, bool) or "help" not in meta:
+        value = getattr(options, f.name)
+        if value is None or "help" not in f.metadata:
             continue
-        if meta["choices"] and value not in meta["choices"]:
-            raise ConfigError(f"{f.name} = {value!r}: must be one of {', '.join(meta['choices'])}")
-        if not isinstance(value, int | float):
-            continue
-        low, high, above = meta["min"], meta["max"], meta["exclusive_min"]
-        if low is not None and (value <= low if above else value < low) or high is not None and value > high:
-            if high is None:
-                bounds = f"above {low}" if above else f"at least {low}"
-            elif low is None:
-                bounds = f"at most {high}"
-            else:
-                bounds = f"above {low} and at most {high}" if above else f"between {low} and {high}"
-            raise ConfigError(f"{f.name} = {value!r}: must be {bounds}")
+        check_value(spec_of(type(options), f), value, filled=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from core.knobs import field_type
+from core.knobs import spec_of
 from training.config.studio import ConfigError, FieldSpec, StudioConfig, field_specs, get_value, set_value
 from training.visitors import access
 
@@ -17,22 +17,7 @@ def form_fields() -> list[FieldSpec]:
 
 def option_spec(options: type, name: str) -> FieldSpec:
     """A field of a data-layer option set (a dataclass of `knob` fields) as the spec the factory reads."""
-    f = next(f for f in dataclasses.fields(options) if f.name == name)
-    m = f.metadata
-    default = f.default_factory() if f.default is dataclasses.MISSING else f.default
-    return FieldSpec(
-        name,
-        field_type(options, f),
-        default,
-        m["label"],
-        m["help"],
-        m["min"],
-        m["max"],
-        m["exclusive_min"],
-        m["choices"],
-        m["items"],
-        m["allow_empty"],
-    )
+    return spec_of(options, next(f for f in dataclasses.fields(options) if f.name == name))
 
 
 def config_to_values(config: StudioConfig) -> list[Any]:

@@ -233,9 +233,9 @@ def test_clean_prompts_and_options() -> None:
     for bad, message in [
         ({"model": " "}, "model: choose a causal LM"),
         ({"kind": "summary"}, "kind = 'summary': must be one of paraphrase, question"),
-        ({"per_example": 11}, "per_example = 11: must be between 1 and 10"),  # the Augment tab's maximum, here
+        ({"per_example": 11}, "per_example = 11: must be >= 1 and <= 10"),  # the Augment tab's maximum, here
         ({"temperature": 0.0}, "per_example = 2 with temperature 0"),
-        ({"limit": 0}, "limit = 0: must be at least 1"),
+        ({"limit": 0}, "limit = 0: must be >= 1"),
         ({"min_chars": 50, "max_chars": 10}, "max_chars = 10: must not be below min_chars"),
     ]:
         with pytest.raises(ValueError, match=message):

@@ -8,8 +8,6 @@ between tools.
 from __future__ import annotations
 
 import dataclasses
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from typing import Any
 import yaml
 
 from core import atomic
-from core.knobs import ConfigError, knob
+from core.knobs import ConfigError, FieldSpec, check_value, knob, spec_of
 from training.config.groups import (
     DEFAULT_EMBEDDING_MODEL,
     MINILM,
@@ -86,32 +84,6 @@ RENAMED: dict[str, tuple[str, Any]] = {
 }
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One config field as the UI and validator see it."""
-
-    path: str  # "training.learning_rate"
-    type: type
-    default: Any
-    label: str
-    help: dict[str, str]
-    minimum: float | None
-    maximum: float | None
-    exclusive_minimum: bool
-    choices: list[str] | None
-    items: type = str  # element type of a list field
-    allow_empty: bool = False
-
-
-def _field_type(owner: type, f: dataclasses.Field) -> type:
-    hint = typing.get_type_hints(owner)[f.name]
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        hint = next(a for a in typing.get_args(hint) if a is not type(None))
-        origin = typing.get_origin(hint)
-    return list if origin is list else hint
-
-
 def field_specs() -> list[FieldSpec]:
     """All leaf fields in display order, the task first."""
     specs = []
@@ -120,23 +92,7 @@ def field_specs() -> list[FieldSpec]:
         for f in dataclasses.fields(owner):
             if f.name in GROUPS:
                 continue
-            m = f.metadata
-            default = f.default_factory() if f.default is dataclasses.MISSING else f.default
-            specs.append(
-                FieldSpec(
-                    f"{prefix}.{f.name}" if prefix else f.name,
-                    _field_type(owner, f),
-                    default,
-                    m["label"],
-                    m["help"],
-                    m["min"],
-                    m["max"],
-                    m["exclusive_min"],
-                    m["choices"],
-                    m["items"],
-                    m["allow_empty"],
-                )
-            )
+            specs.append(spec_of(owner, f, f"{prefix}.{f.name}" if prefix else f.name))
     return specs
 
 
@@ -174,20 +130,7 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
 
 
 def _check_range(spec: FieldSpec, value: Any) -> None:
-    if spec.choices is not None and value not in spec.choices:
-        raise ConfigError(f"{spec.path} = {value!r}: must be one of {', '.join(spec.choices)}")
-    if spec.type in (int, float):
-        low, high = spec.minimum, spec.maximum
-        too_low = low is not None and (value <= low if spec.exclusive_minimum else value < low)
-        if too_low or (high is not None and value > high):
-            lower = f"> {low:g}" if spec.exclusive_minimum else f">= {low:g}" if low is not None else ""
-            upper = f"<= {high:g}" if high is not None else ""
-            allowed = " and ".join(x for x in (lower, upper) if x)
-            raise ConfigError(f"{spec.path} = {value!r}: must be {allowed}")
-    if spec.type is str and not value.strip() and not spec.allow_empty:
-        raise ConfigError(f"{spec.path}: must not be empty")
-    if spec.type is list and not value and not spec.allow_empty:
-        raise ConfigError(f"{spec.path}: must name at least one entry")
+    check_value(spec, value)
     if spec.type is list and spec.items is int and any(v < 0 for v in value):
         # peft compares the index with the number in the module name (model.layers.35.mlp); -1 is in no name.
         n = len(set(value))
