@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from training.__main__ import main
 from training.config.studio import StudioConfig, save_yaml
 from training.insight.schedule import Marker, horizon, learning_rates, marker
 
@@ -62,3 +63,15 @@ def test_cli_schedule_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["warmup_steps"] == 701 and out["at"]["500"] == pytest.approx(7.1327e-6, rel=1e-4)
+
+
+def test_cli_schedule_prints_numbers_not_sentences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In-process: the subprocess test above covers the entry point; the studio words these numbers per language."""
+    save_yaml(config_with(learning_rate=1e-5, warmup_ratio=0.1, max_steps=7002), tmp_path / "c.yaml")
+    assert main(["schedule", str(tmp_path / "c.yaml"), "--at", "500,7002"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "total_steps=7002 warmup_steps=701 lr_scheduler_type=linear peak=1e-05",
+        "step=500 lr=7.13e-06 share_of_peak=71%",
+        "step=7002 lr=0 share_of_peak=0%",
+    ]
