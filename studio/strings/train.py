@@ -137,6 +137,11 @@ STRINGS = {
     "why": {"en": "why", "ko": "이유"},
     "fix": {"en": "suggested fix", "ko": "제안"},
     "failed": {"en": "**Failed:** {error}", "ko": "**실패:** {error}"},
+    # an error status.json names by rule (training/lifecycle/runs.py read_status)
+    "error_vanished": {
+        "en": "the training process ended without reporting (killed?)",
+        "ko": "학습 프로세스가 보고 없이 끝났습니다(강제 종료?)",
+    },
     "loss_chart": {"en": "Training loss", "ko": "학습 손실"},
     "lr_chart": {"en": "Learning rate", "ko": "학습률"},
     "grad_chart": {"en": "Gradient norm", "ko": "그래디언트 노름"},

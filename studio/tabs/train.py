@@ -261,8 +261,9 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
             samples=rate(p.samples_per_second),
             tokens=rate(p.tokens_per_second),
         )
-        if status.get("error"):
-            text += "  \n" + w("failed", error=status["error"])
+        if status.get("error"):  # an error the engine names by rule is said in words; an exception as it is
+            error = w(f"error_{status['error_rule']}") if status.get("error_rule") else status["error"]
+            text += "  \n" + w("failed", error=error)
         if status.get("resumed_from"):
             text += "  \n" + resume_note(status, lang)
         title = page_title(state, p.step, p.total, p.fraction, lang)

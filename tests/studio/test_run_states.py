@@ -35,3 +35,12 @@ def test_states_and_columns_in_korean(data_dir: Path) -> None:
     assert set(english["state"]) == {"finished", "stopped"} and "run" in english.columns
     assert train.page_title("stopped", 3, 10, 0.3, "ko") == "중지됨 · Tuning Studio"
     assert history_panel.state_word("resuming", "ko") == "resuming", "a state without a word stays as it is"
+
+
+def test_a_vanished_run_is_failed_by_rule(data_dir: Path) -> None:
+    """kill -9 or a reboot: read_status names the error by rule, and the Train tab says it in each language."""
+    run_dir = runs.create_run(StudioConfig(), runs.runs_dir())
+    runs.write_status(run_dir, state="running", pid=4_194_305)  # above Linux's largest pid: no such process
+    status = runs.read_status(run_dir)
+    assert (status["state"], status["error_rule"]) == ("failed", "vanished")
+    assert STRINGS["error_vanished"]["en"] == status["error"] and HANGUL.search(STRINGS["error_vanished"]["ko"])

@@ -96,7 +96,8 @@ def read_status(run_dir: str | Path) -> dict[str, Any]:
         return {"state": "unknown"}
     status = json.loads(path.read_text(encoding="utf-8"))
     if status.get("state") == "running" and not _alive(status.get("pid"), status.get("pid_start")):
-        status = {**status, "state": "failed", "error": "the training process ended without reporting (killed?)"}
+        error = "the training process ended without reporting (killed?)"  # error_rule: the studio's words for it
+        status = {**status, "state": "failed", "error": error, "error_rule": "vanished"}
     return status
 
 
