@@ -19,12 +19,15 @@ from typing import Any
 
 import torch
 
+from core.models.generation import generate_answers
 from core.models.load import resolve_model_path
 from core.recent import Recent
 from datasets_spec import store
 from datasets_spec.json_answers import parse_answer, schema_errors, schema_for
 from training.config.studio import StudioConfig
 from training.lifecycle import runs
+from training.tasks.classification import LABELS_FILE, load_classifier
+from training.tasks.sft import SCHEMA_FILE, answer_of, load_model, load_tokenizer, training_examples
 
 TASKS = ("sft", "classification")  # embedding runs are searched on the Test tab
 WHICH = ("base", "tuned")
@@ -169,16 +172,12 @@ def run_facts(run_dir: str | Path) -> RunFacts:
         "adapter": (run_dir / "model" / "adapter_config.json").exists(),
     }
     if task == "sft":
-        from training.tasks.sft import SCHEMA_FILE, answer_of, training_examples
-
         train = training_examples(config, dataset.train) if dataset else []
         saved = run_dir / SCHEMA_FILE
         schema = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else None
         facts["schema"] = schema if schema is not None else schema_for(config.sft.json_schema, map(answer_of, train))
         facts["system"] = _system_prompt(train)
     else:
-        from training.tasks.classification import LABELS_FILE
-
         facts["labels"] = tuple(json.loads((model_dir(run_dir) / LABELS_FILE).read_text(encoding="utf-8")))
     examples = [_example(row, split) for split in ("validation", "train") for row in getattr(dataset, split, [])]
     return RunFacts(**facts, examples=tuple(e for e in examples if e.prompt))
@@ -214,8 +213,6 @@ class Loaded:
 
 
 def _load_sft(facts: RunFacts, config: StudioConfig, folder: Path) -> Loaded:
-    from training.tasks.sft import load_model, load_tokenizer
-
     tokenizer = load_tokenizer(str(folder), config.model.name_or_path)  # the run's copy: its chat template
     base = load_model(resolve_model_path(config.model.name_or_path), config).to(device()).eval()
     if not facts.adapter:
@@ -237,8 +234,6 @@ def _load_classifier(facts: RunFacts, config: StudioConfig, folder: Path) -> Loa
     """The run seeded torch right before building the model, so loading under the same seed draws the same new
     head (and pooler): with the adapter off, the base is the very model the run's step-0 evaluation scored."""
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
-
-    from training.tasks.classification import load_classifier
 
     tokenizer = AutoTokenizer.from_pretrained(folder)
     with _seeded(facts.seed):
@@ -293,7 +288,6 @@ def answer(
         raise ValueError("prompt is empty: type what the user asks")
     if max_new_tokens is not None and max_new_tokens < 1:
         raise ValueError(f"max_new_tokens = {max_new_tokens}: at least 1")
-    from core.models.generation import generate_answers
 
     loaded = (cache or ModelCache(1)).get(run_dir)
     facts = loaded.facts

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from core.models.load import Prompts, load_embedding_model, prompts_of
+from datasets_spec.mining.bm25 import BM25Index, make_tokenizer
 from training.retrieval.embedding_cache import EmbeddingCache, Progress, corpus_embeddings, model_fingerprint
 
 Hit = tuple[str, float]  # (passage id, score), best first
@@ -100,8 +101,6 @@ class BM25Searcher:
         ngram_size: int = 2,
         progress: Progress | None = None,
     ) -> None:
-        from datasets_spec.mining.bm25 import BM25Index, make_tokenizer
-
         self.ids = list(documents)
         on_document = (lambda done: progress(done, len(self.ids))) if progress else None
         tokenize = make_tokenizer(tokenizer, ngram_size)
