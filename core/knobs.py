@@ -10,7 +10,12 @@ from typing import Any
 
 
 class ConfigError(ValueError):
-    """A config value that cannot be used; the message names the field and what is allowed."""
+    """A config value that cannot be used; the message names the field and what is allowed (for the CLI and logs).
+    Errors about one field also carry `rule`, `path` and the numbers, so the page words them in its language."""
+
+    def __init__(self, message: str, *, rule: str | None = None, path: str | None = None, **values: Any) -> None:
+        super().__init__(message)
+        self.rule, self.path, self.values = rule, path, values
 
 
 def knob(
@@ -94,7 +99,14 @@ def check_value(spec: FieldSpec, value: Any, *, filled: bool = True) -> None:
     field and what is allowed. The one wording of a bound, for the training config and every option set; `filled`
     False leaves emptiness to the caller (an option set's empty model means "the default")."""
     if spec.choices is not None and value not in spec.choices:
-        raise ConfigError(f"{spec.path} = {value!r}: must be one of {', '.join(spec.choices)}")
+        allowed = ", ".join(spec.choices)
+        raise ConfigError(
+            f"{spec.path} = {value!r}: must be one of {allowed}",
+            rule="choice",
+            path=spec.path,
+            value=value,
+            allowed=allowed,
+        )
     if spec.type in (int, float) and not isinstance(value, bool):
         low, high = spec.minimum, spec.maximum
         too_low = low is not None and (value <= low if spec.exclusive_minimum else value < low)
@@ -102,13 +114,21 @@ def check_value(spec: FieldSpec, value: Any, *, filled: bool = True) -> None:
             lower = f"> {low:g}" if spec.exclusive_minimum else f">= {low:g}" if low is not None else ""
             upper = f"<= {high:g}" if high is not None else ""
             allowed = " and ".join(x for x in (lower, upper) if x)
-            raise ConfigError(f"{spec.path} = {value!r}: must be {allowed}")
+            raise ConfigError(
+                f"{spec.path} = {value!r}: must be {allowed}",
+                rule="bounds",
+                path=spec.path,
+                value=value,
+                low=low,
+                high=high,
+                exclusive=spec.exclusive_minimum,
+            )
     if not filled or spec.allow_empty:
         return
     if spec.type is str and not value.strip():
-        raise ConfigError(f"{spec.path}: must not be empty")
+        raise ConfigError(f"{spec.path}: must not be empty", rule="empty", path=spec.path)
     if spec.type is list and not value:
-        raise ConfigError(f"{spec.path}: must name at least one entry")
+        raise ConfigError(f"{spec.path}: must name at least one entry", rule="empty", path=spec.path)
 
 
 def check_fields(options: Any) -> None:

@@ -38,7 +38,7 @@ def values_to_config(values: list[Any]) -> StudioConfig:
     for spec, value in zip(specs, values, strict=True):
         empty = value is None or (isinstance(value, str) and not value.strip() and spec.type is not str)
         if empty and not spec.allow_empty:
-            raise ConfigError(f"{spec.path}: no value given")
+            raise ConfigError(f"{spec.path}: no value given", rule="empty", path=spec.path)
         set_value(config, spec.path, "" if value is None else value)
     try:  # a form is a visitor's: in a shared studio it names no server file (model, data folder, schema, launcher)
         access.check_config_paths(access.NOBODY, config)

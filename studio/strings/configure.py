@@ -16,6 +16,30 @@ STRINGS = {
     "yaml": {"en": "config.yaml", "ko": "config.yaml"},
     "valid": {"en": "Config is valid.", "ko": "설정이 올바릅니다."},
     "invalid": {"en": "**Config error:** {message}", "ko": "**설정 오류:** {message}"},
+    # ConfigError's rules (core/knobs.py, training/config/studio.py), worded per field
+    "config_choice": {
+        "en": "`{path}` = {value}: must be one of {allowed}",
+        "ko": "`{path}` = {value}: 다음 중 하나여야 합니다: {allowed}",
+    },
+    "config_bounds": {"en": "`{path}` = {value}: must be {allowed}", "ko": "`{path}` = {value}: {allowed}여야 합니다"},
+    "bound_from": {"en": ">= {low:g}", "ko": "{low:g} 이상"},
+    "bound_above": {"en": "> {low:g}", "ko": "{low:g} 초과"},
+    "bound_to": {"en": "<= {high:g}", "ko": "{high:g} 이하"},
+    "bound_join": {"en": " and ", "ko": " "},
+    "config_empty": {"en": "`{path}`: no value given", "ko": "`{path}`: 값이 비어 있습니다"},
+    "config_type": {"en": "`{path}` = {value}: expected {kind}", "ko": "`{path}` = {value}: {kind} 값이어야 합니다"},
+    "config_negative_layer": {
+        "en": "`{path}` = {value}: layer indices count from 0. peft finds a layer by the number in its module name "
+        "(model.layers.35.mlp), which is never {lowest}, so a negative index adapts nothing; the last {layers} of an "
+        "L-layer model are L-{layers} to L-1.",
+        "ko": "`{path}` = {value}: 층 번호는 0부터 셉니다. peft는 모듈 이름의 번호(model.layers.35.mlp)로 층을 찾는데, "
+        "그 번호가 {lowest}일 수는 없으므로 음수 번호는 아무 층도 학습하지 않습니다. L층 모델의 마지막 {layers}개 층은 "
+        "L-{layers}부터 L-1까지입니다.",
+    },
+    "last_layers_fix": {
+        "en": "Use the last {layers} layers of this model: {first}–{last} (of {total})",
+        "ko": "이 모델의 마지막 {layers}개 층 사용: {first}–{last} (전체 {total}개 중)",
+    },
     "preview_title": {
         "en": "Learning rate over the run (the trainer's own scheduler)",
         "ko": "학습 중 학습률 (트레이너의 스케줄러 그대로)",

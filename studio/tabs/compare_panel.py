@@ -6,6 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from studio import session
+from studio.config_errors import config_error
 from studio.form import values_to_config
 from studio.insight_words import diff_notes, diff_table
 from studio.strings import words
@@ -58,7 +59,7 @@ def compare(lang: str, a: str, b: str, *form, owner: Visitor | str | None = None
     try:
         left, right = resolve(a, list(form), owner), resolve(b, list(form), owner)
     except (ConfigError, FileNotFoundError, ValueError, AccessDenied) as exc:
-        return None, w("invalid", message=exc)
+        return None, w("invalid", message=config_error(exc, lang))
     result = diff(left, right, a_rows=rows_of(left), b_rows=rows_of(right))
     notes = "\n".join(f"- {n}" for n in diff_notes(result, lang))
     headline = w("compare_same") if not result.changes else w("compare_count", n=len(result.changes))

@@ -10,6 +10,7 @@ import pandas as pd
 
 from core import settings
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, ModelChoice
+from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.insight_words import meaning_lines
 from studio.strings import words
@@ -22,10 +23,11 @@ from training.config.startable import Blocker, blockers, dataset_task, task_data
 from training.config.studio import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
 from training.doctor.preflight import TASK_OF_DATA
 from training.insight.explain import lr_change, meanings, short
-from training.insight.lora_size import lora_parameters
+from training.insight.lora_size import last_layers, lora_parameters
 from training.insight.quantities import quantities
 from training.insight.schedule import learning_rates, marker, run_horizon
 from training.lifecycle import runs
+from training.visitors import access
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -248,6 +250,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         with gr.Column(scale=2):
             c["task_note"] = gr.Markdown(elem_id="cfg-task-note")  # follow_dataset's note, when the task moved
             c["status"] = gr.Markdown(w("valid"), elem_id="cfg-status")
+            c["layer_fix"] = gr.Button(visible=False, size="sm", elem_id="cfg-layer-fix")
             c["lr_preview"] = gr.LinePlot(
                 x="step",
                 y="learning_rate",
@@ -283,6 +286,9 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"], c["origin"]]
     )
     c["yaml_download"].click(export_yaml, field_components(c), c["yaml_download"])
+    c["layer_fix"].click(
+        layer_fix_value, [c["model.name_or_path"], c["lora.layers_to_transform"]], c["lora.layers_to_transform"]
+    )
     return c
 
 
@@ -327,7 +333,7 @@ def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:
 
 
 def check_outputs(c: dict[str, gr.Component]) -> list[gr.Component]:
-    return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"], c["derived"], c["command"]]
+    return [c["status"], c["yaml"], c["lr_preview"], c["lr_summary"], c["derived"], c["command"], c["layer_fix"]]
 
 
 def check(lang: str, mark: int | None, origin: dict | None, *values):
@@ -337,9 +343,41 @@ def check(lang: str, mark: int | None, origin: dict | None, *values):
     try:
         config = values_to_config(list(values))
     except ConfigError as exc:
-        return w("invalid", message=exc), gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
+        unchanged = [gr.update()] * 5
+        return w("invalid", message=config_error(exc, lang)), *unchanged, layer_fix_button(exc, values, lang)
     frame, summary, derived = preview(config, mark, lang, origin)
     if frame is None:  # an empty chart, not None: Gradio's plot throws in the page when its value goes to None
         frame = pd.DataFrame({"step": [], "learning_rate": []})
     status = status_markdown(blockers(config), lang)
-    return status, dump_yaml(config), frame, summary, derived, w("command", command=command())
+    hidden = gr.update(visible=False)
+    return status, dump_yaml(config), frame, summary, derived, w("command", command=command()), hidden
+
+
+def _last_layers(model: str, layers: int) -> list[int] | None:
+    try:  # a server folder in a shared studio (AccessDenied), or a model not readable offline, offers no fix
+        access.check_model(access.NOBODY, model)
+        return last_layers(model, layers) if model else None
+    except (OSError, ValueError):
+        return None
+
+
+def layer_fix_button(exc: ConfigError, values: tuple, lang: str):
+    """For negative layer indices: a button that names this model's last layers (peft counts from 0)."""
+    if getattr(exc, "rule", None) != "negative_layer":
+        return gr.update(visible=False)
+    model = values[[spec.path for spec in form_fields()].index("model.name_or_path")]
+    layers = exc.values["layers"]
+    found = _last_layers(model, layers)
+    if not found:
+        return gr.update(visible=False)
+    label = words("configure", lang)(
+        "last_layers_fix", layers=len(found), first=found[0], last=found[-1], total=found[-1] + 1
+    )
+    return gr.update(value=label, visible=True)
+
+
+def layer_fix_value(model: str, layers_text: str) -> str:
+    """The layers field naming the model's last N layers, N the number of distinct indices the user typed."""
+    typed = {v.strip() for v in str(layers_text or "").split(",") if v.strip()}
+    found = _last_layers(model, len(typed) or 1)
+    return ", ".join(map(str, found)) if found else layers_text

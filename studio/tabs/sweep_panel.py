@@ -8,6 +8,7 @@ import pandas as pd
 import yaml
 
 from studio import session
+from studio.config_errors import config_error
 from studio.form import values_to_config
 from studio.strings import words
 from training.config.groups import EARLY_STOPPING_METRICS
@@ -36,11 +37,11 @@ def queue(lang: str, name: str, method: str, trials: float, metric: str, paramet
             }
         )
     except (ConfigError, yaml.YAMLError, ValueError) as exc:
-        return gr.update(), w("invalid", message=exc)
+        return gr.update(), w("invalid", message=config_error(exc, lang))
     try:
         queued = workspace.submit_sweep(who, sweep)
     except (ValueError, FileNotFoundError, AccessDenied) as exc:  # TrainingRefused, a path, a quota
-        return gr.update(), w("invalid", message=exc)
+        return gr.update(), w("invalid", message=config_error(exc, lang))
     return (
         gr.update(choices=sweep_names(workspace.run_list(who)), value=sweep.name),
         w("sweep_queued", n=len(queued), name=sweep.name, metric=sweep.ranked_by),

@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 
 from studio import session
+from studio.config_errors import config_error
 from studio.findings_view import worded
 from studio.form import values_to_config
 from studio.strings import words
@@ -203,7 +204,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
                 return gr.update(), status_markdown(found, lang)
             run_dir = workspace.submit(who, config)
         except (ConfigError, runs.TrainingRefused, AccessDenied, FileNotFoundError, ValueError) as exc:
-            return gr.update(), w("invalid", message=exc)
+            return gr.update(), w("invalid", message=config_error(exc, lang))
         command = shlex.join(runs.command(run_dir))
         said = "started" if runs.read_status(run_dir)["state"] == "running" else "queued"
         return (

@@ -126,7 +126,13 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
             raise ValueError
         return str(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"{spec.path} = {value!r}: expected {t.__name__}") from None
+        raise ConfigError(
+            f"{spec.path} = {value!r}: expected {t.__name__}",
+            rule="type",
+            path=spec.path,
+            value=value,
+            kind=t.__name__,
+        ) from None
 
 
 def _check_range(spec: FieldSpec, value: Any) -> None:
@@ -142,7 +148,12 @@ def _check_range(spec: FieldSpec, value: Any) -> None:
         raise ConfigError(
             f"{spec.path} = {value!r}: layer indices must be >= 0: peft finds a layer by the number in its module "
             f"name (model.layers.35.mlp), which is never {min(value)}, so a negative index adapts nothing. Count "
-            f"from 0: {last}"
+            f"from 0: {last}",
+            rule="negative_layer",
+            path=spec.path,
+            value=value,
+            lowest=min(value),
+            layers=n,
         )
 
 

@@ -60,6 +60,13 @@ def layer_count(model: str) -> int | None:
     return getattr(config, "num_hidden_layers", None)
 
 
+def last_layers(model: str, n: int) -> list[int] | None:
+    """The indices of `model`'s last `n` layers, as `layers_to_transform` names them (counted from 0); None when the
+    layer count cannot be read offline."""
+    total = layer_count(model)
+    return list(range(max(total - n, 0), total)) if total else None
+
+
 def matches(name: str, targets: list[str]) -> bool:
     """peft's rule for a plain string list: the module's name is the target or ends with "." + target."""
     return any(name == t or name.endswith("." + t) for t in targets)
