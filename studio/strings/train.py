@@ -93,6 +93,8 @@ STRINGS = {
     "title_idle": {"en": "{state} · Tuning Studio", "ko": "{state} · Tuning Studio"},
     # the history table's columns (training.lifecycle.history.summary's keys)
     "column_run": {"en": "run", "ko": "실행"},
+    "column_trial": {"en": "trial", "ko": "시도"},
+    "column_at_step": {"en": "at_step", "ko": "해당 스텝"},
     "column_state": {"en": "state", "ko": "상태"},
     "column_task": {"en": "task", "ko": "과제"},
     "column_model": {"en": "model", "ko": "모델"},

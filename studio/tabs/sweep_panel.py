@@ -11,6 +11,7 @@ from studio import session
 from studio.config_errors import config_error
 from studio.form import values_to_config
 from studio.strings import words
+from studio.tabs.history_panel import state_word
 from training.config.groups import EARLY_STOPPING_METRICS
 from training.config.studio import ConfigError, to_dict
 from training.lifecycle.sweep import METHODS, parse_sweep, ranking, sweep_names
@@ -48,17 +49,23 @@ def queue(lang: str, name: str, method: str, trials: float, metric: str, paramet
     )
 
 
-def table(name: str | None, owner: Visitor | str | None = None) -> pd.DataFrame | None:
+RANKING_COLUMNS = ("run", "trial", "state", "metric", "best", "at_step")  # the varied fields keep their paths
+
+
+def table(name: str | None, owner: Visitor | str | None = None, lang: str = "en") -> pd.DataFrame | None:
+    """The sweep's runs best first, states and column names in the page's language."""
     rows = ranking(workspace.run_list(session.who(owner)), name) if name else []
     if not rows:
         return None
     frame = pd.DataFrame(rows)
     frame["best"] = frame["best"].map(lambda v: None if v is None else round(v, 4))
-    return frame
+    frame["state"] = frame["state"].map(lambda state: state_word(state, lang))
+    w = words("train", lang)
+    return frame.rename(columns={column: w(f"column_{column}") for column in RANKING_COLUMNS})
 
 
-def refreshed(name: str | None, owner: Visitor | str | None = None):
-    return gr.update(choices=sweep_names(workspace.run_list(session.who(owner)))), table(name, owner)
+def refreshed(name: str | None, owner: Visitor | str | None = None, lang: str = "en"):
+    return gr.update(choices=sweep_names(workspace.run_list(session.who(owner)))), table(name, owner, lang)
 
 
 def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
@@ -91,10 +98,10 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         return queue(lang, *form, owner=session.visitor(owner, request))
 
     def table_event(name: str | None, owner: str | None, request: gr.Request):
-        return table(name, session.visitor(owner, request))
+        return table(name, session.visitor(owner, request), lang)
 
     def refresh_event(name: str | None, owner: str | None, request: gr.Request):
-        return refreshed(name, session.visitor(owner, request))
+        return refreshed(name, session.visitor(owner, request), lang)
 
     c["queue"].click(
         session.with_request(queue_event, len(inputs)), inputs, [c["pick"], c["message"]], api_name="sweep_queue"

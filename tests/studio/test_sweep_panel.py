@@ -29,3 +29,13 @@ def test_the_panel_names_a_bad_field_and_queues_and_ranks_a_good_sweep(data_dir:
     assert list(table["state"]) == ["finished", "finished"]
     assert set(table["training.learning_rate"]) == {1e-4, 1e-3}
     assert table["best"].iloc[0] >= table["best"].iloc[1]
+    korean = sweep_panel.table("lr", lang="ko")
+    assert list(korean["상태"]) == ["완료", "완료"] and list(korean.columns[:6]) == [
+        "실행",
+        "시도",
+        "상태",
+        "지표",
+        "최고값",
+        "해당 스텝",
+    ]
+    assert "training.learning_rate" in korean.columns, "a varied field keeps its config path"
