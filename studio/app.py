@@ -54,6 +54,12 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         with gr.Tab(w("tab_deploy"), id="deploy") as deploy_page:
             deploy_tab = deploy.build(lang, owner)
     about.build(settings, lang)
+    # A past run's settings back in the form; the Configure tab then compares the LR with that run's.
+    train_tab["use_config"].click(
+        partial(configure.load_run, lang),
+        [train_tab["run"], owner],
+        [*field_components(configure_tab), configure_tab["origin"], train_tab["message"]],
+    )
     # Runs finish while the page is open: offer them when the Deploy tab is opened.
     deploy_page.select(deploy.relist, owner, deploy_tab["run"])
 

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from core.knobs import ConfigError
 from studio.strings import words
 
 
 def config_error(exc: Exception, lang: str) -> str:
     """What is wrong with the config, worded from studio/strings/configure.py when the engine named a rule."""
-    rule = getattr(exc, "rule", None)
-    if not rule:
+    rule = exc.rule if isinstance(exc, ConfigError) else None
+    if not rule:  # a YAML file that does not parse, an access refusal: the engine's sentence
         return str(exc)
     w = words("configure", lang)
     values = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in exc.values.items()}

@@ -72,6 +72,7 @@ STRINGS = {
     "origin_same": {"en": "LR {lr}: same as {origin}", "ko": "LR {lr}: {origin}의 값과 같음"},
     "origin_preset": {"en": "the preset you loaded, {name}", "ko": "불러온 프리셋 {name}"},
     "origin_yaml": {"en": "the YAML you imported, {name}", "ko": "가져온 YAML {name}"},
+    "origin_run": {"en": "the run you started from, {name}", "ko": "불러온 실행 {name}"},
     "models_note": {
         "en": "Model choices: {choices}",
         "ko": "모델 선택지: {choices}",

@@ -13,6 +13,11 @@ STRINGS = {
         "ko": "실행 `{run}`을 대기열에 넣었습니다. 앞 실행이 끝나면 자동으로 시작합니다.",
     },
     "resume": {"en": "Resume", "ko": "이어서 학습"},
+    "use_config": {"en": "Use this run's settings", "ko": "이 실행의 설정 사용"},
+    "config_loaded": {
+        "en": "The Configure tab now holds the settings of run **{run}**.",
+        "ko": "설정 탭에 실행 **{run}**의 설정을 불러왔습니다.",
+    },
     "history": {"en": "Run history", "ko": "실행 기록"},
     "history_table": {
         "en": "All runs, newest first (click a row to open its charts, config and log)",

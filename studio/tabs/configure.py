@@ -10,6 +10,7 @@ import pandas as pd
 
 from core import settings
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, ModelChoice
+from studio import session
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.insight_words import meaning_lines
@@ -27,7 +28,7 @@ from training.insight.lora_size import last_layers, lora_parameters
 from training.insight.quantities import quantities
 from training.insight.schedule import learning_rates, marker, run_horizon
 from training.lifecycle import runs
-from training.visitors import access
+from training.visitors import access, workspace
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -154,8 +155,8 @@ def follow_dataset(lang: str, name: str, task: str) -> tuple[str, str, str]:
 
 
 def origin_of(kind: str, name: str, config: StudioConfig) -> dict[str, object]:
-    """What the form started from, kept per browser in a `gr.State`: a loaded preset or an imported YAML. The page's
-    first config is the default, which `meanings` already compares with, so it needs no entry."""
+    """What the form started from, kept per browser in a `gr.State`: a loaded preset, an imported YAML or a past run
+    (`load_run`). The page's first config is the default, which `meanings` already compares with: no entry."""
     return {"kind": kind, "name": name, "learning_rate": config.training.learning_rate}
 
 
@@ -296,6 +297,20 @@ def load_preset(name: str) -> tuple:
     """The preset's values for the form, and the preset as the config the form started from."""
     config = preset(name)
     return (*config_to_values(config), origin_of("preset", name, config))
+
+
+def load_run(lang: str, run_id: str | None, owner: str | None = None, request: gr.Request = None) -> tuple:
+    """A past run's settings in the form (a run this visitor may open), that run as where the form started, and a
+    line for the Train tab saying so."""
+    w = words("train", lang)
+    unchanged = [gr.update()] * (len(form_fields()) + 1)
+    if not run_id:
+        return (*unchanged, w("no_run"))
+    try:
+        config = runs.load_config(workspace.run_dir(session.visitor(owner, request), run_id))
+    except (OSError, ValueError) as exc:  # not found, not theirs (AccessDenied), a config that no longer reads
+        return (*unchanged, w("refused", message=config_error(exc, lang)))
+    return (*config_to_values(config), origin_of("run", run_id, config), w("config_loaded", run=run_id))
 
 
 def import_yaml(lang: str, path: str | None):

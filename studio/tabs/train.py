@@ -156,6 +156,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
     with gr.Row():
         c["run"] = gr.Dropdown(choices=run_choices(lang=lang), label=w("run"), elem_id="train-run", scale=4)
         c["refresh"] = gr.Button(w("refresh"), scale=1)
+        c["use_config"] = gr.Button(w("use_config"), scale=2, elem_id="train-use-config")  # studio/app.py wires it
     c["message"] = gr.Markdown(elem_id="train-message")
     c["progress"] = gr.Markdown(w("no_run"), elem_id="train-progress")
     c["bar"] = gr.Slider(0, 100, value=0, label="%", interactive=False, elem_id="train-bar")

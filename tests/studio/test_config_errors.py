@@ -1,5 +1,6 @@
-"""A config error in the page's language: the engine's ConfigError names a rule, the field and the numbers; the
-Configure tab words it, and for negative LoRA layer indices offers this model's last layers as one click."""
+"""What is wrong with the form, and where it came from, in the page's language: the engine's ConfigError names a
+rule, the field and the numbers; the Configure tab words it, offers this model's last layers as one click for
+negative LoRA layer indices, and compares the LR with the past run whose settings the form took."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from core.models.names import MINILM
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings.configure import STRINGS
-from studio.tabs.configure import check, layer_fix_value
+from studio.tabs.configure import check, layer_fix_value, load_run
 from training.config.studio import StudioConfig, from_dict
+from training.lifecycle import runs
 
 HANGUL = re.compile(r"[가-힣]")
 RULES = ("choice", "bounds", "empty", "type", "negative_layer")
@@ -104,3 +106,23 @@ def test_a_model_that_cannot_be_read_offline_offers_no_fix(tmp_path) -> None:
     status, *_, button = check("en", None, None, *values)
     assert "layer indices count from 0" in status
     assert button["visible"] is False
+
+
+def test_a_past_runs_settings_come_back_and_the_lr_is_compared_with_that_run(data_dir, monkeypatch) -> None:
+    """'Use this run's settings' on the Train tab: the form holds the run's config, and Configure says how the LR
+    now compares with the run's; in a shared studio another browser's run is refused in words."""
+    mine, theirs = "a" * 32, "b" * 32
+    config = StudioConfig()
+    config.training.learning_rate = 2e-4
+    config.lora.r = 32
+    run_dir = runs.create_run(config, runs.runs_dir(), owner=mine)
+    *values, origin, said = load_run("ko", run_dir.name, mine)
+    assert values == config_to_values(config) and origin["kind"] == "run"
+    assert said == f"설정 탭에 실행 **{run_dir.name}**의 설정을 불러왔습니다."
+    edited = form(training__learning_rate=8e-4, lora__r=32)
+    summary = check("en", None, origin, *edited)[3]
+    assert f"LR 8e-4: 4× higher than the run you started from, {run_dir.name} (2e-4)" in summary
+    monkeypatch.setenv("STUDIO_MODE", "shared")
+    *unchanged, origin, said = load_run("en", run_dir.name, theirs)
+    assert said == f"**Not done:** run '{run_dir.name}' belongs to another visitor; you may not use it"
+    assert all(v == {"__type__": "update"} for v in [*unchanged, origin])
