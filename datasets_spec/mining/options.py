@@ -1,4 +1,5 @@
-"""What a user can set when mining hard negatives: one place for the CLI's flags, the UI's widgets and the checks.
+"""MineOptions: the method (BM25, the model, same law), the rank range, how many negatives and how they are picked,
+declared once for the CLI's flags, the Augment tab's widgets and the checks.
 
 Names follow sentence-transformers' mine_hard_negatives (range_min, range_max, num_negatives, relative_margin,
 max_score, sampling_strategy), so settings carry over between the two.

@@ -1,5 +1,6 @@
-"""What a user can set when a causal LM writes variants of a dataset: one place for the CLI's flags, the Augment
-tab's widgets and the checks (`variants.py` runs them)."""
+"""LlmOptions: the generator and its sampling (model, kind, per_example, temperature, top_p), and the filters that
+keep a variant (length, language, embedding score, distractors), read by the CLI's flags and the Augment tab alike;
+`variants.py` runs them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What a user can set when making JSON-task examples from a slot spec: one place for the CLI's flags, the Augment
-tab's widgets and the checks (`generate.py` reads them; the spec itself holds slots, templates and its holdout)."""
+"""SlotOptions: how many examples to draw from a slot spec, all combinations or a seeded sample, and the share held
+out, for the CLI and the Augment tab (`generate.py` reads them; the spec holds the slots and templates)."""
 
 from __future__ import annotations
 
