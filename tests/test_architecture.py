@@ -33,11 +33,6 @@ def test_the_engine_and_the_data_never_import_gradio(imports: list[Import]) -> N
     assert gradio_below_studio(imports) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="25 first-party imports inside functions on 2026-12-07 (datasets_spec/augment/llm, training/doctor, "
-    "app.py...): another pass of issue 17 hoists them, and this test then passes",
-)
 def test_no_first_party_import_inside_a_function_without_a_reason(imports: list[Import]) -> None:
     found = in_functions(imports)
     assert found == [], f"{len(found)} imports inside functions:\n" + "\n".join(found)

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # augments and mines through the CLI in child processes
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "datasets_spec" / "samples"
 

@@ -9,8 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from datasets_spec import store
 from tests.datasets_spec.examples import FLAG_ROWS, LONG_TEXT, ROOT, SAMPLE, read_jsonl, write_csv, write_jsonl
+
+pytestmark = pytest.mark.slow  # each test starts the CLI in a child process
 
 
 def run_cli(*args: str | Path, data: Path) -> subprocess.CompletedProcess:

@@ -89,6 +89,7 @@ def refused(path: Path, pattern: str) -> str:
     return error.message
 
 
+@pytest.mark.slow
 def test_a_tree_of_100k_files_is_refused_in_under_a_second_without_asking_datasets(
     big_tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -221,6 +221,7 @@ def test_same_law_needs_a_law_field() -> None:
         mine([example], corpus, MineOptions(method="same-law", range_min=0, range_max=1, num_negatives=1))
 
 
+@pytest.mark.slow
 def test_cli_stores_a_new_dataset_with_how_it_was_made(sample, capsys) -> None:
     argv = ["--range", "0-40", "--negatives", "4", "--seed", "7", "--name", "sample-bm25", "--preview", "2"]
     assert run_cli(store.SAMPLE_NAME, *argv, "--json") == 0

@@ -125,6 +125,7 @@ def test_store_imports_the_sample_once_split_by_case(data_dir: Path) -> None:
     assert store.list_datasets() == [store.SAMPLE_NAME]
 
 
+@pytest.mark.slow
 def test_processes_naming_the_sample_together_store_it_once(data_dir: Path) -> None:
     """The ranks of a multi-process run all resolve the bundled sample at start; none may find it half-made."""
     code = f"from datasets_spec import store; print(store.load({store.SAMPLE_NAME!r}).manifest['counts']['train'])"
@@ -173,6 +174,7 @@ def run_cli(*args: str, stdin: str | None = None, env_dir: Path | None = None) -
     )
 
 
+@pytest.mark.slow
 def test_cli_exports_flag_and_beir(data_dir: Path, tmp_path: Path) -> None:
     flag = run_cli(
         "export",
@@ -196,6 +198,7 @@ def test_cli_exports_flag_and_beir(data_dir: Path, tmp_path: Path) -> None:
     assert loaded.qrels == {e["query_id"]: set(e["positive_passages"]) for e in dataset.validation}
 
 
+@pytest.mark.slow
 def test_cli_refs_prints_one_array_per_input() -> None:
     result = run_cli("refs", "민법 제750조, 제751조", "형법 제10조의2")
     assert result.returncode == 0

@@ -60,6 +60,7 @@ def test_rename_keeps_the_owner_and_a_bad_owner_is_refused(data_dir: Path, tmp_p
     assert not (data_dir / "datasets" / "escape").exists()
 
 
+@pytest.mark.slow
 def test_the_cli_import_is_shared(data_dir: Path, tmp_path: Path) -> None:
     source = labelled(tmp_path / "cls.jsonl")
     env = {"STUDIO_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}

@@ -36,6 +36,7 @@ def test_every_ui_string_exists_in_both_languages() -> None:
         words("test", "fr")
 
 
+@pytest.mark.slow
 def test_engine_imports_with_gradio_blocked() -> None:
     code = (
         "import sys; sys.modules['gradio'] = None\n"

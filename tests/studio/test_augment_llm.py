@@ -54,6 +54,7 @@ def test_the_section_is_collapsed_and_runs_nothing_until_asked(data_dir: Path) -
     assert not (data_dir / "models").exists()  # no model was converted or loaded to build the page
 
 
+@pytest.mark.slow
 def test_preview_shows_every_candidate_with_its_verdict(small_lm: Path, tiny_model: Path, data_dir: Path) -> None:
     message, frame = augment_llm.run_llm(*form(small_lm, tiny_model), None, "en")
     assert "3 of 276 training queries of legal-ko-sample" in message and "→ 6 written" in message
@@ -69,6 +70,7 @@ def test_preview_shows_every_candidate_with_its_verdict(small_lm: Path, tiny_mod
     assert not (data_dir / "datasets" / "legal-ko-variants").exists()
 
 
+@pytest.mark.slow
 def test_save_stores_with_how_it_was_made(small_lm: Path, tiny_model: Path, data_dir: Path) -> None:
     # No cosine reaches 1, so with that floor nothing passes and nothing is stored.
     message, frame = augment_llm.run_llm(*form(small_lm, tiny_model, limit=5, min_score="1"), "variants", "en")

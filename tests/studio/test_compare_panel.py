@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from studio.form import config_to_values
 from studio.tabs import compare_panel
 from training.config.studio import StudioConfig
 
 
+@pytest.mark.slow
 def test_the_form_against_a_preset_lists_changes_and_derived_numbers(data_dir: Path, tiny_model: Path) -> None:
     config = StudioConfig()
     config.model.name_or_path = str(tiny_model)

@@ -100,6 +100,7 @@ def test_hadolint_passes_the_dockerfile() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_app_starts_as_the_dockerfile_starts_it(tmp_path: Path) -> None:
     """Only the files the image COPYs, its ENV and its CMD; /data and 7860 become a temp folder and a free port."""
     workdir = tmp_path / "app"
@@ -151,6 +152,7 @@ def test_the_app_starts_as_the_dockerfile_starts_it(tmp_path: Path) -> None:
         proc.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_a_bad_setting_stops_the_app_at_once_with_the_variables_name() -> None:
     env = {**os.environ, "STUDIO_MAX_RUNNING": "two"}
     started = time.monotonic()

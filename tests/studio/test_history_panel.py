@@ -23,6 +23,7 @@ def finished(run_dir: Path) -> None:
     assert runs.read_status(run_dir)["state"] == "finished", (run_dir / "train.log").read_text()[-2000:]
 
 
+@pytest.mark.slow
 def test_history_overlay_diff_and_delete(tiny_model: Path, data_dir: Path) -> None:
     store.load(store.SAMPLE_NAME)
     root = runs.runs_dir()
@@ -58,6 +59,7 @@ def test_history_overlay_diff_and_delete(tiny_model: Path, data_dir: Path) -> No
     assert list(table["run"]) == [large.name]
 
 
+@pytest.mark.slow
 def test_the_runs_cli_lists_and_deletes(data_dir: Path, tmp_path: Path) -> None:
     from training.config.studio import StudioConfig
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from datasets_spec import store
 from studio.form import config_to_values
 from studio.tabs import sweep_panel
 from tests.training.builders import tiny_config
 from training.lifecycle import runs
+
+pytestmark = pytest.mark.slow  # queues and trains the sweep's runs
 
 
 def test_the_panel_names_a_bad_field_and_queues_and_ranks_a_good_sweep(data_dir: Path, tiny_model: Path) -> None:

@@ -23,6 +23,7 @@ def run_dir(tiny_model: Path, data_dir: Path) -> Path:
     return adapter_run(tiny_model, runs.runs_dir())
 
 
+@pytest.mark.slow
 def test_runs_and_their_base_models_are_offered(run_dir: Path, tiny_model: Path) -> None:
     choices = tab.model_choices("en")
     assert choices[0] == (f"{run_dir.name} — fine-tuned", f"run:{run_dir.name}")
@@ -48,6 +49,7 @@ def test_corpora_are_the_retrieval_datasets(data_dir: Path) -> None:
         tab.load_corpus(store.JSON_TASK_SAMPLE)
 
 
+@pytest.mark.slow
 def test_side_by_side_tables_and_summary(run_dir: Path, tiny_model: Path) -> None:
     corpus = tab.load_corpus(store.SAMPLE_NAME)
     a = dense_searcher(tab.model_ref(f"base:{run_dir.name}", "en"), corpus.documents)
@@ -70,6 +72,7 @@ def test_side_by_side_tables_and_summary(run_dir: Path, tiny_model: Path) -> Non
     assert search_view.table_label("B", results[1]).startswith(f"B · {run_dir.name} · ")
 
 
+@pytest.mark.slow
 def test_scores_per_model_and_per_query(run_dir: Path, tiny_model: Path) -> None:
     corpus = tab.load_corpus(store.SAMPLE_NAME)
     a = dense_searcher(tab.model_ref(f"base:{run_dir.name}", "en"), corpus.documents)

@@ -21,6 +21,8 @@ from training.publish.card import render
 from training.publish.export import export
 from training.retrieval.evaluate import REPORTED
 
+pytestmark = pytest.mark.slow  # each test trains a run and stops it between evaluations
+
 STOP_AT = 3  # training steps logged before Stop is pressed
 
 

@@ -86,6 +86,7 @@ def test_a_torn_entry_is_encoded_again(tiny_model: Path, documents: dict[str, st
     assert not list(cache.root.glob(".*.part")), "no temporary file is left behind"
 
 
+@pytest.mark.slow
 def test_a_run_is_fingerprinted_by_its_adapter_bytes_and_base(tiny_model: Path, tmp_path: Path) -> None:
     run_dir = adapter_run(tiny_model, tmp_path / "runs")
     before = model_fingerprint(str(run_dir))

@@ -30,6 +30,7 @@ def alone(capsys: pytest.CaptureFixture, model: Path, length: int | None = None)
     return eval_json(capsys, "--model", str(model), *(["--max-seq-length", str(length)] if length else []))
 
 
+@pytest.mark.slow
 def test_the_base_is_scored_at_the_runs_length(
     tiny_model: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
@@ -56,6 +57,7 @@ def test_the_base_is_scored_at_the_runs_length(
     assert f"texts cut at {RUN_LENGTH} tokens for every model (the max_seq_length of run {run})" in shown
 
 
+@pytest.mark.slow
 def test_an_explicit_length_wins_and_runs_of_two_lengths_must_choose(
     tiny_model: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

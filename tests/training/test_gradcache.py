@@ -54,6 +54,7 @@ def test_cached_loss_equals_plain_loss_on_the_same_batch(tiny_model: Path) -> No
     assert got.item() == pytest.approx(expected.item(), rel=1e-5)
 
 
+@pytest.mark.slow
 def test_a_run_with_gradcache_trains(tiny_model: Path, data_dir: Path, tmp_path: Path) -> None:
     from sentence_transformers.sentence_transformer.losses import CachedMultipleNegativesRankingLoss
 

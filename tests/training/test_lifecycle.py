@@ -17,6 +17,8 @@ from training.insight.schedule import horizon, learning_rates, training_rows_of
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
 
+pytestmark = pytest.mark.slow  # real runs in child processes: kill and resume, the queue, two at once, early stop
+
 
 def wait_until(predicate, timeout: float, what: str) -> None:
     deadline = time.time() + timeout

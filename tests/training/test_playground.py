@@ -19,6 +19,8 @@ from training.lifecycle import runs
 from training.playground import ask as playground
 from training.playground.ask import ModelCache, answer, check_answer, top_labels
 
+pytestmark = pytest.mark.slow  # trains its SFT and classification runs through the CLI
+
 SCHEMA = {
     "type": "object",
     "properties": {

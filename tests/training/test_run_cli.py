@@ -17,6 +17,8 @@ from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
 from training.lifecycle.progress import progress
 
+pytestmark = pytest.mark.slow  # every test trains through the CLI in a child process
+
 
 def test_training_run_writes_metrics_status_and_adapter(tiny_model: Path, data_dir: Path, tmp_path: Path) -> None:
     save_yaml(tiny_config(tiny_model), tmp_path / "config.yaml")

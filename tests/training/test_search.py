@@ -107,6 +107,7 @@ def test_compare_ranks_gold_beyond_the_shown_top_k(sample: RetrievalSet) -> None
         compare([bm25], "  ", set())
 
 
+@pytest.mark.slow
 def test_cli_search_and_eval_with_reference_rows(
     tiny_model: Path, sample: RetrievalSet, data_dir: Path, capsys: pytest.CaptureFixture
 ) -> None:

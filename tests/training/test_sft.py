@@ -24,6 +24,7 @@ def tiny_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_causal_lm(tmp_path_factory.mktemp("tiny-llama"))
 
 
+@pytest.mark.slow
 def test_sft_run_logs_json_scores_and_samples_and_saves_adapter_with_tokenizer(
     tiny_lm: Path, data_dir: Path, tmp_path: Path
 ) -> None:

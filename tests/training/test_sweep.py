@@ -61,6 +61,7 @@ def test_a_bad_sweep_says_which_parameter_is_wrong(parameters: dict, method: str
         parse_sweep({"base": "embedding-lora-cpu", "method": method, "parameters": parameters})
 
 
+@pytest.mark.slow
 def test_a_sweep_queues_real_runs_that_run_one_at_a_time_and_are_ranked(
     tiny_model: Path, data_dir: Path, tmp_path: Path
 ) -> None:
