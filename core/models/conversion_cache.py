@@ -20,6 +20,7 @@ class Conversion:
     stamp_file: str  # written last into it: a folder with a current stamp is complete
     version: int  # bumped when the output changes, so every cached copy is rebuilt
     convert: Callable[[Path, Path], None]  # (source file, fresh folder) -> writes the model into the folder
+    source_file: Callable[[], Path]  # the installed package's file, when the caller names none
 
     def stamp(self, source: Path) -> dict:
         """What identifies a conversion: cheap to compute, so a warm cache answers at once."""
@@ -40,14 +41,15 @@ class Conversion:
         except (OSError, ValueError):
             return None
 
-    def converted(self, cache_dir: Path, source: Path) -> Path | None:
+    def converted(self, cache_dir: Path, source: Path | None = None) -> Path | None:
         """The cached folder when it is current, else None; never converts (for previews that must stay instant)."""
         target = Path(cache_dir) / self.folder_name
-        return target if self.read_stamp(target) == self.stamp(source) else None
+        return target if self.read_stamp(target) == self.stamp(Path(source or self.source_file())) else None
 
-    def ensure(self, cache_dir: Path, source: Path) -> Path:
-        """The current converted folder, converting first when there is none."""
-        cache_dir = Path(cache_dir)
+    def ensure(self, cache_dir: Path, source: Path | None = None) -> Path:
+        """The current converted folder, converting first when there is none (rebuilt when the source or the
+        converter changes)."""
+        cache_dir, source = Path(cache_dir), Path(source or self.source_file())
         target = cache_dir / self.folder_name
         stamp = self.stamp(source)
         if self.read_stamp(target) == stamp:

