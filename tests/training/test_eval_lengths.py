@@ -79,6 +79,7 @@ def test_an_explicit_length_wins_and_runs_of_two_lengths_must_choose(
     )
 
 
+@pytest.mark.slow
 def test_models_without_a_run_keep_their_own_lengths_and_say_so(
     tiny_model: Path, prompted_bert: Path, data_dir: Path, capsys: pytest.CaptureFixture
 ) -> None:
