@@ -9,6 +9,7 @@ import pytest
 
 from datasets_spec import store
 from studio.form import config_to_values, form_fields
+from studio.insight_words import impact_text
 from studio.strings import words
 from studio.strings.configure import STRINGS
 from studio.tabs.configure import blocker_line, check, follow_dataset, import_yaml, load_preset, origin_line, preview
@@ -37,7 +38,9 @@ def test_preview_of_the_default_config_on_the_sample(data_dir: Path, tiny_model:
     assert "- LoRA trains 15,360 of 83,520 parameters (18.39%)" in text  # peft's count, see test_derived
     assert frame["step"].iloc[-1] == 75 and frame["learning_rate"].max() == 3e-4
     assert "at step 40: 0.000157 = 52% of peak." in preview(tiny_default(tiny_model), 40, "en")[1]
-    assert "에폭당 25" in preview(tiny_default(tiny_model), 40, "ko")[1]
+    korean = preview(tiny_default(tiny_model), 40, "ko")[1]
+    assert "에폭당 25" in korean and "스텝 40: 0.000157 = 최대값의 52%." in korean
+    assert "LoRA 스케일 lora_alpha / r = 32 / 16 = 2" in korean and "of peak" not in korean
 
 
 def test_preview_says_why_it_is_missing(data_dir: Path, tiny_model: Path) -> None:
@@ -80,6 +83,7 @@ PANEL = [
 
 
 @pytest.mark.parametrize(("lang", "probe", "first"), PANEL)
+@pytest.mark.slow
 def test_the_doctor_panel_shows_the_probe_whenever_it_ran(
     data_dir: Path, tiny_model: Path, lang: str, probe: bool, first: str
 ) -> None:
@@ -92,6 +96,7 @@ def test_the_doctor_panel_shows_the_probe_whenever_it_ran(
     assert ("ln 8 = 2.08" in text) is probe  # 8 queries, each against the batch's 8 positives
 
 
+@pytest.mark.slow
 def test_a_task_without_a_probe_says_so(data_dir: Path, tiny_model: Path) -> None:
     from datasets_spec import store
 
@@ -103,10 +108,11 @@ def test_a_task_without_a_probe_says_so(data_dir: Path, tiny_model: Path) -> Non
 
 def status_of(config: StudioConfig, lang: str = "en") -> tuple[str, str]:
     """The Configure tab's status line and LR summary for this config, as `check` gives them to the page."""
-    status, _, _, summary, _, _ = check(lang, None, None, *config_to_values(config))
+    status, _, _, summary, *_ = check(lang, None, None, *config_to_values(config))
     return status, summary
 
 
+@pytest.mark.slow
 def test_valid_only_when_the_run_can_start(data_dir: Path, tiny_model: Path) -> None:
     assert status_of(tiny_default(tiny_model))[0] == "Config is valid."
     config = tiny_default(tiny_model)
@@ -208,6 +214,7 @@ def edited(values: list, **changes: object) -> list:
         ("ko", 1.2e-3, "- LR 1.2e-3: 불러온 프리셋 embedding-lora-cpu(3e-4)보다 4× 높음"),
     ],
 )
+@pytest.mark.slow
 def test_loading_a_preset_then_editing_the_lr_compares_with_that_preset(
     data_dir: Path, tiny_model: Path, lang: str, lr: float, line: str
 ) -> None:
@@ -218,6 +225,7 @@ def test_loading_a_preset_then_editing_the_lr_compares_with_that_preset(
     assert summary.index("- learning_rate") < summary.index(line), "the starting config's line is under the default's"
 
 
+@pytest.mark.slow
 def test_an_imported_yaml_is_named_in_the_comparison(data_dir: Path, tiny_model: Path, tmp_path: Path) -> None:
     config = tiny_default(tiny_model)
     config.training.learning_rate = 5e-5
@@ -232,7 +240,8 @@ def test_an_imported_yaml_is_named_in_the_comparison(data_dir: Path, tiny_model:
 def test_compare_and_configure_say_the_same_number(before: float, after: float) -> None:
     a, b = StudioConfig(), StudioConfig()
     a.training.learning_rate, b.training.learning_rate = before, after
-    impact = next(c.impact for c in diff(a, b).changes if c.path == "training.learning_rate")
+    change = next(c for c in diff(a, b).changes if c.path == "training.learning_rate")
+    impact = impact_text(change.impact, change.values, "en")
     line = origin_line(b, {"kind": "preset", "name": "p", "learning_rate": before}, "en")[0]
     said = line.split(": ", 1)[1].split(" than ")[0]  # "4× higher"
     assert impact.startswith(said), (impact, line)
