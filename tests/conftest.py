@@ -14,18 +14,6 @@ SAMPLE = Path(__file__).resolve().parent.parent / "datasets_spec" / "samples" / 
 
 # Finished runs trained once per session (tests/training/export_runs.py): a test that needs one is slow.
 TRAINED_RUNS = {"embedding_run", "full_embedding_run", "sft_run", "classification_run"}
-# Slow tests in modules other helpers were changing when the markers came (issue 17): each moves onto its test
-# as @pytest.mark.slow, and leaves this set.
-SLOW_TESTS = {
-    "tests/training/test_doctor.py::test_cli_doctor_prints_findings_and_exits_1_on_an_error",  # CLI child
-    "tests/training/test_diff_presets.py::test_cli_diff_prints_the_table",  # CLI child
-    "tests/training/test_schedule.py::test_cli_schedule_json",  # CLI child
-    "tests/training/test_classification.py::test_run_trains_evaluates_and_saves_a_model_that_scores_what_training_logged",
-    "tests/training/test_startable.py::test_a_config_that_passes_every_rule_trains_past_step_one",  # 3 real runs
-    "tests/datasets_spec/test_llm_augment.py::test_generation_end_to_end_is_seeded_counted_and_stored",
-    "tests/datasets_spec/test_llm_augment.py::test_cli_previews_stores_and_names_errors",  # CLI child
-    "tests/datasets_spec/test_slots.py::test_ten_thousand_examples_are_unique_schema_valid_reproducible_and_hold_out_unseen_combinations",
-}
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
@@ -34,7 +22,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         needs = set(getattr(item, "fixturenames", ()))
         if hasattr(item, "callspec"):  # a run named by a parameter, fetched with request.getfixturevalue
             needs |= {value for value in item.callspec.params.values() if isinstance(value, str)}
-        if TRAINED_RUNS & needs or item.nodeid.split("[")[0] in SLOW_TESTS:
+        if TRAINED_RUNS & needs:
             item.add_marker(pytest.mark.slow)
 
 

@@ -15,14 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = sorted(p.relative_to(ROOT) for p in (ROOT / "tests").rglob("*.py") if "__pycache__" not in p.parts)
 
 
-# Builders still defined in a test module that another helper was changing when this check came (issue 17):
-# they move to a helper module next, and leave this list.
-WAITING = {
-    ("tests/studio/test_augment_llm.py", "tests.datasets_spec.test_llm_augment"),  # build_small_lm, build_seeded_bert
-    ("tests/studio/test_configure_preview.py", "tests.training.test_startable"),  # CASES
-}
-
-
 def test_no_test_module_imports_another() -> None:
     found = {
         (str(i.path), i.target)
@@ -30,7 +22,7 @@ def test_no_test_module_imports_another() -> None:
         for i in imports_of(ROOT, path)
         if i.target.startswith("tests.") and i.target.rpartition(".")[2].startswith("test_")
     }
-    assert sorted(found - WAITING) == []
+    assert sorted(found) == []
 
 
 def module_marks(path: Path) -> str:

@@ -63,6 +63,7 @@ def jsonl_bytes(examples: list[dict]) -> bytes:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in examples).encode()
 
 
+@pytest.mark.slow
 def test_ten_thousand_examples_are_unique_schema_valid_reproducible_and_hold_out_unseen_combinations(
     tmp_path: Path,
 ) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from datasets_spec import store
 from studio.tabs import augment_llm
-from tests.datasets_spec.test_llm_augment import build_seeded_bert, build_small_lm
+from tests.datasets_spec.tiny_models import build_seeded_bert, build_small_lm
 from training.config.groups import OFFLINE_SMOLLM2
 
 

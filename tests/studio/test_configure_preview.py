@@ -15,7 +15,7 @@ from studio.strings.configure import STRINGS
 from studio.tabs.configure import blocker_line, check, follow_dataset, import_yaml, load_preset, origin_line, preview
 from studio.tabs.doctor_panel import probe_markdown, run_doctor
 from tests.training.pasted import PASTED
-from tests.training.test_startable import CASES
+from tests.training.startable_cases import CASES
 from training.config.startable import Blocker
 from training.config.studio import StudioConfig, load_yaml_noted, read_values, save_yaml
 from training.doctor.probe import ProbeResult

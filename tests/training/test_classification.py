@@ -69,6 +69,7 @@ def tiny_config(model: Path, dataset: str, **training: object) -> StudioConfig:
     return config
 
 
+@pytest.mark.slow
 def test_run_trains_evaluates_and_saves_a_model_that_scores_what_training_logged(
     poolerless_model: Path, five_classes: str, data_dir: Path, tmp_path: Path
 ) -> None:

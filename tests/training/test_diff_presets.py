@@ -187,6 +187,7 @@ def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_cli_diff_prints_the_table(data_dir: Path) -> None:
     result = cli(str(SEED_A), str(SEED_B), "--rows", str(ROWS), data_dir=data_dir)
     assert result.returncode == 0, result.stderr[-3000:]

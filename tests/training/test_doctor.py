@@ -134,6 +134,7 @@ def test_probe_reports_an_initial_loss_far_above_chance(
         assert ctx.probe.ratio < 1.5
 
 
+@pytest.mark.slow
 def test_cli_doctor_prints_findings_and_exits_1_on_an_error(data_dir: Path, tmp_path: Path, tiny_model: Path):
     path = tmp_path / "config.yaml"
     save_yaml(

@@ -51,6 +51,7 @@ def test_horizon_from_rows_and_epochs() -> None:
         horizon(config)
 
 
+@pytest.mark.slow
 def test_cli_schedule_json(tmp_path: Path) -> None:
     save_yaml(config_with(learning_rate=1e-5, warmup_ratio=0.1, max_steps=7002), tmp_path / "c.yaml")
     result = subprocess.run(
