@@ -1,12 +1,15 @@
 """Read the product's imports with `ast` (nothing is imported, so the check is quick and sees every branch) and
 say where they break the house's layering: studio → training → datasets_spec → core, gradio only in studio/,
-no first-party import inside a function unless its line says `# deferred:`, no import cycles between files.
+no first-party import inside a function unless its line says `# deferred:`, no import cycles between files;
+and the size and opening docstring of each module (under 400 lines, none saying another's job).
 
 Used by tests/test_architecture.py; each check takes a root folder so a made-up tree can prove it works."""
 
 from __future__ import annotations
 
 import ast
+import difflib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,3 +186,34 @@ def cycles(imports: Iterable[Import], layers: tuple[str, ...] = LAYERS) -> list[
         if node not in index:
             visit(node)
     return sorted(found)
+
+
+def long_modules(root: Path, limit: int = 400) -> list[str]:
+    """Product modules over `limit` lines; string tables (studio/strings/) are prose, not code, and may be longer."""
+    found = []
+    for path in product_files(root):
+        if path.parts[:2] == ("studio", "strings"):
+            continue
+        lines = len((root / path).read_text(encoding="utf-8").splitlines())
+        if lines > limit:
+            found.append(f"{path}: {lines} lines")
+    return found
+
+
+def opening(root: Path, path: Path) -> str:
+    """A module docstring's first paragraph, whitespace folded: what a reader meets first."""
+    doc = ast.get_docstring(ast.parse((root / path).read_text(encoding="utf-8"))) or ""
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+def alike_openings(root: Path, threshold: float = 0.75) -> list[str]:
+    """Pairs of modules whose docstrings open nearly alike (difflib's ratio at or above `threshold`): two files
+    that say they do the same job are one job in two places, or a docstring that says nothing of its own."""
+    docs = {path: opening(root, path) for path in product_files(root)}
+    docs = {path: text for path, text in docs.items() if len(text) >= 40}
+    found = []
+    for (a, da), (b, db) in itertools.combinations(sorted(docs.items()), 2):
+        ratio = difflib.SequenceMatcher(None, da, db).ratio()
+        if ratio >= threshold:
+            found.append(f"{a} ~ {b} ({ratio:.2f})")
+    return found

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.architecture import Import, all_imports, cycles, gradio_below_studio, in_functions, product_files, upward
+from tests.architecture import (
+    Import,
+    alike_openings,
+    all_imports,
+    cycles,
+    gradio_below_studio,
+    in_functions,
+    long_modules,
+    product_files,
+    upward,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,6 +51,26 @@ def test_no_first_party_import_inside_a_function_without_a_reason(imports: list[
 def test_no_import_cycles_between_files(imports: list[Import]) -> None:
     found = cycles(imports)
     assert found == [], "\n".join(" ↔ ".join(group) for group in found)
+
+
+def test_no_module_over_400_lines() -> None:
+    """Split by job when a module grows past ~400 lines (string tables and tests aside)."""
+    assert long_modules(ROOT) == []
+
+
+def test_no_two_modules_open_with_nearly_the_same_docstring() -> None:
+    assert alike_openings(ROOT) == []
+
+
+def test_the_size_and_docstring_checks_report_what_they_must(tmp_path: Path) -> None:
+    (tmp_path / "training").mkdir()
+    (tmp_path / "studio" / "strings").mkdir(parents=True)
+    said = "What a config implies but does not state: effective batch, steps, warmup and the final learning rate."
+    (tmp_path / "training" / "derived.py").write_text(f'"""{said}"""\n' + "x = 1\n" * 400, encoding="utf-8")
+    (tmp_path / "training" / "quantities.py").write_text(f'"""{said[:-1]}, in one place."""\n', encoding="utf-8")
+    (tmp_path / "studio" / "strings" / "words.py").write_text("x = 1\n" * 900, encoding="utf-8")
+    assert long_modules(tmp_path) == ["training/derived.py: 401 lines"]
+    assert alike_openings(tmp_path)[0].startswith("training/derived.py ~ training/quantities.py")
 
 
 TREE = {

@@ -13,26 +13,12 @@ import torch
 
 from datasets_spec import store
 from datasets_spec.jsonl import write_jsonl
-from tests.training.builders import cli
-from training.config.studio import StudioConfig, save_yaml
+from tests.training.builders import KEYWORDS, RARE, classification_config, cli, table
+from training.config.studio import save_yaml
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
 from training.tasks import classification
 from training.tasks.classification import class_weights, macro_f1, select_examples, weighted_loss
-
-# Four classes of 8 rows and a rare one of 3: the stratified split sends 2 of each big class and 1 of the rare
-# one to validation, so min_samples_per_class = 3 drops the rare class from both sides.
-KEYWORDS = {"임금": "근로자", "이혼": "배우자", "사기": "피해자", "전세": "임차인"}
-RARE = "상표"
-
-
-def table() -> list[dict]:
-    rows = [
-        {"text": f"{word} 사건에서 {who}가 {i}번째로 묻는 질문", "label": word}
-        for word, who in KEYWORDS.items()
-        for i in range(8)
-    ]
-    return rows + [{"text": f"{RARE} 등록 문의 {i}", "label": RARE} for i in range(3)]
 
 
 @pytest.fixture
@@ -53,27 +39,11 @@ def poolerless_model(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory)
     return folder
 
 
-def tiny_config(model: Path, dataset: str, **training: object) -> StudioConfig:
-    config = StudioConfig()
-    config.task = "classification"
-    config.data.dataset = dataset
-    config.model.name_or_path = str(model)
-    config.model.max_seq_length = 32
-    config.training.per_device_train_batch_size = 8
-    config.training.max_steps = 4
-    config.training.eval_steps = 2
-    config.training.save_steps = 2
-    config.training.learning_rate = 1e-3
-    for key, value in training.items():
-        setattr(config.training, key, value)
-    return config
-
-
 @pytest.mark.slow
 def test_run_trains_evaluates_and_saves_a_model_that_scores_what_training_logged(
     poolerless_model: Path, five_classes: str, data_dir: Path, tmp_path: Path
 ) -> None:
-    config = tiny_config(poolerless_model, five_classes)
+    config = classification_config(poolerless_model, five_classes)
     config.early_stopping.load_best_model_at_end = False  # the saved model is the last step, scored by final_eval
     save_yaml(config, tmp_path / "config.yaml")
     run_dir = tmp_path / "run"
@@ -118,7 +88,7 @@ def test_run_trains_evaluates_and_saves_a_model_that_scores_what_training_logged
 def test_rare_class_is_dropped_and_class_weights_train_a_full_model(
     tiny_model: Path, five_classes: str, tmp_path: Path
 ) -> None:
-    config = tiny_config(tiny_model, five_classes, max_steps=2, eval_steps=0, save_steps=100)
+    config = classification_config(tiny_model, five_classes, max_steps=2, eval_steps=0, save_steps=100)
     config.lora.use_lora = False
     config.classification.min_samples_per_class = 3
     config.classification.class_weights = True
@@ -147,7 +117,7 @@ def test_rare_class_is_dropped_and_class_weights_train_a_full_model(
 def test_errors_name_the_field(
     change: dict, message: str, tiny_model: Path, five_classes: str, tmp_path: Path
 ) -> None:
-    config = tiny_config(tiny_model, change.get("dataset", five_classes))
+    config = classification_config(tiny_model, change.get("dataset", five_classes))
     config.model.num_labels = change.get("num_labels", 0)
     with pytest.raises(ValueError, match=message):
         classification.build_trainer(config, tmp_path, [])
