@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from training.config.studio import StudioConfig
-from training.insight.schedule import Horizon
+from training.insight.quantities import in_batch_negatives, lora_scale
+from training.insight.schedule import Horizon, effective_batch
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -44,7 +45,7 @@ def lr_place(value: float, usual: UsualLr) -> str:
     return "below" if value < usual.low else "above" if value > usual.high else "inside"
 
 
-def _parts(value: float) -> tuple[str, int]:
+def parts(value: float) -> tuple[str, int]:
     """`2e-4` → ("2", -4): the leading digits and the power of ten, as people read them."""
     exponent = math.floor(math.log10(abs(value))) if value else 0
     return f"{value / 10**exponent:.6g}", exponent
@@ -52,7 +53,7 @@ def _parts(value: float) -> tuple[str, int]:
 
 def number_words(value: float) -> str:
     """`2e-4 = 2 × 10⁻⁴ = 0.0002`: the three ways people read the same learning rate."""
-    mantissa, exponent = _parts(value)
+    mantissa, exponent = parts(value)
     if -2 <= exponent <= 3:
         return f"{value:g}"
     decimal = f"{value:.{max(0, -exponent + 6)}f}".rstrip("0").rstrip(".")
@@ -96,6 +97,16 @@ def times(ratio: float) -> str:
     return f"{round(ratio)}×" if abs(ratio - round(ratio)) < 0.005 else f"{ratio:.3g}×"
 
 
+def notation(change: LrChange) -> str:
+    """How the written values read: "mislead" when the leading digits and the power of ten point different ways
+    (5e-5 → 2e-4 looks smaller and is 4× higher), "exponent" when the power of ten moved, else "". The doctor's
+    learning_rate_change finding and `step_change` both ask this."""
+    (mb, eb), (ma, ea) = parts(change.before), parts(change.after)
+    if eb != ea and float(mb) != float(ma) and (float(ma) > float(mb)) != (change.direction == "higher"):
+        return "mislead"
+    return "exponent" if eb != ea else ""
+
+
 def step_change(before: float, after: float) -> str:
     """Why a new learning rate matters, from the two values: how far, which way, and how to read the notation when
     the leading digits and the exponent point different ways (5e-5 → 2e-4 looks smaller and is 4× higher)."""
@@ -103,14 +114,15 @@ def step_change(before: float, after: float) -> str:
     if change.ratio is None or change.direction == "same":
         return ""
     up = change.direction == "higher"
-    (mb, eb), (ma, ea) = _parts(before), _parts(after)
+    (mb, eb), (ma, ea) = parts(before), parts(after)
     how = f"{short(after)} is {change.times} {change.direction} than {short(before)}"
-    if eb != ea and float(mb) != float(ma) and (float(ma) > float(mb)) != up:
+    kind = notation(change)
+    if kind == "mislead":
         how += (
             f": the leading digits went {'down' if up else 'up'} ({mb} → {ma}) but the power of ten went "
             f"{'up' if up else 'down'} ({power(eb)} → {power(ea)}), and the exponent decides"
         )
-    elif eb != ea:
+    elif kind == "exponent":
         how += f" ({power(eb)} → {power(ea)})"
     if up:
         return f"{how}. Each update is {change.times} larger: faster progress, but too high diverges or forgets"
@@ -160,17 +172,17 @@ def meanings(config: StudioConfig, span: Horizon | None = None) -> list[dict[str
     lines = [phrase("meaning_lr", value=number_words(t.learning_rate), compared=compared, place=place)]
     if config.lora.use_lora:
         alpha, r = config.lora.lora_alpha, config.lora.r
-        lines.append(phrase("meaning_lora_scale", alpha=alpha, r=r, scale=alpha / r))
+        lines.append(phrase("meaning_lora_scale", alpha=alpha, r=r, scale=lora_scale(config.lora)))
     batch, accumulation = t.per_device_train_batch_size, t.gradient_accumulation_steps
     embedding = config.task == "embedding"  # in-batch negatives and the temperature belong to the contrastive loss
-    negatives = phrase("batch_negatives", n=batch - 1) if embedding else NOTHING
+    negatives = phrase("batch_negatives", n=in_batch_negatives(config)) if embedding else NOTHING
     lines.append(
         phrase(
             "meaning_batch",
             batch=batch,
             accumulation=accumulation,
             processes=t.num_processes,
-            effective=batch * accumulation * t.num_processes,
+            effective=effective_batch(config),
             negatives=negatives,
         )
     )

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from training.config.studio import StudioConfig
-from training.insight.explain import NOTHING, phrase, times
-from training.insight.quantities import Quantities, quantities, texts_per_row
+from training.insight.explain import NOTHING, lr_change, phrase, times
+from training.insight.quantities import Quantities, lora_scale, quantities, texts_per_row
 from training.insight.schedule import Horizon, horizon
 
 FLOOR_SCHEDULES = ("cosine_with_min_lr", "warmup_stable_decay")  # the schedules that read min_lr_rate
@@ -49,12 +49,14 @@ def measure(config: StudioConfig, rows: int | None) -> Side:
 
 
 def _ratio(va: float, vb: float, more: str = "higher", less: str = "lower") -> dict[str, Any]:
-    """`2× higher`, `4× fewer`: the ratio is always ≥ 1 and the id says which way."""
+    """`2× higher`, `4× fewer`: the ratio is always ≥ 1 and the id says which way; the number is `lr_change`'s, so
+    Compare's "4× higher" is the one the Configure tab and the doctor say."""
     if va == vb:
         return phrase("unchanged")
-    if va == 0 or vb == 0:
+    change = lr_change(va, vb)
+    if change.ratio is None:  # from or to 0: no "times" between them
         return phrase("from_to", a=va, b=vb)
-    return phrase(f"ratio_{more}", times=vb / va) if vb > va else phrase(f"ratio_{less}", times=va / vb)
+    return phrase(f"ratio_{more if change.direction == 'higher' else less}", times=change.ratio)
 
 
 def _as_far(ratio: float) -> dict[str, Any]:
@@ -105,7 +107,7 @@ def _learning_rate(sa: Side, sb: Side, va: float, vb: float) -> dict[str, Any]:
 def _rank(sa: Side, sb: Side, va: int, vb: int) -> dict[str, Any]:
     if not (sa.config.lora.use_lora or sb.config.lora.use_lora):
         return phrase("rank_no_lora")
-    ka, kb = sa.config.lora.lora_alpha / va, sb.config.lora.lora_alpha / vb
+    ka, kb = lora_scale(sa.config.lora), lora_scale(sb.config.lora)  # the scale `meanings` shows
     scale = phrase("scale_same", k=ka) if ka == kb else phrase("scale_moves", a=ka, b=kb)
     pa, pb = _params(sa, sb)
     if pa and pb and sa.config.lora.use_lora and sb.config.lora.use_lora:
@@ -115,7 +117,7 @@ def _rank(sa: Side, sb: Side, va: int, vb: int) -> dict[str, Any]:
 
 def _alpha(sa: Side, sb: Side, va: int, vb: int) -> dict[str, Any]:
     ra, rb = sa.config.lora.r, sb.config.lora.r
-    ka, kb = va / ra, vb / rb
+    ka, kb = lora_scale(sa.config.lora), lora_scale(sb.config.lora)
     numbers = {"alpha_a": va, "r_a": ra, "k_a": ka, "alpha_b": vb, "r_b": rb, "k_b": kb}
     if ka == kb:
         return phrase("alpha_same", **numbers)

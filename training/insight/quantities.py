@@ -8,9 +8,10 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from core.models.load import resolve_model_path
+from training.config.groups import LoraArgs
 from training.config.studio import StudioConfig
 from training.insight.lora_size import lora_parameters, parameter_count
-from training.insight.schedule import Horizon, horizon, learning_rates
+from training.insight.schedule import Horizon, effective_batch, horizon, learning_rates
 
 ADAM_BYTES = 16  # fp32 weight copy is counted apart; per trainable parameter: gradient 4 + Adam moments 8 + master 4
 
@@ -43,6 +44,16 @@ def _shape(model: str) -> tuple[int, int, int] | None:
     except (OSError, ValueError):
         return None
     return c.hidden_size, c.num_hidden_layers, c.num_attention_heads
+
+
+def in_batch_negatives(config: StudioConfig) -> int | None:
+    """The other positives of a batch are each query's negatives under the contrastive loss; other tasks have none."""
+    return config.training.per_device_train_batch_size - 1 if config.task == "embedding" else None
+
+
+def lora_scale(lora: LoraArgs) -> float:
+    """peft multiplies the adapter's output by lora_alpha / r: 32 / 16 = 2."""
+    return lora.lora_alpha / lora.r
 
 
 def texts_per_row(config: StudioConfig) -> int:
@@ -80,7 +91,6 @@ def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None
 
 def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: int | None = None) -> Quantities:
     """All derived numbers; `span` (or `train_rows`) fixes the run's length, else max_steps must be set."""
-    t = config.training
     span = span or horizon(config, train_rows)
     trainable = total = share = None
     try:
@@ -98,10 +108,10 @@ def quantities(config: StudioConfig, span: Horizon | None = None, train_rows: in
             trainable, share = total, 1.0
     except (OSError, ValueError):
         pass  # unknown offline, or target modules that match nothing: the doctor says which
-    effective = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+    effective = effective_batch(config)
     return Quantities(
         effective_batch=effective,
-        in_batch_negatives=t.per_device_train_batch_size - 1 if config.task == "embedding" else None,
+        in_batch_negatives=in_batch_negatives(config),
         steps_per_epoch=span.steps_per_epoch,
         total_steps=span.total_steps,
         warmup_steps=span.warmup_steps,

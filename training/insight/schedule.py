@@ -26,6 +26,12 @@ class Horizon:
     steps_per_epoch: int | None
 
 
+def effective_batch(config: StudioConfig) -> int:
+    """Examples per optimiser step: batch × accumulation × processes (each process takes its own batch)."""
+    t = config.training
+    return t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+
+
 def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
     """`max_steps` when set, else epochs × ceil(rows / effective batch); warmup rounded as transformers does.
 
@@ -34,8 +40,7 @@ def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
     t = config.training
     per_epoch = None
     if train_rows is not None:
-        batch = t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
-        per_epoch = max(1, math.ceil(train_rows / batch))
+        per_epoch = max(1, math.ceil(train_rows / effective_batch(config)))
     if t.max_steps > 0:
         total = t.max_steps
     elif per_epoch is not None:

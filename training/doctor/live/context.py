@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training.config.studio import StudioConfig
+from training.insight.quantities import texts_per_row
 from training.insight.schedule import horizon, learning_rates
 from training.lifecycle.runs import load_config
 
@@ -33,7 +34,8 @@ class LiveContext:
 def live_context(config: StudioConfig, num_labels: int | None = None) -> LiveContext:
     """Chance is ln(batch) for MNRL (ln(2 × batch) with a hard negative each), ln(classes) for classification."""
     if config.task == "embedding":
-        candidates = config.training.per_device_train_batch_size * (2 if config.loss.use_hard_negatives else 1)
+        # every positive of the batch (and its hard negative, when asked) competes for each anchor
+        candidates = config.training.per_device_train_batch_size * (texts_per_row(config) - 1)
     elif config.task == "classification":
         candidates = num_labels or config.model.num_labels or None
     else:

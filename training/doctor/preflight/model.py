@@ -6,7 +6,7 @@ from __future__ import annotations
 from training.doctor.findings import Finding, Fix
 from training.doctor.preflight.context import Context
 from training.doctor.probe import PROBE_RATIO
-from training.insight.lora_size import layer_count, lora_parameters
+from training.insight.lora_size import last_layers, layer_count, lora_parameters
 
 
 def hardware(ctx: Context) -> list[Finding]:
@@ -29,7 +29,7 @@ def lora_layers(ctx: Context) -> list[Finding]:
     outside = [i for i in wanted if i < 0 or (n is not None and i >= n)]
     if not outside:
         return []
-    top = list(range(max(0, n - len(wanted)), n)) if n else []
+    top = last_layers(ctx.config.model.name_or_path, len(wanted)) or []  # the Configure tab's one-click fix
     values = {"case": "known" if n else "unknown", "outside": outside, "wanted": wanted, "layers": n}
     if n:
         values["last"] = n - 1

@@ -6,8 +6,8 @@ import math
 
 from training.doctor.findings import Finding, Fix
 from training.doctor.preflight.context import Context
-from training.insight.explain import lr_change, lr_place, usual_lr
-from training.insight.schedule import horizon, learning_rates
+from training.insight.explain import lr_change, lr_place, notation, parts, usual_lr
+from training.insight.schedule import horizon, learning_rates, marker
 
 MIN_STEPS = 20  # fewer optimiser steps than this barely move a model from its start
 
@@ -18,20 +18,19 @@ def warmup(ctx: Context) -> list[Finding]:
     if span.warmup_steps == 0:
         return []
     rates = learning_rates(ctx.config, span)
-    peak = max(rates)
     judge = t.eval_steps if 0 < t.eval_steps < span.warmup_steps else None
     share = span.warmup_steps / span.total_steps
     if judge is None and share <= 0.2:
         return []
-    step = judge or span.warmup_steps // 2
+    at = marker(rates, t.learning_rate, judge or span.warmup_steps // 2)  # the Configure tab's marker, same share
     target = max(1, (t.eval_steps or span.total_steps // 10) // 2)
     ratio = round(target / span.total_steps, 3)
     values = {
         "case": "first_eval" if judge else "midway",
-        "step": step,
-        "lr": rates[step],
-        "peak": peak,
-        "lr_share": rates[step] / peak,
+        "step": at.step,
+        "lr": at.rate,
+        "peak": t.learning_rate,
+        "lr_share": at.share,
         "warmup_ratio": t.warmup_ratio,
         "total_steps": span.total_steps,
         "warmup_steps": span.warmup_steps,
@@ -64,25 +63,18 @@ def learning_rate(ctx: Context) -> list[Finding]:
     return found
 
 
-def _parts(value: float) -> tuple[float, int]:
-    """`2e-4` → (2.0, -4): the leading digits and the power of ten, as people read them."""
-    exponent = math.floor(math.log10(abs(value))) if value else 0
-    return float(f"{value / 10**exponent:.6g}"), exponent
-
-
 def lr_change_values(before: float, after: float) -> dict:
-    """How far and which way, and whether the notation misleads: when the leading digits and the exponent point
-    different ways (5e-5 → 2e-4 looks smaller and is 4× higher), the exponent decides."""
+    """How far and which way, and whether the notation misleads (explain.notation: when the leading digits and the
+    exponent point different ways, 5e-5 → 2e-4 looks smaller and is 4× higher; the exponent decides)."""
     change = lr_change(before, after)
     values = {"before": before, "after": after}
     if change.ratio is None:
         return {"case": "zero", **values}
-    up = change.direction == "higher"
-    (mb, eb), (ma, ea) = _parts(before), _parts(after)
-    notation = "_mislead" if eb != ea and mb != ma and (ma > mb) != up else "_exponent" if eb != ea else ""
-    extra = {"digits_before": mb, "digits_after": ma, "exponent_before": eb, "exponent_after": ea}
+    (mb, eb), (ma, ea) = parts(before), parts(after)
+    kind = notation(change)
+    extra = {"digits_before": float(mb), "digits_after": float(ma), "exponent_before": eb, "exponent_after": ea}
     return {
-        "case": change.direction + notation,
+        "case": change.direction + (f"_{kind}" if kind else ""),
         **values,
         "direction": change.direction,
         "ratio": change.ratio,
