@@ -14,10 +14,10 @@ from datasets_spec.load import load
 from datasets_spec.stats import statistics
 from training.config.studio import StudioConfig
 from training.doctor.findings import Finding
-from training.doctor.preflight import Context, preflight
+from training.doctor.preflight import DATA_TASK, Context, preflight
 from training.doctor.probe import ProbeResult, probe_classification, probe_embedding
 from training.insight.quantities import quantities
-from training.insight.schedule import horizon
+from training.insight.schedule import horizon, training_rows_of
 
 
 def device_memory_gib(cuda: bool) -> float:
@@ -38,6 +38,19 @@ def dataset_of(config: StudioConfig, data: str | None) -> tuple[str, list[dict],
     return loaded.task, loaded.examples, loaded.corpus, loaded.examples
 
 
+def run_rows(config: StudioConfig, data: str | None, task: str, train: list[dict]) -> int:
+    """The rows one epoch trains on, counted by the run's own rule (schedule.training_rows_of, which the Configure
+    tab's horizon reads: SFT's max_train_samples cap, classification's rare-class filter), so the doctor's steps are
+    the tab's. Another data file, data of another task (the task_data finding) or classes the run refuses (the
+    num_labels finding) count as read."""
+    if data in (None, config.data.dataset) and DATA_TASK[config.task] == task:
+        try:
+            return training_rows_of(config)
+        except ValueError:
+            pass
+    return len(train)
+
+
 def examine(
     config: StudioConfig,
     *,
@@ -54,7 +67,7 @@ def examine(
         rows = config_rows(config, train, corpus)
         train_rows = len(rows["anchor"])
     else:
-        rows, train_rows = {}, len(train)
+        rows, train_rows = {}, run_rows(config, data, task, train)
     lengths_of = None
     if token_stats:
         lengths_of = token_lengths(config.model.name_or_path)
