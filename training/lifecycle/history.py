@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from training.config.studio import ConfigError
+from training.insight.schedule import effective_batch
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
 from training.lifecycle.sweep import best_value
@@ -56,8 +57,7 @@ def delete(run_dir: str | Path) -> None:
 
 def examples_per_step(run_dir: Path) -> int:
     """Training examples one optimiser step consumes: batch × accumulation × processes."""
-    t = runs.load_config(run_dir).training
-    return t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+    return effective_batch(runs.load_config(run_dir))
 
 
 def overlay(run_dirs: list[Path], key: str, align: str = "step") -> list[tuple[float, float, str]]:
