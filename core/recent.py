@@ -42,8 +42,13 @@ class Recent:
             found, value = self._hit(key)  # made by the asker this one waited for
             if found:
                 return value
-            value = make()
-            with self._lock:
+            try:
+                value = make()
+            except BaseException:  # a failed make leaves no lock behind; the next asker tries again
+                with self._lock:
+                    self._making.pop(key, None)
+                raise
+            with self._lock:  # stored and no longer being made in one step: no asker makes it twice
                 self._items[key] = value
                 while len(self._items) > self.capacity:
                     self._items.popitem(last=False)

@@ -74,3 +74,15 @@ def test_a_failed_make_is_tried_again_by_the_next_asker() -> None:
     with pytest.raises(OSError):
         recent.get("k", broken)
     assert recent.get("k", lambda: "ok") == "ok"
+
+
+def test_a_failed_make_leaves_nothing_behind_and_the_next_asker_makes_it() -> None:
+    cache = Recent(2)
+
+    def broken() -> int:
+        raise OSError("the model folder vanished")
+
+    with pytest.raises(OSError):
+        cache.get("run", broken)
+    assert len(cache) == 0 and cache._making == {}
+    assert cache.get("run", lambda: 7) == 7
