@@ -93,8 +93,8 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
 
     # The LR preview needs the dataset, which the Data tab may have just stored.
     demo.load(
-        partial(configure.check, lang),
-        configure.check_inputs(configure_tab),
+        configure.check_event(lang),
+        [*configure.check_inputs(configure_tab), owner],
         configure.check_outputs(configure_tab),
         concurrency_limit=1,
         concurrency_id=configure.CHECK_QUEUE,

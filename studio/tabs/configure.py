@@ -14,6 +14,7 @@ from studio import session
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.insight_words import meaning_lines
+from studio.layer_fix import layer_fix_button, layer_fix_value
 from studio.strings import words
 from studio.strings.configure import MODEL_NOTES_KO
 from studio.tabs import compare_panel, doctor_panel
@@ -24,11 +25,11 @@ from training.config.startable import Blocker, blockers, dataset_task, task_data
 from training.config.studio import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
 from training.doctor.preflight import TASK_OF_DATA
 from training.insight.explain import lr_change, meanings, short
-from training.insight.lora_size import last_layers, lora_parameters
+from training.insight.lora_size import lora_parameters
 from training.insight.quantities import quantities
 from training.insight.schedule import learning_rates, marker, run_horizon
 from training.lifecycle import runs
-from training.visitors import access, workspace
+from training.visitors import workspace
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
@@ -264,7 +265,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             c["lr_summary"] = gr.Markdown(elem_id="cfg-lr-summary")
             with gr.Accordion(w("derived_header"), open=True):
                 c["derived"] = gr.Markdown(elem_id="cfg-derived")
-            doctor = doctor_panel.build(lang, field_components(c))
+            doctor = doctor_panel.build(lang, field_components(c), owner)
             compared = compare_panel.build(lang, field_components(c), owner)
             c.update({f"compare.{k}": v for k, v in compared.items()})
             c.update({f"doctor.{k}": v for k, v in doctor.items()})
@@ -275,8 +276,8 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     # model to load) can never finish after, and overwrite, the check of a later edit.
     gr.on(
         [component.change for component in [c["marker"], c["origin"], *field_components(c)]],
-        partial(check, lang),
-        check_inputs(c),
+        check_event(lang),
+        [*check_inputs(c), owner],
         check_outputs(c),
         trigger_mode="always_last",
         concurrency_limit=1,
@@ -343,6 +344,20 @@ def command() -> str:
     return f"python -m training run config.yaml --run-dir {runs.runs_dir() / 'my-run'}"
 
 
+def check_event(lang: str):
+    """`check` for the page's visitor (inputs: check_inputs, then the owner state): a dataset, model or file they may
+    not use is refused before it is read, so no preview or count tells them about another visitor's data."""
+
+    def handler(mark: int | None, origin: dict | None, *values):
+        *form, owner_id, request = values
+        refused = doctor_panel.visitor_refusal(lang, session.visitor(owner_id, request), form)
+        if refused:
+            return refused, *[gr.update()] * 5, gr.update(visible=False)
+        return check(lang, mark, origin, *form)
+
+    return session.with_request(handler, len(form_fields()) + 3)
+
+
 def check_inputs(c: dict[str, gr.Component]) -> list[gr.Component]:
     return [c["marker"], c["origin"], *field_components(c)]
 
@@ -366,33 +381,3 @@ def check(lang: str, mark: int | None, origin: dict | None, *values):
     status = status_markdown(blockers(config), lang)
     hidden = gr.update(visible=False)
     return status, dump_yaml(config), frame, summary, derived, w("command", command=command()), hidden
-
-
-def _last_layers(model: str, layers: int) -> list[int] | None:
-    try:  # a server folder in a shared studio (AccessDenied), or a model not readable offline, offers no fix
-        access.check_model(access.NOBODY, model)
-        return last_layers(model, layers) if model else None
-    except (OSError, ValueError):
-        return None
-
-
-def layer_fix_button(exc: ConfigError, values: tuple, lang: str):
-    """For negative layer indices: a button that names this model's last layers (peft counts from 0)."""
-    if getattr(exc, "rule", None) != "negative_layer":
-        return gr.update(visible=False)
-    model = values[[spec.path for spec in form_fields()].index("model.name_or_path")]
-    layers = exc.values["layers"]
-    found = _last_layers(model, layers)
-    if not found:
-        return gr.update(visible=False)
-    label = words("configure", lang)(
-        "last_layers_fix", layers=len(found), first=found[0], last=found[-1], total=found[-1] + 1
-    )
-    return gr.update(value=label, visible=True)
-
-
-def layer_fix_value(model: str, layers_text: str) -> str:
-    """The layers field naming the model's last N layers, N the number of distinct indices the user typed."""
-    typed = {v.strip() for v in str(layers_text or "").split(",") if v.strip()}
-    found = _last_layers(model, len(typed) or 1)
-    return ", ".join(map(str, found)) if found else layers_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from studio import session
 from studio.findings_view import worded
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
@@ -12,6 +13,8 @@ from training.config.studio import ConfigError, set_value
 from training.doctor.examine import examine
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import ProbeResult
+from training.visitors import workspace
+from training.visitors.access import AccessDenied, Visitor
 
 MAX_FIXES = 4
 ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
@@ -45,6 +48,19 @@ def probe_markdown(result: ProbeResult | None, task: str, lang: str) -> str:
     )
 
 
+def visitor_refusal(lang: str, who: Visitor, values: list) -> str | None:
+    """Why this visitor may not have the form's config read on their behalf (another visitor's private dataset, a
+    server path in a shared studio), in words; None when they may. A form that does not parse is left to the caller,
+    which says what is wrong with it."""
+    try:
+        workspace.check_config(who, values_to_config(list(values)))
+    except AccessDenied as exc:
+        return words("configure", lang)("invalid", message=exc)
+    except (ConfigError, FileNotFoundError, ValueError):
+        return None
+    return None
+
+
 def run_doctor(lang: str, probe: bool, *values):
     """Findings (after the probe's measurement when it was asked for), the fixes behind the buttons, their labels."""
     w = words("configure", lang)
@@ -72,7 +88,7 @@ def apply_fix(index: int, fixes: list[Fix], *values):
     return (*config_to_values(config), gr.update(visible=False))
 
 
-def build(lang: str, fields: list[gr.Component]) -> dict[str, gr.Component]:
+def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
     with gr.Accordion(w("doctor_header"), open=True):
@@ -83,8 +99,19 @@ def build(lang: str, fields: list[gr.Component]) -> dict[str, gr.Component]:
         c["fixes"] = gr.State([])
         buttons = [gr.Button(visible=False, size="sm", elem_id=f"cfg-fix-{i}") for i in range(MAX_FIXES)]
     assert len(fields) == len(form_fields())
+
+    def doctor_event(probe: bool, *values):
+        """The doctor for this visitor: a dataset, model or file they may not use is refused before it is read."""
+        *form, owner_id, request = values
+        refused = visitor_refusal(lang, session.visitor(owner_id, request), form)
+        if refused:
+            return (refused, [], *[gr.update(visible=False)] * MAX_FIXES)
+        return run_doctor(lang, probe, *form)
+
     c["run"].click(
-        lambda probe, *v: run_doctor(lang, probe, *v), [c["probe"], *fields], [c["findings"], c["fixes"], *buttons]
+        session.with_request(doctor_event, len(fields) + 2),
+        [c["probe"], *fields, owner],
+        [c["findings"], c["fixes"], *buttons],
     )
     for index, button in enumerate(buttons):
         button.click(lambda fixes, *v, i=index: apply_fix(i, fixes, *v), [c["fixes"], *fields], [*fields, button])

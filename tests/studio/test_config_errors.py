@@ -11,12 +11,16 @@ import pytest
 
 from core.knobs import ConfigError
 from core.models.names import MINILM
+from datasets_spec import store
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
+from studio.layer_fix import layer_fix_value
 from studio.strings.configure import STRINGS
-from studio.tabs.configure import check, layer_fix_value, load_run
+from studio.tabs import doctor_panel
+from studio.tabs.configure import check, check_event, load_run
 from training.config.studio import StudioConfig, from_dict
 from training.lifecycle import runs
+from training.visitors import access
 
 HANGUL = re.compile(r"[가-힣]")
 RULES = ("choice", "bounds", "empty", "type", "negative_layer")
@@ -126,3 +130,22 @@ def test_a_past_runs_settings_come_back_and_the_lr_is_compared_with_that_run(dat
     *unchanged, origin, said = load_run("en", run_dir.name, theirs)
     assert said == f"**Not done:** run '{run_dir.name}' belongs to another visitor; you may not use it"
     assert all(v == {"__type__": "update"} for v in [*unchanged, origin])
+
+
+def test_the_page_never_reads_another_visitors_private_dataset(data_dir, tmp_path, monkeypatch) -> None:
+    """In a shared studio the Configure check and the doctor refuse a dataset named by another visitor's private
+    name before a row of it is read: no step count, statistic or finding tells a stranger about it."""
+    monkeypatch.setenv("STUDIO_MODE", "shared")
+    mine, theirs = "c" * 32, "d" * 32
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(f'{{"text": "문장 {i}", "label": "{i % 2}"}}\n' for i in range(10)), encoding="utf-8")
+    store.import_file(rows, "private-rows", owner=mine)
+    values = form(task="classification", data__dataset="private-rows", model__name_or_path=MINILM)
+    refusal = "**Config error:** dataset 'private-rows' belongs to another visitor; you may not use it"
+    status, *unchanged, button = check_event("en")(None, None, *values, theirs, None)
+    assert status == refusal and button["visible"] is False
+    assert all(v == {"__type__": "update"} for v in unchanged), "no YAML, chart or count of their data"
+    assert doctor_panel.visitor_refusal("en", access.browser(theirs), values) == refusal
+    status, *_ = check_event("en")(None, None, *values, mine, None)
+    assert "belongs to another visitor" not in status, "the owner's own page reads it"
+    assert doctor_panel.visitor_refusal("en", access.browser(mine), values) is None
