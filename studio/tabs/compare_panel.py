@@ -3,6 +3,8 @@ impact of each changed field and the derived numbers side by side (training.insi
 
 from __future__ import annotations
 
+import contextlib
+
 import gradio as gr
 
 from studio import session
@@ -44,6 +46,13 @@ def resolve(source: str, form: list, owner: Visitor | str | None = None) -> Stud
     return load_yaml(workspace.run_dir(session.who(owner), name) / "config.yaml")
 
 
+def readable_dataset(who: Visitor, config: StudioConfig) -> None:
+    """AccessDenied when the config's dataset is another visitor's private one; a name not stored passes (the diff
+    then has no rows to count, as before)."""
+    with contextlib.suppress(FileNotFoundError):
+        workspace.check_dataset_name(who, config.data.dataset)
+
+
 def rows_of(config: StudioConfig) -> int | None:
     """Training rows of the config's dataset, when the run's length depends on them."""
     if config.training.max_steps > 0:
@@ -58,6 +67,8 @@ def compare(lang: str, a: str, b: str, *form, owner: Visitor | str | None = None
     w = words("configure", lang)
     try:
         left, right = resolve(a, list(form), owner), resolve(b, list(form), owner)
+        for config in (left, right):  # its rows are counted below: never another visitor's private dataset
+            readable_dataset(session.who(owner), config)
     except (ConfigError, FileNotFoundError, ValueError, AccessDenied) as exc:
         return None, w("invalid", message=config_error(exc, lang))
     result = diff(left, right, a_rows=rows_of(left), b_rows=rows_of(right))

@@ -16,7 +16,7 @@ from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.layer_fix import layer_fix_value
 from studio.strings.configure import STRINGS
-from studio.tabs import doctor_panel
+from studio.tabs import compare_panel, doctor_panel
 from studio.tabs.configure import check, check_event, load_run
 from training.config.studio import StudioConfig, from_dict
 from training.lifecycle import runs
@@ -149,3 +149,5 @@ def test_the_page_never_reads_another_visitors_private_dataset(data_dir, tmp_pat
     status, *_ = check_event("en")(None, None, *values, mine, None)
     assert "belongs to another visitor" not in status, "the owner's own page reads it"
     assert doctor_panel.visitor_refusal("en", access.browser(mine), values) is None
+    _, said = compare_panel.compare("en", "this form", "preset: embedding-lora-cpu", *values, owner=theirs)
+    assert said == refusal, "Compare counts no rows of their dataset either"
