@@ -41,7 +41,7 @@ def main() -> None:
         sys.exit(f"Tuning Studio cannot start: {exc}")
     from gradio import networking  # deferred: start-up time
 
-    from studio import signin  # deferred: start-up time
+    from studio import page_locale, page_style, signin  # deferred: start-up time
     from studio.app import build_app  # deferred: start-up time
     from training.visitors.users import UsersFileError  # deferred: start-up time
 
@@ -55,6 +55,8 @@ def main() -> None:
         server_name=settings.server_name,
         server_port=settings.server_port,
         max_file_size=int(settings.max_upload_mb * 1024 * 1024),
+        css=page_style.CSS,  # readable help text (WCAG AA) and the severity marks' colours
+        **page_locale.launch_options(settings.lang),  # Gradio's own words in each page's language
         **sign_in,
     )
 

@@ -28,6 +28,7 @@ from bench.report import RESULTS_ENV  # noqa: E402
 BENCHMARKS: dict[str, tuple[str, list[str], bool]] = {
     "overhead": ("bench/training_overhead.py", ["--quick"], False),
     "streaming": ("bench/train_tab_latency.py", ["--quick"], False),
+    "page": ("bench/page_cost.py", ["--seconds", "10"], False),
     "gradcache": ("bench/gradcache.py", ["--quick"], False),
     "search": ("bench/search_latency.py", ["--quick"], False),
     "mining": ("bench/mining_bench.py", ["--preview", "0"], True),

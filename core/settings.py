@@ -35,6 +35,10 @@ def _positive_int(raw: str) -> int:
     return _number(int, raw, 1, float("inf"), "a whole number of at least 1")
 
 
+def _niceness(raw: str) -> int:
+    return _number(int, raw, 0, 19, "a whole number from 0 to 19")
+
+
 def _port(raw: str) -> int:
     return _number(int, raw, 1, 65535, "a port number from 1 to 65535")
 
@@ -97,6 +101,9 @@ VARIABLES = {
     "max_upload_mb": Variable("STUDIO_MAX_UPLOAD_MB", "200", _positive_float, "upload cap per file, MB"),
     # One per device: a second run on the same CPU or GPU only makes both slower.
     "max_running": Variable("STUDIO_MAX_RUNNING", "1", _positive_int, "runs trained at once (the rest queue)"),
+    # A run the studio starts yields the CPU to the page: on 2 cores a training run at the UI's priority left clicks
+    # waiting minutes; idle, the page takes nothing from it. 0 trains at the UI's own priority.
+    "run_niceness": Variable("STUDIO_RUN_NICENESS", "10", _niceness, "nice level of runs the studio starts (0–19)"),
     # On by default so the studio works on a laptop; a shared CPU Space turns it off to keep the UI responsive.
     "allow_cpu_training": Variable("STUDIO_ALLOW_CPU_TRAINING", "true", _flag, "training without a GPU allowed"),
     # 84.5k statute articles × 384 dims are 124 MiB per model: room for a few dozen (model, corpus) pairs.
@@ -146,6 +153,7 @@ class Settings:
     data_dir: Path
     max_upload_mb: float
     max_running: int
+    run_niceness: int
     allow_cpu_training: bool
     embedding_cache_gb: float
     mode: str

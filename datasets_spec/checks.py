@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from collections.abc import Collection
 
 from datasets_spec.canonical import Loaded
 
@@ -37,8 +39,10 @@ def quotes(query: str, passage_shingles: list[str]) -> bool:
     return len(query) >= QUOTE_WINDOW and any(s in query for s in passage_shingles)
 
 
-def check_examples(loaded: Loaded) -> None:
-    """Warnings on the lines concerned; retrieval examples without a positive are left out (nothing to learn)."""
+def check_examples(loaded: Loaded, quoting_by_design: Collection[str] = ()) -> Counter[str]:
+    """Warnings on the lines concerned; retrieval examples without a positive are left out (nothing to learn).
+    Examples of the `quoting_by_design` generators that quote their positive are counted per generator (returned),
+    not warned of one by one: their queries keep the passage's words on purpose."""
     problems, path, unit = loaded.problems, loaded.source, loaded.unit
     if loaded.task == "retrieval":
         kept, lines = [], []
@@ -49,6 +53,7 @@ def check_examples(loaded: Loaded) -> None:
             else:
                 problems.warn(path, line, "positives", "query without positives; left out")
         loaded.examples, loaded.lines = kept, lines
+    by_design: Counter[str] = Counter()
     first: dict[str, tuple[int | None, dict]] = {}
     passage_shingles: dict[str, list[str]] = {}
     for example, line in zip(loaded.examples, loaded.lines, strict=True):
@@ -67,6 +72,9 @@ def check_examples(loaded: Loaded) -> None:
                 if pid not in passage_shingles:  # 100k queries often share 20k passages: cut each once
                     passage_shingles[pid] = shingles(loaded.corpus[pid]["text"])
                 if quotes(example["query_text"], passage_shingles[pid]):
+                    if example.get("generator") in quoting_by_design:
+                        by_design[example["generator"]] += 1
+                        break
                     problems.warn(
                         path, line, "query", f"quotes its own positive {pid!r} word for word: too easy to learn from"
                     )
@@ -75,6 +83,7 @@ def check_examples(loaded: Loaded) -> None:
         check_json_answers(loaded)
     if not loaded.examples and problems.ok:
         problems.error(path, None, None, "no usable examples")
+    return by_design
 
 
 def check_json_answers(loaded: Loaded) -> None:

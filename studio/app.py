@@ -7,12 +7,10 @@ from functools import partial
 import gradio as gr
 
 from core.settings import Settings
-from studio import about, session, signin
+from studio import about, experiment, page_locale, session, signin
 from studio.strings import words
 from studio.tabs import augment, configure, data, deploy, playground, test, train
 from studio.tabs.configure import field_components
-
-LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
 
 def build_app(lang: str = "en", settings: Settings | None = None) -> gr.Blocks:
@@ -24,9 +22,10 @@ def build_app(lang: str = "en", settings: Settings | None = None) -> gr.Blocks:
     # Gradio's copies of uploads and downloads (zips of exports) go after a day, so visitors cannot fill the disk
     # through its cache; what the studio keeps is copied into the data dir (and counted in each visitor's quota).
     with gr.Blocks(title=words("app", lang)("title"), delete_cache=(3600, 86400)) as demo:
-        gr.Navbar(value=[(LANGUAGE_NAMES[other], other)], main_page_name=LANGUAGE_NAMES[lang])
+        page_locale.navbar(lang)
         build_page(demo, lang, settings)
-    with demo.route(LANGUAGE_NAMES[other], other, show_in_navbar=False):
+    with demo.route(page_locale.LANGUAGE_NAMES[other], other, show_in_navbar=False):
+        page_locale.navbar(lang)  # the same links on the other page (Gradio's default there: "Home" only)
         build_page(demo, other, settings)
     return demo
 
@@ -37,16 +36,23 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     gr.Markdown(f"# {w('title')}\n{w('subtitle')}")
     signin.login_button(lang)  # on a Space with `hf_oauth: true`: what a signed-in visitor makes is their own
     owner = session.owner_state()  # this browser's id: which uploaded datasets its lists show
+    kept = experiment.stores()  # the form, the open tab and measured paces, in this browser's localStorage
+    strip = gr.Markdown(elem_id="experiment-summary")  # the experiment every tab works on, in one line
     with gr.Tabs():
         with gr.Tab(w("tab_data"), id="data") as data_page:
             data_tab = data.build(lang, owner)
             followed = gr.Markdown(elem_id="data-task-note")  # the Configure tab's task followed this dataset
-        with gr.Tab(words("augment", lang)("tab"), id="augment"):
+        with gr.Tab(words("augment", lang)("tab"), id="augment") as augment_page:
             augment_tab = augment.build(lang, owner)
         with gr.Tab(w("tab_configure"), id="configure") as configure_page:
             configure_tab = configure.build(lang, owner)
-        with gr.Tab(w("tab_train"), id="train"):
-            train_tab = train.build(lang, field_components(configure_tab), owner)
+        with gr.Tab(w("tab_train"), id="train") as train_page:
+            with gr.Row():
+                measure = gr.Button(
+                    words("experiment", lang)("measure"), elem_id="experiment-measure", size="sm", scale=1
+                )
+                measured = gr.Markdown(experiment.measure_help(lang), elem_id="experiment-measured")
+            train_tab = train.build(lang, field_components(configure_tab), owner, kept["tab"])
         with gr.Tab(w("tab_test"), id="test") as test_page:
             test.build(lang, data_tab["dataset"], test_page, owner)
         with gr.Tab(words("playground", lang)("tab"), id="playground") as playground_page:
@@ -116,8 +122,35 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
     )
     # The Augment tab and the CLI store datasets while the page is open: list them again when the Data tab opens.
     data_page.select(datasets, owner, data_tab["dataset"])
+    # The run list's states and the history as they are now, whenever the Train tab is opened; its timer ticks
+    # soon, and then as fast as the open run needs.
+    train_page.select(
+        partial(train.lists, lang),
+        owner,
+        [train_tab["run"], train_tab["history.table"], train_tab["history.picked"]],
+        show_progress="hidden",
+    ).then(lambda: gr.update(value=train.REFRESH_SECONDS), None, train_tab["timer"], show_progress="hidden")
     # The same list on the Configure tab; its free-text dropdown keeps a typed name that is not stored (yet).
     configure_page.select(datasets, owner, configure_tab["data.dataset"])
+    wire_experiment(
+        demo,
+        lang,
+        owner,
+        kept,
+        strip,
+        {
+            "data": data_page,
+            "augment": augment_page,
+            "configure": configure_page,
+            "train": train_page,
+            "test": test_page,
+            "playground": playground_page,
+            "deploy": deploy_page,
+        },
+        field_components(configure_tab),
+        data_tab["dataset"],
+        (measure, measured),
+    )
     demo.load(
         on_load,
         [data_tab["dataset"], owner],
@@ -127,3 +160,68 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         [data_tab["dataset"], data_tab["tokenizer"], data_tab["max_len"], data_tab["min_samples"]],
         [data_tab["stats"], data_tab["lengths_plot"], data_tab["dist_plot"], data_tab["popular"]],
     )
+
+
+def wire_experiment(
+    demo: gr.Blocks,
+    lang: str,
+    owner: gr.BrowserState,
+    kept: dict[str, gr.BrowserState],
+    strip: gr.Markdown,
+    pages: dict[str, gr.Tab],
+    fields: list[gr.Component],
+    data_dataset: gr.Dropdown,
+    measuring: tuple[gr.Button, gr.Markdown],
+) -> None:
+    """The experiment kept per browser (studio/experiment.py): every edit of the form is remembered with the open
+    tab, both come back after a reload, and the line above the tabs says the experiment and its measured time."""
+
+    def remember(*values):
+        *form, paces, owner_id, request = values
+        who = session.visitor(owner_id, request)
+        return experiment.remembered(form), experiment.line(form, paces, who, lang)
+
+    gr.on(
+        [field.change for field in fields],
+        session.with_request(remember, len(fields) + 2),
+        [*fields, kept["paces"], owner],
+        [kept["form"], strip],
+        trigger_mode="always_last",
+        show_progress="hidden",
+    )
+    for tab_id, page in pages.items():
+        page.select(lambda tab_id=tab_id: tab_id, None, kept["tab"], show_progress="hidden")
+
+    def restore(*values):
+        """The kept form, and the line for the form as it then is."""
+        saved, paces, owner_id, *form, request = values
+        who = session.visitor(owner_id, request)
+        shown = experiment.restored(saved, form, data.dataset_choices(who))
+        if shown is None:
+            return *[gr.skip()] * len(fields), gr.skip(), experiment.line(form, paces, who, lang)
+        # Only the fields that differ are set: each set field fires its change (checks, preview, doctor)
+        changes = [gr.skip() if new == old else new for new, old in zip(shown, form, strict=True)]
+        return *changes, changes[experiment.DATASET], experiment.line(shown, paces, who, lang)
+
+    demo.load(
+        session.with_request(restore, len(fields) + 3),
+        [kept["form"], kept["paces"], owner, *fields],
+        [*fields, data_dataset, strip],
+        show_progress="hidden",
+    )
+    # The kept tab is opened in the browser, as a click would (its select events run): never as an output, since
+    # Gradio then re-reads every component under the Tabs at each status change of any event, ~0.3 s a tick.
+    demo.load(None, kept["tab"], None, js=experiment.OPEN_KEPT_TAB)
+
+    button, said = measuring
+
+    def measure(*values):
+        *form, paces, owner_id, request = values
+        return experiment.measure(form, paces, session.visitor(owner_id, request), lang)
+
+    button.click(lambda: (gr.Button(interactive=False), experiment.measuring(lang)), None, [button, said]).then(
+        session.with_request(measure, len(fields) + 2),
+        [*fields, kept["paces"], owner],
+        [kept["paces"], strip, said],
+        show_progress_on=[said],
+    ).then(lambda: gr.Button(interactive=True), None, button)

@@ -15,6 +15,11 @@ PREVIEW_ROWS = 20
 TOP_CLASSES = 40
 
 
+def counted(w, key: str, count: int, **values: object) -> str:
+    """The table's `key` for `count` things: its `key_one` entry for one ("1 error", not "1 errors")."""
+    return w(f"{key}_one" if count == 1 else key, count=count, **values)
+
+
 def problems_markdown(problems: Problems, lang: str) -> str:
     """Errors then warnings as `file:line: field: message` lines, with file names rather than upload paths."""
     w = words("data", lang)
@@ -28,7 +33,7 @@ def problems_markdown(problems: Problems, lang: str) -> str:
         lines = [f"- `{_short(item.located(), item.file)}`" for item in problems.sorted(items)]
         if count > len(items):
             lines.append(f"- … +{count - len(items)}")
-        parts.append(w(kind, count=count) + "\n" + "\n".join(lines))
+        parts.append(counted(w, kind, count) + "\n" + "\n".join(lines))
     return "\n\n".join(parts)
 
 
@@ -57,10 +62,10 @@ def manifest_markdown(manifest: dict, lang: str) -> str:
         )
     ]
     if manifest.get("leaked_count"):
-        lines.append(w("leaked", count=manifest["leaked_count"]))
+        lines.append(counted(w, "leaked", manifest["leaked_count"]))
     warnings = manifest.get("warnings", [])
     if warnings:
-        lines.append(w("warnings", count=len(warnings)) + "\n" + "\n".join(f"- `{line}`" for line in warnings[:10]))
+        lines.append(counted(w, "warnings", len(warnings)) + "\n" + "\n".join(f"- `{line}`" for line in warnings[:10]))
     return "\n\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from studio.strings import LANGUAGES
-from studio.strings.findings import FINDINGS, NAMES
+from studio.strings.findings import FINDINGS, MARKS, NAMES
 from training.doctor.findings import Finding
 from training.insight.explain import number_words, power, short, times
 from training.insight.lora_size import spans
@@ -41,7 +41,6 @@ SPECS = {
     "spans": lambda v, _: spans(v),
     "pairs": _pairs,
     "name": lambda v, lang: NAMES[v][lang],
-    "plural": lambda v, _: "" if v == 1 else "s",
 }
 
 
@@ -70,6 +69,9 @@ class _Wording(string.Formatter):
         return super().get_value(key, args, kwargs)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("?"):  # {n:?class has|classes have}: the words for one, else for any other count
+            one, _, many = format_spec[1:].partition("|")
+            return one if value == 1 else many
         if format_spec in SPECS:
             return SPECS[format_spec](value, self.lang)
         if isinstance(value, (str, PurePath)):
@@ -95,3 +97,8 @@ def worded(finding: Finding, lang: str) -> Worded:
     if finding.fix is not None:
         fix = wording.say(fix_template(wording, finding), {**values, "value": finding.fix.value})
     return Worded(title, evidence, why, fix)
+
+
+def mark(severity: str, lang: str) -> str:
+    """ "**Warning** ·": a finding's severity in words, before its title."""
+    return MARKS[severity][lang]

@@ -11,6 +11,9 @@ from studio.strings import words
 from training.insight.diff import ConfigDiff, Derived, show, show_derived
 from training.insight.explain import times
 
+# Phrases whose noun counts one of their numbers: at 1 they have a "_one" entry ("1 step", not "1 steps").
+COUNTED = {"steps_n": "n", "patience": "b", "meaning_warmup": "warmup"}
+
 
 def shown(key: str, value: Any, lang: str) -> str:
     """One value as the sentence writes it; the key says how (see studio/strings/insight.py)."""
@@ -32,7 +35,10 @@ def shown(key: str, value: Any, lang: str) -> str:
 def said(phrase: dict[str, Any], lang: str) -> str:
     """`{"id": "ratio_higher", "times": 4.0}` → "4× higher" / "4× 높음"."""
     values = {k: shown(k, v, lang) for k, v in phrase.items() if k != "id"}
-    return words("insight", lang)(phrase["id"], **values)
+    key = phrase["id"]
+    if key in COUNTED and phrase.get(COUNTED[key]) == 1:
+        key += "_one"
+    return words("insight", lang)(key, **values)
 
 
 def impact_text(rule: str, values: dict[str, Any], lang: str) -> str:

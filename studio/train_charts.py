@@ -18,6 +18,10 @@ MARKER_COLOUR = "#b0b0b0"  # epoch boundaries: grey, behind the curves in the ey
 LOSS_COLOURS = ("#2563eb", "#f97316", "#16a34a")  # raw, smoothed, eval loss
 MAX_EPOCH_MARKERS = 100  # colours are declared up front; a run with more epochs draws the first hundred
 
+# Per series sent to a chart: about one per pixel of its ~650 px. A run logging every step sent 10k points to each
+# chart at every tick, and the page's redraws left clicks waiting (issue 19's classification walk).
+MAX_POINTS = 600
+
 Points = list[tuple[float, float]]
 
 
@@ -65,13 +69,28 @@ def log10(values: Points) -> Points:
     return [(x, math.log10(v)) for x, v in values if v > 0]
 
 
+def thinned(pts: Points, limit: int = MAX_POINTS) -> Points:
+    """At most `limit` points of a series, its shape kept: the lowest and the highest point of each of limit / 2 - 1
+    runs of neighbours (a spike stays drawn), the first and the last always."""
+    if len(pts) <= limit:
+        return pts
+    values = np.array([value for _, value in pts])
+    edges = np.linspace(0, len(pts), limit // 2).astype(int)  # limit / 2 - 1 runs, 2 points each, and the ends
+    keep = {0, len(pts) - 1}
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
+        if high > low:
+            part = values[low:high]
+            keep |= {low + int(part.argmin()), low + int(part.argmax())}
+    return [pts[i] for i in sorted(keep)]
+
+
 def frame(*named: tuple[str, Points]) -> pd.DataFrame | None:
     """One long frame of (x, value, series); None while there is nothing to draw.
 
     A Gradio line plot that once received an empty frame never draws its colour series afterwards, so an empty
     chart gets None (cleared), never an empty frame.
     """
-    rows = [(x, value, name) for name, pts in named for x, value in pts]
+    rows = [(x, value, name) for name, pts in named for x, value in thinned(pts)]
     if not rows:
         return None
     return pd.DataFrame(rows, columns=["x", "value", "series"]).astype({"x": "float64", "value": "float64"})
@@ -128,22 +147,58 @@ def eval_table(rows: list[dict[str, Any]]) -> pd.DataFrame | None:
 
 
 @dataclass(frozen=True)
-class ShortCurve:
-    """Why a chart has fewer points than a line needs, and when the next one comes."""
+class ChartNote:
+    """Why a chart has no line yet (or none at all), by rule id and its numbers; the Train tab words it under the
+    chart, so no chart is an empty box without a word."""
 
-    chart: str  # "loss" or "eval"
-    points: int
-    next_step: int | None
+    rule: str  # wait_log, short_log, none_logged, wait_eval, wait_eval_epoch, short_eval, short_eval_epoch, no_eval
+    values: dict[str, Any]
 
 
-def short_curves(rows: list[dict[str, Any]], logging_steps: int, eval_steps: int) -> list[ShortCurve]:
-    """Charts with under two points: a line needs two, so each such chart says so instead of looking broken."""
-    out = []
-    last_log = max([s for s, _ in series(rows, "loss")] or [0])
-    losses = len(series(rows, "loss"))
-    if losses < 2:
-        out.append(ShortCurve("loss", losses, last_log + max(1, logging_steps)))
-    evals = [r["step"] for r in rows if any(k in r for k in ("eval_loss", *EVAL_METRICS))]
-    if len(evals) < 2:
-        out.append(ShortCurve("eval", len(evals), (max(evals or [0]) + eval_steps) if eval_steps else None))
-    return out
+CHARTS = ("loss", "lr", "grad", "eval")
+LOGGED = {"loss": "loss", "lr": "learning_rate", "grad": "grad_norm"}
+
+
+def chart_notes(
+    rows: list[dict[str, Any]], logging_steps: int, eval_steps: int, *, live: bool
+) -> dict[str, ChartNote | None]:
+    """A note per chart with under two points (a line needs two): while the run is live, when the next point
+    comes (every `logging_steps`; validation every `eval_steps`, 0 = at each epoch's end); once it ended, that
+    none came. None for a chart that draws its line."""
+    every = max(1, logging_steps)
+    notes: dict[str, ChartNote | None] = {}
+    for chart, key in LOGGED.items():
+        steps = [s for s, _ in series(rows, key)]
+        if len(steps) >= 2:
+            notes[chart] = None
+        elif not steps:
+            waiting = ChartNote("wait_log", {"every": every, "next": every})
+            notes[chart] = waiting if live else ChartNote("none_logged", {})
+        else:
+            notes[chart] = ChartNote("short_log", {"n": 1, "next": steps[-1] + every})
+    evals = sorted({r["step"] for r in rows if any(k in r for k in EVAL_METRICS)})
+    by_epoch = not eval_steps
+    if len(evals) >= 2:
+        notes["eval"] = None
+    elif not live and not evals:
+        notes["eval"] = ChartNote("no_eval", {})
+    elif not evals:
+        first = {"every": eval_steps, "next": eval_steps}
+        notes["eval"] = ChartNote("wait_eval_epoch", {}) if by_epoch else ChartNote("wait_eval", first)
+    elif by_epoch:
+        notes["eval"] = ChartNote("short_eval_epoch", {"n": 1})
+    else:
+        notes["eval"] = ChartNote("short_eval", {"n": 1, "next": evals[-1] + eval_steps})
+    return notes
+
+
+def x_axis(view: View, total: int) -> dict[str, Any]:
+    """The plots' x axis: steps are whole numbers, so their ticks are too, over the run's whole horizon (at least
+    MIN_STEP_SPAN steps wide: over a narrower span Vega puts ticks between steps, 0.5, 1.5, ...); minutes keep the
+    ticks in hundredths (0.05 minutes is 3 s). Both are sent: a None would leave the steps' whole-number format."""
+    if view.x_axis == "time":
+        return {"x_axis_format": ".2f", "x_lim": None}
+    return {"x_axis_format": "d", "x_lim": [0, max(total, MIN_STEP_SPAN)]}
+
+
+MIN_STEP_SPAN = 20  # a chart about 650 px wide gets ~17 ticks (Vega: one per 40 px); 20 steps make them whole

@@ -43,6 +43,7 @@ def component_for(
     choices: list[str] | None = None,
     label: str | None = None,
     elem: str | None = None,
+    gradio_bounds: bool = False,
     **layout: Any,
 ) -> gr.Component:
     """One widget; `choices` suggests values for a free-text field (models, datasets) while any value stays valid.
@@ -60,11 +61,13 @@ def component_for(
     if spec.type is float and spec.allow_empty:
         return gr.Textbox(value="" if value is None else str(value), **common)
     if spec.type in (int, float):
+        # A config field leaves its bounds to the config check, which names the field and them in the page's
+        # language; Gradio would refuse first, in an English pop-up on /ko. `gradio_bounds`: an option set whose
+        # handler does not check them itself.
         low = spec.minimum if spec.minimum is not None and not spec.exclusive_minimum else None
+        bounds = {"minimum": low, "maximum": spec.maximum} if gradio_bounds else {}
         common.pop("placeholder", None)
-        return gr.Number(
-            value=value, minimum=low, maximum=spec.maximum, precision=0 if spec.type is int else None, **common
-        )
+        return gr.Number(value=value, precision=0 if spec.type is int else None, **bounds, **common)
     return gr.Textbox(value=", ".join(str(v) for v in value) if isinstance(value, list) else value, **common)
 
 
@@ -75,6 +78,5 @@ def option_widget(
     Korean, its default unless the tab starts from another `value`."""
     spec = option_spec(options, name)
     label = spec.label if lang == "en" else label_ko
-    return component_for(
-        spec, spec.default if value is dataclasses.MISSING else value, lang, label=label, elem=elem, **layout
-    )
+    value = spec.default if value is dataclasses.MISSING else value
+    return component_for(spec, value, lang, label=label, elem=elem, gradio_bounds=True, **layout)

@@ -1,6 +1,7 @@
 """CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores models on BEIR or a
 stored dataset and `search` answers one query with each model, BM25 and a hybrid side by side;
-`schedule` shows the LR; `doctor` checks a config; `diff` compares two configs; `export` / `push` publish a model."""
+`schedule` shows the LR; `pace` times a step on this machine; `doctor` checks a config; `diff` compares two configs;
+`export` / `push` publish a model."""
 
 from __future__ import annotations
 
@@ -24,10 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     lifecycle_cli.add_parsers(sub)  # run, resume, sweep, runs
     retrieval_cli.add_parsers(sub)  # eval, search
-    insight_cli.add_parsers(sub)  # schedule, diff
+    insight_cli.add_parsers(sub)  # schedule, diff, pace
     doctor_cli.add_parser(sub)
     publish_cli.add_parsers(sub)  # export, push
-    playground_cli.add_parser(sub)  # ask
+    playground_cli.add_parser(sub)  # ask, chat (alias playground)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

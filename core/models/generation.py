@@ -1,8 +1,11 @@
-"""Greedy answers from a chat model, for evaluation during training and for trying a finished run."""
+"""Answers from a chat model: greedy batches for evaluation during training, one streamed reply with sampling
+for trying a finished run."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import threading
 from collections.abc import Iterator
 
 import torch
@@ -61,3 +64,104 @@ def generate_answers(
             output = model.generate(**batch, generation_config=generation)
             answers += tokenizer.batch_decode(output[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
     return [a.strip() for a in answers]
+
+
+def render_chat(tokenizer, messages: list[dict]) -> tuple[str, bool]:
+    """The conversation as the model reads it, and whether the tokenizer's chat template wrote it. A tokenizer
+    without a template gets a plain "role: text" transcript ending in "assistant:", the cue a base model continues."""
+    if getattr(tokenizer, "chat_template", None):
+        return tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False), True
+    lines = [f"{m['role']}: {m['content']}" for m in messages]
+    return "\n".join([*lines, "assistant:"]), False
+
+
+@dataclasses.dataclass(frozen=True)
+class Decoding:
+    """How one reply is drawn: temperature 0 is greedy (top_p, top_k and seed unused); top_k 0 is no cut."""
+
+    max_new_tokens: int
+    temperature: float = 0.0
+    top_p: float = 1.0
+    top_k: int = 0
+    repetition_penalty: float = 1.0
+    seed: int = 0
+
+
+@dataclasses.dataclass
+class Streamed:
+    """A reply as it grows: the text so far; once done, why it ended ("eos", "length" or "stopped")."""
+
+    text: str = ""
+    ended: str | None = None
+    new_tokens: int = 0
+
+
+# Sampling draws from torch's one global generator: two replies sampled at once would draw from each other's
+# sequence, so the same seed would not give the same text. One sampled reply at a time in this process.
+_DRAWING = threading.Lock()
+
+
+def stream_reply(
+    model, tokenizer, text: str, decoding: Decoding, *, templated: bool = True, stop: threading.Event | None = None
+) -> Iterator[Streamed]:
+    """The model's continuation of `text`, yielded as it grows (TextIteratorStreamer); the last one says why it
+    ended. Seeded: the same text, decoding and seed give the same reply. Setting `stop` ends it at the next token."""
+    from transformers import GenerationConfig, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+    class Stopped(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
+            return torch.full((input_ids.shape[0],), stop is not None and stop.is_set(), dtype=torch.bool)
+
+    ids = stop_ids(model, tokenizer)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (ids[0] if ids else 0)
+    sample = decoding.temperature > 0
+    # An explicit config: a model's own defaults (its top_k 50, its temperature) would change the draw unseen.
+    generation = GenerationConfig(
+        max_new_tokens=decoding.max_new_tokens,
+        do_sample=sample,
+        temperature=decoding.temperature if sample else None,
+        top_p=decoding.top_p if sample else None,
+        top_k=decoding.top_k if sample else None,
+        repetition_penalty=decoding.repetition_penalty,
+        eos_token_id=ids,
+        pad_token_id=pad,
+    )
+    device = next(model.parameters()).device
+    # A chat template already wrote any BOS the model wants; adding special tokens again would double it.
+    batch = tokenizer([text], return_tensors="pt", add_special_tokens=not templated).to(device)
+    streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+    out: dict = {}
+
+    def generate() -> None:
+        try:
+            with _DRAWING, torch.random.fork_rng(devices=[]), eval_mode(model), torch.no_grad():
+                torch.manual_seed(decoding.seed)
+                out["ids"] = model.generate(
+                    **batch,
+                    generation_config=generation,
+                    streamer=streamer,
+                    stopping_criteria=StoppingCriteriaList([Stopped()]),
+                )
+        except BaseException as exc:  # handed to the reader, who raises it where the caller can see
+            out["error"] = exc
+            streamer.end()
+
+    worker = threading.Thread(target=generate, daemon=True)
+    worker.start()
+    reply = Streamed()
+    for piece in streamer:
+        reply.text += piece
+        yield reply
+    worker.join()
+    if "error" in out:
+        raise out["error"]
+    new = out["ids"][0, batch["input_ids"].shape[1] :]
+    reply.new_tokens = int(new.numel())
+    finished = bool(new.numel()) and int(new[-1]) in ids
+    reply.text = reply.text.strip()
+    reply.ended = (
+        "stopped"
+        if stop is not None and stop.is_set() and not finished
+        else ("eos" if finished or reply.new_tokens < decoding.max_new_tokens else "length")
+    )
+    yield reply

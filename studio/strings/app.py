@@ -1,8 +1,8 @@
 STRINGS = {
     "title": {"en": "Tuning Studio", "ko": "튜닝 스튜디오"},
     "subtitle": {
-        "en": "Fine-tune a retrieval model on your data, watch why it learns, and test it live.",
-        "ko": "내 데이터로 검색 모델을 미세조정하고, 학습이 왜 되는지 지켜보고, 바로 시험해 보세요.",
+        "en": "Fine-tune a model on your data (retrieval, JSON answers, classification), watch why it learns, and test it live.",
+        "ko": "내 데이터로 모델(검색, JSON 답변, 분류)을 미세조정하고, 학습이 왜 되는지 지켜보고, 바로 시험해 보세요.",
     },
     "tab_data": {"en": "1. Data", "ko": "1. 데이터"},
     "tab_configure": {"en": "2. Configure", "ko": "2. 설정"},

@@ -47,6 +47,11 @@ STRINGS = {
     "generators": {"en": "Generators", "ko": "생성기"},
     "multiply": {"en": "Variants per article or case", "ko": "조문·판례당 변형 수"},
     "limit": {"en": "Read only the first N articles (empty: all)", "ko": "앞의 N개 조문만 읽기 (비우면 전부)"},
+    "limit_all": {"en": "all", "ko": "전부"},
+    "bad_limit": {
+        "en": "**Error** · first N articles = {value!r}: a whole number from 1, or empty for all",
+        "ko": "**오류** · 앞의 N개 조문 = {value!r}: 1 이상의 정수를 적거나, 전부 읽으려면 비우세요",
+    },
     "pairs": {"en": "Pairs", "ko": "쌍"},
     "mine_header": {"en": "Hard-negative mining", "ko": "어려운 오답 찾기"},
     "mine_help": {
@@ -61,31 +66,33 @@ STRINGS = {
     "col_user": {"en": "user", "ko": "사용자"},
     "col_answer": {"en": "answer", "ko": "답"},
     "col_split": {"en": "split", "ko": "분할"},
+    "split_train": {"en": "train", "ko": "학습"},
+    "split_validation": {"en": "validation", "ko": "검증"},
     "col_generator": {"en": "generator", "ko": "생성기"},
     "col_query": {"en": "query", "ko": "질의"},
     "col_positive": {"en": "positive", "ko": "정답"},
     "col_negatives": {"en": "negatives (rank, score)", "ko": "오답 (순위, 점수)"},
+    # {queries}, {found}, {short} and the legal lines' counts are counted nouns (n_* below)
     "counts": {
-        "en": "**{queries:,}** queries · **{found:,}** negatives found of {asked} asked per query · "
-        "{short:,} queries short{reasons}",
-        "ko": "질의 **{queries:,}**개 · 오답 **{found:,}**개 찾음 (질의당 {asked}개 요청) · 부족한 질의 {short:,}개"
-        "{reasons}",
+        "en": "{queries} · {found} found of {asked} asked per query · {short} short{reasons}",
+        "ko": "{queries} · {found} 찾음 (질의당 {asked}개 요청) · 부족한 {short}{reasons}",
     },
     "need_name": {"en": "Give the new dataset a name first.", "ko": "먼저 새 데이터셋 이름을 적으세요."},
     "need_spec": {"en": "Write or paste a slot spec first.", "ko": "먼저 슬롯 명세를 쓰거나 붙여 넣으세요."},
     "bad_yaml": {
-        "en": "❌ The spec is not valid YAML: {message}",
-        "ko": "❌ 명세가 올바른 YAML이 아닙니다: {message}",
+        "en": "**Error** · The spec is not valid YAML: {message}",
+        "ko": "**오류** · 명세가 올바른 YAML이 아닙니다: {message}",
     },
-    "error": {"en": "❌ {message}", "ko": "❌ {message}"},
+    # Status marks are words, not emoji: a browser without an emoji font shows an emoji as an empty box.
+    "error": {"en": "**Error** · {message}", "ko": "**오류** · {message}"},
     "stored": {
-        "en": "✅ Stored **{name}** ({examples:,} examples) in `{path}`. Pick it on the Data tab.",
-        "ko": "✅ **{name}** 저장됨 (예제 {examples:,}개), 위치 `{path}`. 데이터 탭에서 고르세요.",
+        "en": "**OK** · Stored **{name}** ({examples:,} examples) in `{path}`. Pick it on the Data tab.",
+        "ko": "**확인** · **{name}** 저장됨 (예제 {examples:,}개), 위치 `{path}`. 데이터 탭에서 고르세요.",
     },
     # follows "stored" ("…on the Data tab."); names the Data tab's button that makes it visible to everyone
     "stored_private": {
-        "en": "🔒 Only this browser sees it until you press **Share with everyone** there.",
-        "ko": "🔒 그곳에서 **모두와 공유**를 누르기 전까지는 이 브라우저에서만 보입니다.",
+        "en": "**Private** · Only this browser sees it until you press **Share with everyone** there.",
+        "ko": "**비공개** · 그곳에서 **모두와 공유**를 누르기 전까지는 이 브라우저에서만 보입니다.",
     },
     # Korean labels of the mining options; the English label and both help texts live with MineOptions.
     "mine_method": {"en": "Method", "ko": "방법"},
@@ -129,4 +136,112 @@ STRINGS = {
         "en": "Name a causal LM first (a Hub id or a local folder).",
         "ko": "먼저 언어 모델을 적으세요 (Hub id 또는 로컬 폴더).",
     },
+    # The engine's reports, worded here from their numbers (studio/augment_words.py).
+    "none": {"en": "none", "ko": "없음"},
+    "off": {"en": "off", "ko": "끔"},
+    "and": {"en": " and ", "ko": " 그리고 "},
+    "slots_space": {
+        "en": "{spec}: {combinations:,} combinations ({sizes} × {templates} templates)",
+        "ko": "{spec}: 조합 {combinations:,}개 ({sizes} × 템플릿 {templates}개)",
+    },
+    "slots_made": {
+        "en": "made {made:,} ({mode}, seed {seed}): {train:,} train, {validation:,} validation; {dropped:,} repeated "
+        "questions dropped ({conflicting:,} with another answer)",
+        "ko": "{made:,}개 만듦 ({mode}, 시드 {seed}): 학습 {train:,}개, 검증 {validation:,}개; 반복된 질문 {dropped:,}개 "
+        "제외 (그중 답이 다른 것 {conflicting:,}개)",
+    },
+    "slots_held": {
+        "en": "held out {held:,} of {space:,} combinations of {slots}",
+        "ko": "{slots} 조합 {space:,}개 중 {held:,}개를 검증용으로 떼어 둠",
+    },
+    "slots_held_none": {"en": "held out no combination", "ko": "떼어 둔 조합 없음"},
+    "slots_held_values": {"en": "; every example with {values}", "ko": "; {values}인 예제는 모두"},
+    "slots_schema": {
+        "en": "schema-valid: {share} (schema from the {source})",
+        "ko": "스키마에 맞음: {share} (스키마 출처: {source})",
+    },
+    # counted nouns (augment_words.counted): "1 query", "3 queries", "질의 3개"; never "1 queries"
+    "n_queries": {"en": "{n:,} queries", "ko": "질의 {n:,}개"},
+    "n_queries_one": {"en": "1 query", "ko": "질의 1개"},
+    "n_negatives": {"en": "{n:,} negatives", "ko": "오답 {n:,}개"},
+    "n_negatives_one": {"en": "1 negative", "ko": "오답 1개"},
+    "n_articles": {"en": "{n:,} articles", "ko": "조문 {n:,}개"},
+    "n_articles_one": {"en": "1 article", "ko": "조문 1개"},
+    "n_cases": {"en": "{n:,} cases", "ko": "판례 {n:,}개"},
+    "n_cases_one": {"en": "1 case", "ko": "판례 1개"},
+    "n_examples": {"en": "{n:,} examples", "ko": "예제 {n:,}개"},
+    "n_examples_one": {"en": "1 example", "ko": "예제 1개"},
+    "n_passages": {"en": "{n:,} passages", "ko": "조문 {n:,}개"},
+    "n_passages_one": {"en": "1 passage", "ko": "조문 1개"},
+    "n_items": {"en": "{n:,} items", "ko": "항목 {n:,}개"},
+    "n_items_one": {"en": "1 item", "ko": "항목 1개"},
+    "n_variants": {"en": "{n:,} variants", "ko": "변형 {n:,}개"},
+    "n_variants_one": {"en": "1 variant", "ko": "변형 1개"},
+    "n_exact_repeats": {"en": "{n:,} exact repeats", "ko": "정확히 반복된 것 {n:,}개"},
+    "n_exact_repeats_one": {"en": "1 exact repeat", "ko": "정확히 반복된 것 1개"},
+    "legal_head": {
+        "en": "{articles}{empty}, {cases} → {examples}, {passages} added",
+        "ko": "{articles}{empty}, {cases} → {examples}, {passages} 추가",
+    },
+    "legal_empty": {"en": " (+{count} without text, left out)", "ko": " (+본문 없는 {count}개 제외)"},
+    "legal_generator": {
+        "en": "{name}: {made} from {used}; {unmade} of {requested} not made ({duplicates}); skipped: {skipped}{notes}",
+        "ko": "{name}: {used}에서 {made}; 요청한 {requested} 중 {unmade}개 못 만듦 ({duplicates}); 건너뜀: {skipped}{notes}",
+    },
+    "llm_head": {
+        "en": "{kind} by {model}: {examples} of {queries} training queries of {source} (prompts: {prompts}) → "
+        "{generated} written, {kept} kept",
+        "ko": "{model}의 {kind}: {source}의 학습 질의 {queries}개 중 {examples}개 (프롬프트: {prompts}) → "
+        "{generated}개 씀, {kept}개 유지",
+    },
+    "llm_dropped": {"en": "dropped: {dropped}", "ko": "버림: {dropped}"},
+    "llm_rule_top": {
+        "en": "its passage in the top {top_k} of 1 + {distractors}",
+        "ko": "1 + {distractors}개 중 그 조문이 상위 {top_k}위 안",
+    },
+    "llm_answerability": {
+        "en": "answerability by {model}: {rules}; seed {seed}",
+        "ko": "{model}로 답 가능성 확인: {rules}; 시드 {seed}",
+    },
+    "llm_time": {"en": "time: {timing}", "ko": "시간: {timing}"},
+}
+
+# The engine's fixed reason phrases (skips, notes, shortfalls, timings) in Korean; English as the engine says them.
+PHRASES = {
+    # legal generators (statutes.py, cases.py, plain.py, build.py)
+    "deleted": "삭제된 조문",
+    "one sentence": "문장이 하나뿐",
+    "no sentence of query length": "질의 길이의 문장 없음",
+    "sentences shared with other articles": "다른 조문과 같은 문장뿐",
+    "rest too short or repeats the sentence": "남은 본문이 너무 짧거나 그 문장을 되풀이함",
+    "articles split at clauses": "개 조문을 항·호로 나눔",
+    "no title": "제목 없음",
+    "title shared by articles of one law": "한 법의 여러 조문이 같은 제목",
+    "title shared by passages without a law to tell them apart": "법 이름 없이 같은 제목을 가진 조문",
+    "asked with the law's name": "개는 법 이름과 함께 물음",
+    "no cited article in the corpus": "인용 조문이 코퍼스에 없음",
+    "nothing left but the citation": "인용 말고 남는 것이 없음",
+    "cited articles not in the corpus": "개 인용 조문이 코퍼스에 없음",
+    "unreadable reference fragments": "개 참조조문 조각을 읽지 못함",
+    "queries with citations removed": "개 질의에서 인용을 지움",
+    "no sentence made a question": "질문이 된 문장 없음",
+    "not a rule a person asks about": "사람들이 묻는 규정이 아님",
+    "no legal term to rewrite": "바꿀 법률 용어 없음",
+    "no situation to ask about": "물을 상황 없음",
+    "ending not turned into a question": "어미를 질문으로 바꾸지 못함",
+    "question too short or too long": "질문이 너무 짧거나 김",
+    "keep their article's words by design (a plain question is answered by its whole article)": "개는 일부러 "
+    "조문의 말을 그대로 씀 (일상어 질문은 조문 전체가 정답)",
+    # mining shortfalls (mining/negatives.py)
+    "the query shares no word with the corpus": "질의가 코퍼스와 겹치는 낱말이 없음",
+    "no positive has a law, or its law has no other article": "정답에 법 이름이 없거나 그 법에 다른 조문이 없음",
+    "fewer candidates than asked in the rank range": "순위 범위 안의 후보가 요청보다 적음",
+    "relative_margin / max_score left fewer than asked": "relative_margin / max_score 때문에 요청보다 적게 남음",
+    # slot templates, model-written variants
+    "spec": "명세",
+    "inferred": "답에서 추론",
+    "load model": "모델 불러오기",
+    "generate": "생성",
+    "filter": "거르기",
+    "total": "전체",
 }

@@ -5,6 +5,11 @@ STRINGS = {
         "ko": "모든 설정 옆에 설명이 있습니다. 아래 YAML은 실행이 저장하고 `python -m training run`이 읽는 내용 그대로입니다.",
     },
     "group_top": {"en": "Task", "ko": "과제"},
+    # studio/tabs/configure_form.py: BASICS, open at the top; every other group starts closed
+    "group_basics": {
+        "en": "What most runs change: task, model, data, learning rate, length, LoRA size",
+        "ko": "대부분의 실행에서 바꾸는 것: 과제, 모델, 데이터, 학습률, 길이, LoRA 크기",
+    },
     "group_model": {"en": "Model", "ko": "모델"},
     "group_data": {"en": "Data", "ko": "데이터"},
     "group_lora": {"en": "LoRA", "ko": "LoRA"},
@@ -84,8 +89,8 @@ STRINGS = {
     },
     "doctor_run": {"en": "Check this config", "ko": "이 설정 점검"},
     "doctor_clean": {
-        "en": "✅ No findings: nothing in this config or its data looks wrong.",
-        "ko": "✅ 발견 사항 없음.",
+        "en": "**No findings:** nothing in this config or its data looks wrong.",
+        "ko": "**발견 사항 없음:** 이 설정과 데이터에서 잘못되어 보이는 것이 없습니다.",
     },
     "doctor_error": {"en": "**Cannot check:** {message}", "ko": "**점검 불가:** {message}"},
     # the probe's measurement, shown whenever it ran; the verdict is ProbeResult.verdict (training/doctor/probe.py)
@@ -128,6 +133,11 @@ STRINGS = {
         "en": "**Probe:** not run: it measures classification and embedding runs, and this config trains {task}.",
         "ko": "**순전파 점검:** 실행 안 함: 분류와 임베딩 실행만 재며, 이 설정은 {task}를 학습합니다.",
     },
+    # the doctor checks again after each edit, without the probe (a forward pass is too slow to run per keystroke)
+    "probe_stale": {
+        "en": "**Probe:** measured the config before your last edit; check again to measure this one.",
+        "ko": "**순전파 점검:** 마지막 수정 전의 설정을 잰 값입니다. 이 설정을 재려면 다시 점검하세요.",
+    },
     "why": {"en": "why", "ko": "이유"},
     "apply": {"en": "Fix", "ko": "고치기"},
     "derived_header": {"en": "What these numbers add up to", "ko": "이 숫자들이 만드는 값"},
@@ -147,6 +157,21 @@ STRINGS = {
         "ko": "\n| 질의당 배치 내 네거티브 | {in_batch_negatives} |",
     },
     "presets": {"en": "Start from a preset", "ko": "프리셋에서 시작"},
+    "presets_info": {
+        "en": "A preset sets the training settings (LoRA size, learning rate, schedule, batch, steps, sequence "
+        "length); the task, model and dataset stay as you chose them, unless the preset trains another task.",
+        "ko": "프리셋은 학습 설정(LoRA 크기, 학습률, 스케줄, 배치, 스텝, 시퀀스 길이)을 바꿉니다. 과제, 모델, "
+        "데이터셋은 고른 그대로 유지됩니다. 단, 다른 과제를 학습하는 프리셋은 예외입니다.",
+    },
+    # load_preset: a preset for another task brings its own task, model and data (training/config/presets.py)
+    "preset_other_task": {
+        "en": "**Note:** preset **{name}** trains **{task}**, not **{was}**, so it brought its own task, model "
+        "`{model}` and dataset `{dataset}` in place of yours (`{was_dataset}`). To keep your data, load a preset for "
+        "{was}: {others}.",
+        "ko": "**참고:** 프리셋 **{name}**은(는) **{was}**가 아니라 **{task}**를 학습하므로, 과제와 모델 `{model}`, "
+        "데이터셋 `{dataset}`을(를) 함께 불러와 원래 데이터셋(`{was_dataset}`)을 대신했습니다. 데이터를 유지하려면 "
+        "{was}용 프리셋을 불러오세요: {others}.",
+    },
     "load_preset": {"en": "Load preset", "ko": "프리셋 불러오기"},
     "yaml_upload": {"en": "Import a config.yaml", "ko": "config.yaml 가져오기"},
     "yaml_download": {"en": "Download this config.yaml", "ko": "이 config.yaml 내려받기"},
@@ -223,6 +248,7 @@ STRINGS = {
     "compare_run": {"en": "Compare", "ko": "비교"},
     "compare_same": {"en": "No field differs.", "ko": "다른 필드가 없습니다."},
     "compare_count": {"en": "**{n} fields differ** (A → B):", "ko": "**다른 필드 {n}개** (A → B):"},
+    "compare_count_one": {"en": "**1 field differs** (A → B):", "ko": "**다른 필드 1개** (A → B):"},
     "group_optimiser": {"en": "Optimiser", "ko": "옵티마이저"},
     "group_schedule": {"en": "Schedule", "ko": "스케줄"},
     "group_evaluation": {"en": "Evaluation and checkpoints", "ko": "평가와 체크포인트"},
@@ -335,9 +361,9 @@ STRINGS = {
     },
     # The Data tab's dataset moved the task (studio/tabs/configure.py: follow_dataset says why it follows)
     "followed": {
-        "en": "ℹ️ The task followed the Data tab: dataset `{dataset}` holds {holds} examples, so **task** is now "
-        "**{task}** (it was {was}). The Configure tab says what else this task needs.",
-        "ko": "ℹ️ 과제가 데이터 탭을 따랐습니다: 데이터셋 `{dataset}`에는 {holds} 예제가 있으므로 **task**는 이제 "
+        "en": "**Note:** the task followed the Data tab: dataset `{dataset}` holds {holds} examples, so **task** is "
+        "now **{task}** (it was {was}). The Configure tab says what else this task needs.",
+        "ko": "**참고:** 과제가 데이터 탭을 따랐습니다: 데이터셋 `{dataset}`에는 {holds} 예제가 있으므로 **task**는 이제 "
         "**{task}**입니다(이전: {was}). 이 과제에 더 필요한 것은 설정 탭에 나옵니다.",
     },
 }

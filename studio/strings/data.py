@@ -42,9 +42,25 @@ STRINGS = {
         "ko": "…또는 이 컴퓨터의 파일이나 폴더 (BEIR 폴더, `datasets` 폴더, 큰 파일)",
     },
     "corpus_file": {
-        "en": "Corpus / passages file (ID and legal formats)",
-        "ko": "코퍼스 / 조문 파일 (ID·법률 형식)",
+        "en": "Corpus / passages file (ids and legal formats only)",
+        "ko": "코퍼스 / 조문 파일 (ids·legal 형식만)",
     },
+    "detected": {"en": "Read as **{format}** data; {corpus}", "ko": "**{format}** 데이터로 읽힙니다. {corpus}"},
+    "takes_corpus": {
+        "en": "its passages come from the corpus slot (or a passages.jsonl beside it).",
+        "ko": "조문은 코퍼스 칸(또는 옆의 passages.jsonl)에서 읽습니다.",
+    },
+    "no_corpus": {
+        "en": "this format takes no corpus file, so the corpus slot is hidden.",
+        "ko": "이 형식은 코퍼스 파일을 쓰지 않으므로 코퍼스 칸을 숨겼습니다.",
+    },
+    "corpus_ignored": {
+        "en": "**Error** · `{file}` was given as the corpus, but **{format}** data takes no corpus file, so it would "
+        "be ignored: nothing was stored. Remove it from the corpus slot, or pick a format that reads one ({formats}).",
+        "ko": "**오류** · `{file}`을(를) 코퍼스로 주었지만 **{format}** 데이터는 코퍼스 파일을 쓰지 않아 무시됩니다. "
+        "아무것도 저장하지 않았습니다. 코퍼스 칸에서 빼거나 코퍼스를 읽는 형식({formats})을 고르세요.",
+    },
+    "stats_header": {"en": "### Statistics of the picked dataset", "ko": "### 고른 데이터셋의 통계"},
     "validation_file": {"en": "Validation file (optional; else split)", "ko": "검증 파일 (선택, 없으면 분할)"},
     "format": {"en": "Format", "ko": "형식"},
     "auto": {"en": "auto-detect", "ko": "자동 감지"},
@@ -60,17 +76,27 @@ STRINGS = {
         "en": " Left out {count} rare classes: {labels}.",
         "ko": " 드문 클래스 {count}개 제외: {labels}.",
     },
+    "dropped_classes_one": {"en": " Left out 1 rare class: {labels}.", "ko": " 드문 클래스 1개 제외: {labels}."},
+    # Status marks are words, not emoji: a browser without an emoji font shows an emoji as an empty box.
     "clean": {
-        "en": "✅ **{file}**: {format} ({task}), {examples} examples, read as {encoding}. No errors.",
-        "ko": "✅ **{file}**: {format} ({task}), 예제 {examples}개, {encoding}로 읽음. 오류 없음.",
+        "en": "**OK** · **{file}**: {kind}, {examples} examples, read as {encoding}. No errors.",
+        "ko": "**확인** · **{file}**: {kind}, 예제 {examples}개, {encoding}로 읽음. 오류 없음.",
     },
     "errors": {
-        "en": "❌ **{count} errors** — nothing was stored:",
-        "ko": "❌ **오류 {count}개** — 저장하지 않았습니다:",
+        "en": "**Error** · **{count} errors** — nothing was stored:",
+        "ko": "**오류** · **오류 {count}개** — 저장하지 않았습니다:",
+    },
+    "errors_one": {
+        "en": "**Error** · **1 error** — nothing was stored:",
+        "ko": "**오류** · **오류 1개** — 저장하지 않았습니다:",
     },
     "warnings": {
-        "en": "⚠️ **{count} warnings** (stored anyway; worth a look):",
-        "ko": "⚠️ **경고 {count}개** (저장은 됨, 확인 권장):",
+        "en": "**Warning** · **{count} warnings** (stored anyway; worth a look):",
+        "ko": "**경고** · **경고 {count}개** (저장은 됨, 확인 권장):",
+    },
+    "warnings_one": {
+        "en": "**Warning** · **1 warning** (stored anyway; worth a look):",
+        "ko": "**경고** · **경고 1개** (저장은 됨, 확인 권장):",
     },
     "counts": {
         "en": "**{name}**: {task} · {train} training and {validation} validation examples{extra} · split {split}.",
@@ -78,8 +104,14 @@ STRINGS = {
     },
     "passages_count": {"en": " · {passages} passages", "ko": " · 조문 {passages}개"},
     "leaked": {
-        "en": "⚠️ {count} validation inputs also appear in training (leakage): validation scores will look too good.",
-        "ko": "⚠️ 검증 입력 {count}개가 학습에도 있습니다(누수): 검증 점수가 실제보다 좋게 나옵니다.",
+        "en": "**Warning** · {count} validation inputs also appear in training (leakage): validation scores will "
+        "look too good.",
+        "ko": "**경고** · 검증 입력 {count}개가 학습에도 있습니다(누수): 검증 점수가 실제보다 좋게 나옵니다.",
+    },
+    "leaked_one": {
+        "en": "**Warning** · 1 validation input also appears in training (leakage): validation scores will look "
+        "too good.",
+        "ko": "**경고** · 검증 입력 1개가 학습에도 있습니다(누수): 검증 점수가 실제보다 좋게 나옵니다.",
     },
     "truncated": {
         "en": "**{field}**: median {p50} {unit}, 95% under {p95}; **{share}** longer than {max_len} (cut in training){note}",
@@ -104,8 +136,9 @@ STRINGS = {
     "share_dataset": {"en": "Share with everyone", "ko": "모두와 공유"},
     "shared": {"en": "**{name}** is shared with everyone.", "ko": "**{name}**을(를) 모두와 공유했습니다."},
     "private": {
-        "en": "🔒 Only this browser sees this dataset; **Share with everyone** lists it for all visitors.",
-        "ko": "🔒 이 데이터셋은 이 브라우저에서만 보입니다. **모두와 공유**를 누르면 모든 방문자에게 보입니다.",
+        "en": "**Private** · Only this browser sees this dataset; **Share with everyone** lists it for all visitors.",
+        "ko": "**비공개** · 이 데이터셋은 이 브라우저에서만 보입니다. **모두와 공유**를 누르면 모든 방문자에게 "
+        "보입니다.",
     },
     "stored_private": {"en": " Only this browser sees it.", "ko": " 이 브라우저에서만 보입니다."},
     "stored_shared": {"en": " Shared with everyone.", "ko": " 모두와 공유됨."},

@@ -5,7 +5,8 @@ the rule (the finding's values["case"]) and "fix.<field>" the fix on one field, 
 key is a fragment that a template names like a value ({where}); "_shared" holds fragments several rules use.
 Placeholders are the finding's values, plus `value` (the fix's) in a fix label. Format specs beyond Python's (studio/
 findings_view.py): `lr` 5e-5, `lrw` 5e-5 = 5 × 10⁻⁵ = 0.00005, `x` 4×, `pow` 10⁻⁴, `spans` 4–5, `pairs` "label
-(count), …", `name` a code name in words (NAMES), `plural` English's "s" unless the number is 1.
+(count), …", `name` a code name in words (NAMES), `?one|many` the words for a count of 1, else the others
+("{count} {count:?class has|classes have}": no "1 classes have").
 """
 
 from __future__ import annotations
@@ -19,12 +20,20 @@ NAMES: dict[str, dict[str, str]] = {
     "characters": {"en": "characters", "ko": "글자"},
 }
 
+# A finding's severity, as the first words of its line: words, not emoji, which render as an empty box where no emoji
+# font is installed (a stock Debian Chromium); the Data tab marks its checks the same way.
+MARKS: dict[str, dict[str, str]] = {
+    "error": {"en": "**Error** ·", "ko": "**오류** ·"},
+    "warning": {"en": "**Warning** ·", "ko": "**경고** ·"},
+    "info": {"en": "**Note** ·", "ko": "**참고** ·"},
+}
+
 _PATIENCE_BEST = {
-    "en": "stop after {value} evaluations without improvement (keeps step {best_step}'s checkpoint as the best)",
+    "en": "stop after {value} {value:?evaluation|evaluations} without improvement (keeps step {best_step}'s checkpoint as the best)",
     "ko": "개선 없는 평가 {value}번 뒤 중단 (스텝 {best_step}의 체크포인트를 최고로 유지)",
 }
 _PATIENCE_START = {
-    "en": "stop after {value} evaluations without improvement (no step has beaten the start yet)",
+    "en": "stop after {value} {value:?evaluation|evaluations} without improvement (no step has beaten the start yet)",
     "ko": "개선 없는 평가 {value}번 뒤 중단 (아직 시작 시점보다 나은 스텝이 없음)",
 }
 
@@ -44,7 +53,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         "where.first_eval": {"en": "at step {step:,} (the first evaluation)", "ko": "스텝 {step:,}(첫 평가)에서"},
         "where.midway": {"en": "at step {step:,}", "ko": "스텝 {step:,}에서"},
         "evidence": {
-            "en": "warmup_ratio {warmup_ratio:g} of {total_steps:,} steps = {warmup_steps:,} warmup steps "
+            "en": "warmup_ratio {warmup_ratio:g} of {total_steps:,} steps = {warmup_steps:,} warmup {warmup_steps:?step|steps} "
             "({warmup_share:.0%} of the run); {where} the LR is {lr:.3g} = {lr_share:.0%} of {peak:.3g}",
             "ko": "전체 {total_steps:,} 스텝의 warmup_ratio {warmup_ratio:g} = 워밍업 {warmup_steps:,} 스텝(실행의 "
             "{warmup_share:.0%}); {where} 학습률은 {lr:.3g}(최고치 {peak:.3g}의 {lr_share:.0%})입니다",
@@ -56,7 +65,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "설정한 학습률보다 낮은 값으로 쓰게 됩니다",
         },
         "fix": {
-            "en": "set warmup_ratio to {value:g} ({fix_steps} steps)",
+            "en": "set warmup_ratio to {value:g} ({fix_steps} {fix_steps:?step|steps})",
             "ko": "warmup_ratio를 {value:g}(으)로 설정 ({fix_steps} 스텝)",
         },
     },
@@ -156,12 +165,12 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     },
     "batch_small": {
         "title": {
-            "en": "Only {in_batch_negatives} in-batch negatives per query",
+            "en": "Only {in_batch_negatives} in-batch {in_batch_negatives:?negative|negatives} per query",
             "ko": "질의마다 배치 내 네거티브가 {in_batch_negatives}개뿐입니다",
         },
         "evidence": {
             "en": "per_device_train_batch_size {batch}: each query is contrasted with {in_batch_negatives} other "
-            "passages (gradient accumulation does not add negatives)",
+            "{in_batch_negatives:?passage|passages} (gradient accumulation does not add negatives)",
             "ko": "per_device_train_batch_size {batch}: 각 질의는 다른 문단 {in_batch_negatives}개와만 대조됩니다"
             "(그래디언트 누적은 네거티브를 늘리지 않습니다)",
         },
@@ -216,7 +225,10 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         "fix": {"en": "set eval_steps to {value}", "ko": "eval_steps를 {value}(으)로 설정"},
     },
     "few_steps": {
-        "title": {"en": "Only {total_steps} optimiser steps", "ko": "옵티마이저 스텝이 {total_steps}개뿐입니다"},
+        "title": {
+            "en": "Only {total_steps} optimiser {total_steps:?step|steps}",
+            "ko": "옵티마이저 스텝이 {total_steps}개뿐입니다",
+        },
         "counted": {
             "en": "{train_rows} rows / effective batch {effective_batch} = {batch} × {accumulation} accumulation × "
             "{processes} processes, rounded up = {per_epoch} steps per epoch",
@@ -229,16 +241,16 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "evidence.max_steps_epochs": {
             "en": "max_steps {max_steps} sets the length (num_train_epochs {epochs:g} is not used); {counted}, so "
-            "{total_steps} steps = {run_epochs:.3g} epochs",
+            "{total_steps} steps = {run_epochs:.3g} {run_epochs:?epoch|epochs}",
             "ko": "길이는 max_steps {max_steps}에 따릅니다(num_train_epochs {epochs:g}: 쓰이지 않음); {counted}"
             "이므로 {total_steps} 스텝 = {run_epochs:.3g} 에폭",
         },
         "evidence.epochs": {
-            "en": "{counted} × {epochs:g} epoch{epochs:plural} = {total_steps} steps",
+            "en": "{counted} × {epochs:g} {epochs:?epoch|epochs} = {total_steps} steps",
             "ko": "{counted} × {epochs:g} 에폭 = {total_steps} 스텝",
         },
         "evidence.unknown": {
-            "en": "{epochs:g} epochs = {total_steps} steps",
+            "en": "{epochs:g} {epochs:?epoch|epochs} = {total_steps} steps",
             "ko": "{epochs:g} 에폭 = {total_steps} 스텝",
         },
         "why": {
@@ -247,7 +259,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix.training.max_steps": {"en": "set max_steps to {value}", "ko": "max_steps를 {value}(으)로 설정"},
         "fix.training.num_train_epochs": {
-            "en": "train {value:g} epochs ({fix_steps} steps)",
+            "en": "train {value:g} {value:?epoch|epochs} ({fix_steps} {fix_steps:?step|steps})",
             "ko": "{value:g} 에폭 학습 ({fix_steps} 스텝)",
         },
     },
@@ -258,7 +270,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "en": "small datasets memorise quickly: watch validation and stop when it turns",
             "ko": "작은 데이터셋은 금방 외워 버립니다. 검증 점수를 지켜보다가 꺾이면 멈추세요",
         },
-        "fix": {"en": "train {value:g} epochs", "ko": "{value:g} 에폭 학습"},
+        "fix": {"en": "train {value:g} {value:?epoch|epochs}", "ko": "{value:g} 에폭 학습"},
     },
     # preflight: the data
     "truncation": {
@@ -313,7 +325,7 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     },
     "rare_classes": {
         "title": {
-            "en": "{count} classes have fewer than {min_samples} examples",
+            "en": "{count} {count:?class has|classes have} fewer than {min_samples} examples",
             "ko": "클래스 {count}개의 예제가 {min_samples}개 미만입니다",
         },
         "evidence": {"en": "{rare:pairs}", "ko": "{rare:pairs}"},
@@ -495,12 +507,13 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     },
     "warmup_flat": {
         "title": {
-            "en": "Loss flat during warmup: step {step} of {warmup_steps} warmup steps, LR at {lr_share:.0%} of peak",
+            "en": "Loss flat during warmup: step {step} of {warmup_steps} warmup {warmup_steps:?step|steps}, LR at {lr_share:.0%} of peak",
             "ko": "워밍업 중 손실이 평평합니다: 워밍업 {warmup_steps} 스텝 중 {step}번째, 학습률은 최고치의 "
             "{lr_share:.0%}",
         },
         "evidence": {
-            "en": "loss {trend} over steps {first}–{step}; step {step} of {warmup_steps} warmup steps, LR {lr:.3g} = "
+            "en": "loss {trend} over steps {first}–{step}; step {step} of {warmup_steps} warmup "
+            "{warmup_steps:?step|steps}, LR {lr:.3g} = "
             "{lr_share:.0%} of {peak:g}",
             "ko": "스텝 {first}–{step}의 손실 {trend}; 워밍업 {warmup_steps} 스텝 중 {step}번째, 학습률 {lr:.3g} = "
             "{peak:g}의 {lr_share:.0%}",
@@ -631,17 +644,18 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "ko": "에폭 {boundary}의 끝인 스텝 {value}에서 멈추거나 데이터를 늘리기",
         },
         "fix.training.num_train_epochs": {
-            "en": "train {value:g} epoch{value:plural}, or add data",
+            "en": "train {value:g} {value:?epoch|epochs}, or add data",
             "ko": "{value:g} 에폭만 학습하거나 데이터를 늘리기",
         },
     },
     "metric_stalled": {
         "title": {
-            "en": "{metric} has not improved for {evals} evaluations",
+            "en": "{metric} has not improved for {evals} {evals:?evaluation|evaluations}",
             "ko": "{metric}: 평가 {evals}번 동안 나아지지 않았습니다",
         },
         "evidence": {
-            "en": "{metric} best {best:.4g} at step {best_step}; the {evals} evaluations since (steps {first}–{last}) "
+            "en": "{metric} best {best:.4g} at step {best_step}; the {evals} {evals:?evaluation|evaluations} since (steps "
+            "{first}–{last}) "
             "reached {reached:.4g}",
             "ko": "{metric} 최고 {best:.4g}(스텝 {best_step}); 그 뒤 평가 {evals}번(스텝 {first}–{last})에서 도달한 "
             "값은 {reached:.4g}",

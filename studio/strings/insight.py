@@ -57,6 +57,7 @@ STRINGS = {
     "floor": {"en": "{floor_pct} of peak", "ko": "최대값의 {floor_pct}"},
     "floor_none": {"en": "none ({schedule})", "ko": "없음 ({schedule})"},
     "steps_n": {"en": "{n} steps", "ko": "{n} 스텝"},
+    "steps_n_one": {"en": "1 step", "ko": "1 스텝"},
     "steps_epochs": {"en": "the epochs decide", "ko": "에폭 수로 정함"},
     "total_steps": {"en": "; total steps {a} → {b}", "ko": "; 전체 스텝 {a} → {b}"},
     "shrink": {"en": " ({change})", "ko": " ({change})"},
@@ -232,6 +233,10 @@ STRINGS = {
         "en": "stop after {b} evaluations without improvement (was {a})",
         "ko": "개선 없는 평가 {b}번 뒤 중지 (이전: {a})",
     },
+    "patience_one": {
+        "en": "stop after 1 evaluation without improvement (was {a})",
+        "ko": "개선 없는 평가 1번 뒤 중지 (이전: {a})",
+    },
     "early_stopping_metric": {
         "en": "another metric picks the best checkpoint and decides early stopping",
         "ko": "다른 지표가 최고 체크포인트와 조기 종료를 정함",
@@ -326,6 +331,10 @@ STRINGS = {
     "meaning_warmup": {
         "en": "warmup_ratio {ratio} of {total} steps = {warmup} warmup steps (transformers rounds up)",
         "ko": "warmup_ratio {ratio} × {total} 스텝 = 워밍업 {warmup} 스텝 (transformers가 올림)",
+    },
+    "meaning_warmup_one": {
+        "en": "warmup_ratio {ratio} of {total} steps = 1 warmup step (transformers rounds up)",
+        "ko": "warmup_ratio {ratio} × {total} 스텝 = 워밍업 1 스텝 (transformers가 올림)",
     },
     "meaning_temperature": {
         "en": "temperature {t} = similarity scale 1 / {t} = {scale}",

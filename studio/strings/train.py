@@ -56,6 +56,10 @@ STRINGS = {
         "en": "Queued {n} runs of sweep **{name}**, ranked by `{metric}`.",
         "ko": "스윕 <b>{name}</b>의 실행 {n}개를 대기열에 넣었습니다. 순위 기준: `{metric}`.",
     },
+    "sweep_queued_one": {
+        "en": "Queued 1 run of sweep **{name}**, ranked by `{metric}`.",
+        "ko": "스윕 **{name}**의 실행 1개를 대기열에 넣었습니다. 순위 기준: `{metric}`.",
+    },
     "sweep_pick": {"en": "Sweep", "ko": "스윕"},
     "sweep_table": {"en": "Ranking (best first)", "ko": "순위 (좋은 순)"},
     "resumed": {
@@ -91,6 +95,10 @@ STRINGS = {
         "ko": "**{state}** · 스텝 {step} / {total} ({pct:.0f}%) · 경과 {elapsed} · 남은 시간 {eta} · LR {lr} · 손실 {loss}"
         " · 초당 샘플 {samples} · 초당 토큰 {tokens}",
     },
+    "progress_done": {
+        "en": "**{state}** · step {step} / {total} ({pct:.0f}%) · trained for {elapsed} · LR {lr} · loss {loss}",
+        "ko": "**{state}** · 스텝 {step} / {total} ({pct:.0f}%) · 학습 시간 {elapsed} · LR {lr} · 손실 {loss}",
+    },
     "title_running": {
         "en": "{pct:.0f}% · step {step}/{total} · Tuning Studio",
         "ko": "{pct:.0f}% · 스텝 {step}/{total} · Tuning Studio",
@@ -123,18 +131,84 @@ STRINGS = {
     "log_loss": {"en": "Loss on a log scale (log₁₀)", "ko": "손실을 로그 눈금으로 (log₁₀)"},
     "loss_log_title": {"en": "log₁₀ loss", "ko": "log₁₀ 손실"},
     "epoch": {"en": "end of epoch", "ko": "에폭 끝"},
-    "short_loss": {
-        "en": "{n} loss point(s) so far: a line needs 2. The next loss is logged at step {next} (logging_steps).",
-        "ko": "지금까지 손실 점 {n}개: 선을 그리려면 2개가 필요합니다. 다음 손실은 스텝 {next}에 기록됩니다(logging_steps).",
+    # why a chart has no line yet (studio.train_charts.chart_notes' rules)
+    "note_no_run": {
+        "en": "No run is open: this chart fills in as a run logs its steps.",
+        "ko": "열린 실행이 없습니다. 실행이 스텝을 기록하면 이 차트가 채워집니다.",
     },
-    "short_eval": {
-        "en": "{n} evaluation(s) so far: a line needs 2. The next evaluation is at step {next}.",
+    "note_wait_log": {
+        "en": "Waiting for the first logged step: the first point comes at step {next} (logging_steps = {every}).",
+        "ko": "첫 기록을 기다리는 중: 첫 점은 스텝 {next}에 나옵니다(logging_steps = {every}).",
+    },
+    "note_short_log": {
+        "en": "{n} point so far: a line needs 2. The next is logged at step {next} (logging_steps).",
+        "ko": "지금까지 점 {n}개: 선을 그리려면 2개가 필요합니다. 다음 기록은 스텝 {next}입니다(logging_steps).",
+    },
+    "note_none_logged": {
+        "en": "This run logged no value for this chart.",
+        "ko": "이 실행은 이 차트의 값을 기록하지 않았습니다.",
+    },
+    "note_wait_eval": {
+        "en": "No validation yet: the first evaluation is at step {next} (eval_steps = {every}).",
+        "ko": "아직 검증 전: 첫 평가는 스텝 {next}입니다(eval_steps = {every}).",
+    },
+    "note_wait_eval_epoch": {
+        "en": "Validation runs at the end of each epoch: the first scores arrive then.",
+        "ko": "검증은 에폭이 끝날 때마다 실행됩니다. 첫 점수는 그때 나옵니다.",
+    },
+    "note_short_eval": {
+        "en": "{n} evaluation so far: a line needs 2. The next evaluation is at step {next}.",
         "ko": "지금까지 평가 {n}번: 선을 그리려면 2개가 필요합니다. 다음 평가는 스텝 {next}입니다.",
     },
-    "short_eval_epoch": {
-        "en": "{n} evaluation(s) so far: a line needs 2. The next evaluation is at the end of the epoch.",
+    "note_short_eval_epoch": {
+        "en": "{n} evaluation so far: a line needs 2. The next evaluation is at the end of the epoch.",
         "ko": "지금까지 평가 {n}번: 선을 그리려면 2개가 필요합니다. 다음 평가는 에폭이 끝날 때입니다.",
     },
+    "note_no_eval": {
+        "en": "This run logged no validation score (no validation split, or it ended before the first evaluation).",
+        "ko": "이 실행은 검증 점수를 기록하지 않았습니다(검증 분할이 없거나 첫 평가 전에 끝남).",
+    },
+    # the train log: expected library notices (studio.log_view's rules), each explained under it
+    "notice_pooler": {
+        "en": "expected: the pooler layer is new, and unused: the embedding is the mean of the token vectors.",
+        "ko": "정상입니다: 풀러 층은 새로 만들어지지만 쓰이지 않습니다. 임베딩은 토큰 벡터의 평균입니다.",
+    },
+    "notice_head": {
+        "en": "expected: the classification head is new and is trained now, in this run.",
+        "ko": "정상입니다: 분류 헤드는 새로 만들어지며 지금 이 실행에서 학습됩니다.",
+    },
+    "notice_unexpected": {
+        "en": "expected: the checkpoint has weights (such as a pre-training head) that this task does not use.",
+        "ko": "정상입니다: 체크포인트에 이 작업이 쓰지 않는 가중치(사전학습 헤드 등)가 있습니다.",
+    },
+    "notice_new_weights": {
+        "en": "expected: weights the checkpoint lacks start random; this run trains what the task needs.",
+        "ko": "정상입니다: 체크포인트에 없는 가중치는 무작위로 시작하며, 이 실행이 작업에 필요한 것을 학습합니다.",
+    },
+    "notice_report": {
+        "en": "expected: the library lists the weights it loaded differently; nothing to do.",
+        "ko": "정상입니다: 라이브러리가 다르게 불러온 가중치를 나열한 것입니다. 할 일은 없습니다.",
+    },
+    "raw_log": {"en": "Raw log (train.log as written)", "ko": "원본 로그 (기록된 그대로의 train.log)"},
+    # an SFT run's sample generations (studio.train_samples)
+    "samples": {"en": "Sample generations at each evaluation", "ko": "평가마다 생성한 답변 예시"},
+    "samples_step": {"en": "Evaluation at step", "ko": "평가 스텝"},
+    "samples_none": {
+        "en": "No generations yet: the first are written at the first evaluation.",
+        "ko": "아직 생성된 답변이 없습니다. 첫 평가 때 기록됩니다.",
+    },
+    "sample_n": {"en": "Sample {n}", "ko": "예시 {n}"},
+    "sample_prompt": {"en": "Prompt", "ko": "프롬프트"},
+    "sample_expected": {"en": "Expected", "ko": "기대 답변"},
+    "sample_generated": {"en": "Generated", "ko": "생성된 답변"},
+    "sample_valid": {"en": "valid JSON", "ko": "올바른 JSON"},
+    "sample_invalid": {"en": "invalid JSON", "ko": "잘못된 JSON"},
+    "sample_schema_ok": {"en": "matches schema", "ko": "스키마 일치"},
+    "sample_schema_bad": {"en": "does not match schema", "ko": "스키마 불일치"},
+    "sample_missing": {"en": "misses keys {keys}", "ko": "빠진 키: {keys}"},
+    "sample_fields": {"en": "fields matched {pct:.0f}%", "ko": "필드 일치 {pct:.0f}%"},
+    "progress_label": {"en": "Training progress", "ko": "학습 진행률"},
+    "open_run": {"en": "Run `{run}` ({state}).", "ko": "실행 `{run}` ({state})."},
     "doctor": {"en": "Live doctor", "ko": "실시간 진단"},
     "doctor_quiet": {
         "en": "No finding so far: the doctor checks the run's metrics as they arrive.",

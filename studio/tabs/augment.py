@@ -18,7 +18,8 @@ from datasets_spec.augment.slots import generate as slots
 from datasets_spec.augment.slots.options import SlotOptions
 from datasets_spec.mining.negatives import MineReport, mine_source
 from datasets_spec.mining.options import MineOptions
-from studio import session
+from studio import augment_words, session
+from studio.augment_words import phrase
 from studio.form import option_spec
 from studio.strings import words
 from studio.tabs import augment_llm
@@ -29,8 +30,10 @@ from studio.tabs.augment_common import (
     error_markdown,
     name_and_button,
     owner_for,
+    preview_table,
     retrieval_choices,
     stored_message,
+    with_warnings,
 )
 from studio.widgets import option_widget
 from training.visitors import access, workspace
@@ -39,8 +42,13 @@ from training.visitors.access import Visitor
 SAMPLES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples"
 SLOT_SPEC = SAMPLES / "json_task_ko" / "slots.yaml"
 LEGAL_CORPUS = SAMPLES / "legal_ko" / "passages.jsonl"
+LEGAL_CASES = SAMPLES / "legal_ko" / "cases.jsonl"  # filled in: the case generator runs on the sample at once
 SHOWN = 8  # rows of a preview: enough to judge the wording, few enough to read
 TEXT_WIDTH = 160  # characters of a passage shown next to its query
+# The previews' columns and their shares of the width: each readable at 1400 px, the passages (longest) widest.
+SLOT_COLUMNS = {"col_split": "9%", "col_slots": "25%", "col_user": "30%", "col_answer": "36%"}
+LEGAL_COLUMNS = {"col_generator": "10%", "col_query": "35%", "col_positive": "55%"}
+MINE_COLUMNS = {"col_query": "22%", "col_positive": "34%", "col_negatives": "44%"}
 MINE_FIELDS = ("method", "range_min", "range_max", "num_negatives", "relative_margin", "sampling_strategy", "seed")
 
 
@@ -53,6 +61,30 @@ def ratio_or_none(text) -> float | None:
         raise ValueError(f"holdout_ratio = {text!r}: a share from 0 to 0.9, or empty for the spec's") from None
 
 
+def whole_or_none(text) -> int | None:
+    """The first-N box: empty (or 0) means all; anything but a whole number raises ValueError."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text) or None
+
+
+def _resolved(text: str | None) -> Path | None:
+    text = (text or "").strip()
+    return Path(text).expanduser().resolve() if text else None
+
+
+def legal_path(who: Visitor, text: str | None) -> Path | None:
+    """A corpus or cases file named in the form: the bundled sample's files for everyone (they ship with the
+    studio), any other path as access.check_local_path allows it."""
+    resolved = _resolved(text)
+    if resolved is None or resolved in (LEGAL_CORPUS, LEGAL_CASES):
+        return resolved
+    return access.check_local_path(who, text.strip())
+
+
 def parse_slot_spec(text: str) -> dict:
     """The editor's YAML as the mapping the engine validates; yaml.YAMLError names the line."""
     data = yaml.safe_load(text or "")
@@ -63,23 +95,24 @@ def slot_frame(generated: slots.Generated, lang: str, k: int = SHOWN) -> pd.Data
     """The first k examples of each split: slot values, the user's words and the JSON answer."""
     w = words("augment", lang)
     parts = [("train", generated.train[:k]), ("validation", generated.validation[: max(1, k // 4)])]
+    columns = [w(key) for key in SLOT_COLUMNS]
     rows = [
-        {
-            w("col_split"): split,
-            w("col_slots"): " · ".join(f"{s}={v}" for s, v in example["slots"].items()),
-            w("col_user"): next(m["content"] for m in example["messages"] if m["role"] == "user"),
-            w("col_answer"): example["messages"][-1]["content"],
-        }
+        [
+            w(f"split_{split}"),
+            " · ".join(f"{s}={v}" for s, v in example["slots"].items()),
+            next(m["content"] for m in example["messages"] if m["role"] == "user"),
+            example["messages"][-1]["content"],
+        ]
         for split, examples in parts
         for example in examples
     ]
-    return pd.DataFrame(rows, columns=[w("col_split"), w("col_slots"), w("col_user"), w("col_answer")])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def statutes_frame(loaded, seed: int, lang: str, k: int = SHOWN) -> pd.DataFrame:
     """k pairs drawn under the seed across the generators (the CLI's --preview), each with its article's start."""
     w = words("augment", lang)
-    columns = [w("col_generator"), w("col_query"), w("col_positive")]
+    columns = [w(key) for key in LEGAL_COLUMNS]
     rows = [
         {
             columns[0]: row["generator"],
@@ -100,12 +133,12 @@ def _passage(p: dict) -> str:
 def mined_frame(report: MineReport, corpus: dict[str, dict], lang: str, k: int = SHOWN) -> pd.DataFrame:
     """One row per query: its positives and its mined negatives, with rank and score where the method has them."""
     w = words("augment", lang)
-    columns = [w("col_query"), w("col_positive"), w("col_negatives")]
+    columns = [w(key) for key in MINE_COLUMNS]
     rows = [
         {
             columns[0]: q["query"],
             columns[1]: "\n".join(_passage(p) for p in q["positives"]),
-            columns[2]: "\n".join(_passage(n) for n in q["negatives"]) or f"— {q['short']}",
+            columns[2]: "\n".join(_passage(n) for n in q["negatives"]) or "— " + phrase(q["short"], lang),
         }
         for q in report.preview(corpus, k, width=TEXT_WIDTH)
     ]
@@ -114,15 +147,13 @@ def mined_frame(report: MineReport, corpus: dict[str, dict], lang: str, k: int =
 
 def counts_markdown(report: MineReport, lang: str) -> str:
     counts = report.counts()
-    reasons = counts["short_by_reason"]
-    detail = " (" + "; ".join(f"{n:,} {why}" for why, n in reasons.items()) + ")" if reasons else ""
     return words("augment", lang)(
         "counts",
-        queries=counts["queries"],
-        found=counts["negatives_found"],
+        queries=augment_words.counted(counts["queries"], "queries", lang),
+        found=augment_words.counted(counts["negatives_found"], "negatives", lang),
         asked=counts["negatives_asked"],
-        short=counts["queries_short"],
-        reasons=detail,
+        short=augment_words.counted(counts["queries_short"], "queries", lang),
+        reasons=augment_words.mine_reasons(report, lang),
     )
 
 
@@ -149,7 +180,7 @@ def run_slots(
         generated = slots.generate(
             parse_slot_spec(text), count(n), mode=mode, seed=int(seed or 0), holdout_ratio=ratio
         )
-        message = bullets(generated.report.lines())
+        message = bullets(augment_words.slot_lines(generated.report, lang))
         if name:
             path = slots.store_generated(generated, name, owner=owner_for(owner, name))
             message += "\n\n" + stored_message(path, name, lang)
@@ -172,15 +203,21 @@ def run_statutes(
 ):
     who = session.who(owner)
     try:
+        first = whole_or_none(limit)
+    except ValueError:
+        return words("augment", lang)("bad_limit", value=str(limit)), None
+    chosen = list(generators or [])
+    try:
         loaded, report, made_by = statutes_build.from_files(
-            access.check_local_path(who, corpus) if (corpus or "").strip() else LEGAL_CORPUS,
-            access.check_local_path(who, cases) if (cases or "").strip() else None,
-            generators=list(generators or []) or None,
+            legal_path(who, corpus) or LEGAL_CORPUS,
+            # the box is filled with the sample's cases: read only when the case generator runs (none ticked: all)
+            legal_path(who, cases) if "case" in chosen or not chosen else None,
+            generators=chosen or None,
             multiply=int(multiply or 1),
-            limit=count(limit),
+            limit=first,
             seed=int(seed or 0),
         )
-        message = bullets([*report.lines(), *loaded.problems.lines("warnings")])
+        message = with_warnings(bullets(augment_words.statutes_lines(report, lang)), loaded, lang)
         if name:
             path = statutes_build.store_statutes(
                 loaded, name, seed=int(seed or 0), made_by=made_by, owner=owner_for(who, name)
@@ -227,24 +264,23 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             )
         name_and_button(w, c, "slots", "json-task-slots")
         c["slots_report"] = gr.Markdown(elem_id="aug-slots-report")
-        c["slots_table"] = gr.Dataframe(label=w("examples"), wrap=True, interactive=False, elem_id="aug-slots-table")
+        c["slots_table"] = preview_table(w, SLOT_COLUMNS, w("examples"), "aug-slots-table")
     with gr.Accordion(w("legal_header"), open=False):
         gr.Markdown(w("legal_help"))
         with gr.Row():
             c["corpus"] = gr.Textbox(value=str(LEGAL_CORPUS), label=w("corpus_path"), elem_id="aug-corpus", scale=3)
-            c["cases"] = gr.Textbox(label=w("cases_path"), elem_id="aug-cases", scale=2)
+            c["cases"] = gr.Textbox(value=str(LEGAL_CASES), label=w("cases_path"), elem_id="aug-cases", scale=2)
         with gr.Row():
             c["generators"] = gr.CheckboxGroup(
                 choices=list(statutes_build.GENERATORS), value=["cloze", "title"], label=w("generators")
             )
             c["multiply"] = gr.Number(value=1, minimum=1, maximum=10, precision=0, label=w("multiply"))
             c["legal_seed"] = gr.Number(value=42, precision=0, label=w("seed"))
-            # minimum 0, not 1: the browser sends an empty box as 0 (read as "all" by _count), and Gradio would
-            # refuse that 0 before the statutes preview or save could run
-            c["limit"] = gr.Number(value=None, minimum=0, precision=0, label=w("limit"))
+            # a text box: a gr.Number cannot be empty (it shows and sends 0); empty means all (whole_or_none)
+            c["limit"] = gr.Textbox(value="", placeholder=w("limit_all"), label=w("limit"), elem_id="aug-limit")
         name_and_button(w, c, "legal", "statutes-ko")
         c["legal_report"] = gr.Markdown(elem_id="aug-legal-report")
-        c["legal_table"] = gr.Dataframe(label=w("pairs"), wrap=True, interactive=False, elem_id="aug-legal-table")
+        c["legal_table"] = preview_table(w, LEGAL_COLUMNS, w("pairs"), "aug-legal-table")
     with gr.Accordion(w("mine_header"), open=False):
         gr.Markdown(w("mine_help"))
         c["source"] = gr.Dropdown(
@@ -257,7 +293,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
                 )
         name_and_button(w, c, "mine", "legal-ko-mined")
         c["mine_report"] = gr.Markdown(elem_id="aug-mine-report")
-        c["mine_table"] = gr.Dataframe(label=w("mined"), wrap=True, interactive=False, elem_id="aug-mine-table")
+        c["mine_table"] = preview_table(w, MINE_COLUMNS, w("mined"), "aug-mine-table")
     c["owner"] = owner
     augment_llm.build(c, lang)
     wire(c, lang)

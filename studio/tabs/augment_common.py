@@ -33,6 +33,12 @@ def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}".replace("<", "&lt;") for line in lines)
 
 
+def with_warnings(message: str, loaded, lang: str) -> str:
+    """A report, then the generated data's warnings (counted, located) under a heading in the page's language."""
+    warned = data_view.problems_markdown(loaded.problems, lang) if loaded.problems.warning_count else ""
+    return message + ("\n\n" + warned if warned else "")
+
+
 def count(value) -> int | None:
     """An empty gr.Number (None) or 0 means 'not set'."""
     return int(value) if value else None
@@ -55,6 +61,20 @@ def owner_for(owner: Visitor | str | None, name: str | None) -> str | None:
     """Whom a dataset about to be stored belongs to, once the engine allows the visitor to store it (session,
     name, quota: workspace.check_can_store); nothing to ask for a preview."""
     return workspace.check_can_store(session.who(owner), name) if name else None
+
+
+def preview_table(w, columns: dict[str, str], label: str, elem_id: str) -> gr.Dataframe:
+    """A read-only preview whose columns ({string key: share of the width}) are named before the first preview
+    (an unnamed empty table shows "1 2 3") and share the width as set: unset, the first column took 85% at
+    1400 px and pushed the passages off screen. Long cells wrap."""
+    return gr.Dataframe(
+        headers=[w(key) for key in columns],
+        column_widths=list(columns.values()),
+        label=label,
+        wrap=True,
+        interactive=False,
+        elem_id=elem_id,
+    )
 
 
 def name_and_button(w, c: dict, prefix: str, default: str) -> None:

@@ -16,7 +16,7 @@ from datasets_spec.augment.llm.variants import (
     generate_variants,
     store_variants,
 )
-from studio import session
+from studio import augment_words, session
 from studio.strings import words
 from studio.tabs import augment_common as common
 from studio.widgets import option_widget
@@ -24,6 +24,8 @@ from training.config.groups import DEFAULT_EMBEDDING_MODEL, OFFLINE_SMOLLM2
 from training.visitors import access, workspace
 from training.visitors.access import Visitor
 
+# The preview's columns and their shares of the width: all four readable at 1400 px
+COLUMNS = {"col_source_query": "30%", "col_variant": "36%", "col_score": "10%", "col_result": "24%"}
 MAX_ROWS = 200  # candidates shown: a preview is for reading, the report has the counts
 DEFAULTS = LlmOptions(model=OFFLINE_SMOLLM2, limit=10)  # 10 queries: about a minute with the 135M model on a CPU
 
@@ -40,7 +42,7 @@ def score_or_none(text) -> float | None:
 def llm_frame(variants: Variants, lang: str, k: int = MAX_ROWS) -> pd.DataFrame:
     """One row per written text: its source query, the cleaned variant, its score and what became of it."""
     w = words("augment", lang)
-    columns = [w("col_source_query"), w("col_variant"), w("col_score"), w("col_result")]
+    columns = [w(key) for key in COLUMNS]
     rows = []
     for c in variants.candidates[:k]:
         score = "" if c.score is None else f"{c.score:.3f} (#{c.rank})"
@@ -86,7 +88,9 @@ def run_llm(
         if name:
             check_target(name)
         variants = generate_variants(source, options, progress=progress)
-        message = common.bullets([*variants.report.lines(), *variants.loaded.problems.lines("warnings")])
+        message = common.with_warnings(
+            common.bullets(augment_words.llm_lines(variants.report, lang)), variants.loaded, lang
+        )
         if name:
             path = store_variants(variants, name, owner=stored_as)
             message += "\n\n" + common.stored_message(path, name, lang)
@@ -118,7 +122,7 @@ def build(c: dict[str, gr.Component], lang: str) -> None:
             c["llm_min_score"] = field("min_score", "llm_min_score", placeholder="0.85")
         common.name_and_button(w, c, "llm", "legal-ko-variants")
         c["llm_report"] = gr.Markdown(elem_id="aug-llm-report")
-        c["llm_table"] = gr.Dataframe(label=w("llm_variants"), wrap=True, interactive=False, elem_id="aug-llm-table")
+        c["llm_table"] = common.preview_table(w, COLUMNS, w("llm_variants"), "aug-llm-table")
     inputs = [
         c[key]
         for key in ("llm_source", "llm_model", "llm_kind", "llm_per_example", "llm_limit", "llm_seed")

@@ -73,7 +73,10 @@ def compare(lang: str, a: str, b: str, *form, owner: Visitor | str | None = None
         return None, w("invalid", message=config_error(exc, lang))
     result = diff(left, right, a_rows=rows_of(left), b_rows=rows_of(right))
     notes = "\n".join(f"- {n}" for n in diff_notes(result, lang))
-    headline = w("compare_same") if not result.changes else w("compare_count", n=len(result.changes))
+    count = len(result.changes)
+    headline = (
+        w("compare_same") if not count else w("compare_count_one") if count == 1 else w("compare_count", n=count)
+    )
     return diff_table(result, lang), headline + ("\n\n" + notes if notes else "")
 
 

@@ -9,20 +9,17 @@ import gradio as gr
 import pandas as pd
 
 from core import settings
-from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, ModelChoice
 from studio import session
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.insight_words import meaning_lines
 from studio.layer_fix import layer_fix_button, layer_fix_value
 from studio.strings import words
-from studio.strings.configure import MODEL_NOTES_KO
 from studio.tabs import compare_panel, doctor_panel
-from studio.tabs.data import dataset_choices
-from studio.widgets import component_for
-from training.config.presets import preset, preset_names
+from studio.tabs.configure_form import build_fields, field_components
+from training.config.presets import apply_preset, kept_fields, preset_names, presets_for
 from training.config.startable import Blocker, blockers, dataset_task, task_data
-from training.config.studio import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml
+from training.config.studio import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml, set_value
 from training.doctor.preflight import TASK_OF_DATA
 from training.insight.explain import lr_change, meanings, short
 from training.insight.lora_size import lora_parameters
@@ -33,39 +30,6 @@ from training.visitors import workspace
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
 PREVIEW_POINTS = 400  # enough for the shape of any schedule, light enough to redraw on every edit
-
-SUGGESTIONS = {
-    "model.name_or_path": lambda: [m.name for m in (*EMBEDDING_CHOICES, *SFT_CHOICES)],
-    "data.dataset": dataset_choices,
-}
-
-
-# The training group is long: its fields are shown in the sections a person looks for them in.
-SECTIONS = {
-    "schedule": ("warmup_ratio", "lr_scheduler_type", "min_lr_rate", "decay_ratio"),
-    "evaluation": (
-        "report_to",
-        "logging_steps",
-        "eval_steps",
-        "save_steps",
-        "save_total_limit",
-        "per_device_eval_batch_size",
-    ),
-    "hardware": ("num_processes", "mixed_precision", "gradient_checkpointing", "accelerate_config"),
-}
-
-
-def section_of(path: str) -> str:
-    """The accordion a field is shown in: its config group, the training group split into four."""
-    group, _, name = path.rpartition(".")
-    if group != "training":
-        return group or "top"
-    return next((section for section, names in SECTIONS.items() if name in names), "optimiser")
-
-
-def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
-    """The field widgets in form order, the inputs of `values_to_config`."""
-    return [c[spec.path] for spec in form_fields()]
 
 
 def lora_share(config: StudioConfig, lang: str) -> list[str]:
@@ -83,11 +47,6 @@ def lora_share(config: StudioConfig, lang: str) -> list[str]:
     except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
         return [str(exc)]
     return [words("configure", lang)("lora_share", trainable=count.trainable, total=count.total, share=count.share)]
-
-
-def model_note(choice: ModelChoice, lang: str) -> str:
-    """What a model choice is, in the page's language (the English is the choice's own note)."""
-    return MODEL_NOTES_KO.get(choice.name, choice.note) if lang == "ko" else choice.note
 
 
 def bullets(lines: list[str]) -> str:
@@ -220,35 +179,21 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     gr.Markdown(w("intro"))
     with gr.Row():
         c["preset"] = gr.Dropdown(
-            choices=preset_names(), value=preset_names()[0], label=w("presets"), elem_id="cfg-preset", scale=3
+            choices=preset_names(),
+            value=preset_names()[0],
+            label=w("presets"),
+            info=w("presets_info"),
+            elem_id="cfg-preset",
+            scale=3,
         )
         c["load_preset"] = gr.Button(w("load_preset"), elem_id="cfg-load-preset", scale=1)
         c["yaml_upload"] = gr.File(
             label=w("yaml_upload"), file_types=[".yaml", ".yml"], elem_id="cfg-yaml-upload", scale=2, height=90
         )
         c["yaml_download"] = gr.DownloadButton(w("yaml_download"), elem_id="cfg-yaml-download", scale=1)
-    defaults = dict(zip([s.path for s in form_fields()], config_to_values(StudioConfig()), strict=True))
-    groups: dict[str, list] = {}
-    for spec in form_fields():
-        groups.setdefault(section_of(spec.path), []).append(spec)
     with gr.Row():
         with gr.Column(scale=3):
-            for group, specs in groups.items():
-                with gr.Accordion(w(f"group_{group}"), open=True):
-                    for spec in specs:
-                        suggest = SUGGESTIONS.get(spec.path)
-                        c[spec.path] = component_for(
-                            spec, defaults[spec.path], lang, choices=suggest() if suggest else None
-                        )
-                    if group == "model":
-                        gr.Markdown(
-                            w(
-                                "models_note",
-                                choices="; ".join(
-                                    f"`{m.name}`: {model_note(m, lang)}" for m in (*EMBEDDING_CHOICES, *SFT_CHOICES)
-                                ),
-                            )
-                        )
+            build_fields(lang, c)
         with gr.Column(scale=2):
             c["task_note"] = gr.Markdown(elem_id="cfg-task-note")  # follow_dataset's note, when the task moved
             c["status"] = gr.Markdown(w("valid"), elem_id="cfg-status")
@@ -283,7 +228,11 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         concurrency_limit=1,
         concurrency_id=CHECK_QUEUE,
     )
-    c["load_preset"].click(load_preset, c["preset"], [*field_components(c), c["origin"]])
+    c["load_preset"].click(
+        partial(load_preset, lang),
+        [c["preset"], *field_components(c)],
+        [*field_components(c), c["origin"], c["task_note"]],
+    )
     c["yaml_upload"].upload(
         partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"], c["origin"]]
     )
@@ -294,10 +243,41 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     return c
 
 
-def load_preset(name: str) -> tuple:
-    """The preset's values for the form, and the preset as the config the form started from."""
-    config = preset(name)
-    return (*config_to_values(config), origin_of("preset", name, config))
+def load_preset(lang: str, name: str, *values) -> tuple:
+    """The preset's training settings in the form, its task, model and data as the person chose them
+    (presets.apply_preset), and that config as the one the form started from; a preset for another task comes whole,
+    and the returned note says what it replaced. A form that does not parse keeps its experiment fields as typed."""
+    paths = [spec.path for spec in form_fields()]
+    typed = dict(zip(paths, values, strict=True))
+    try:
+        chosen = values_to_config(list(values))
+    except ConfigError:
+        chosen = StudioConfig()
+        for path in ("task", "model.name_or_path"):  # what decides which fields a preset keeps
+            set_value(chosen, path, typed[path])
+    config = apply_preset(name, chosen)
+    kept = kept_fields(name, chosen)
+    shown = [
+        typed[path] if path in kept else value for path, value in zip(paths, config_to_values(config), strict=True)
+    ]
+    note = "" if kept else other_task_note(lang, name, config, typed)
+    return (*shown, origin_of("preset", name, config), note)
+
+
+def other_task_note(lang: str, name: str, config: StudioConfig, typed: dict[str, object]) -> str:
+    """What a preset for another task replaced, and the presets that would have kept the person's data."""
+    w = words("configure", lang)
+    was = str(typed["task"])
+    return w(
+        "preset_other_task",
+        name=name,
+        task=config.task,
+        was=was,
+        model=config.model.name_or_path,
+        dataset=config.data.dataset,
+        was_dataset=typed["data.dataset"] or "—",
+        others=", ".join(presets_for(was)) or "—",
+    )
 
 
 def load_run(lang: str, run_id: str | None, owner: str | None = None, request: gr.Request = None) -> tuple:

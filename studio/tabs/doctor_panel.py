@@ -6,7 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from studio import session
-from studio.findings_view import worded
+from studio.findings_view import mark, worded
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
 from training.config.studio import ConfigError, set_value
@@ -17,7 +17,14 @@ from training.visitors import workspace
 from training.visitors.access import AccessDenied, Visitor
 
 MAX_FIXES = 4
-ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
+RECHECK_QUEUE = "configure-doctor"  # re-checks after edits run one at a time, pending edits collapsed into the newest
+# The Train tab's live findings (studio/train_view.py) still mark severity with these; this panel says it in words
+# (findings_view.mark). ASCII, coloured by studio/page_style.py: an emoji is an empty box without an emoji font.
+ICONS = {
+    "error": '<span class="mark mark-error">[x]</span>',
+    "warning": '<span class="mark mark-warning">[!]</span>',
+    "info": '<span class="mark mark-info">[i]</span>',
+}
 
 
 def findings_markdown(findings: list[Finding], lang: str) -> str:
@@ -27,7 +34,7 @@ def findings_markdown(findings: list[Finding], lang: str) -> str:
     parts = []
     for finding in findings:
         said = worded(finding, lang)
-        parts.append(f"{ICONS[finding.severity]} **{said.title}**  \n{said.evidence}  \n_{w('why')}: {said.why}_")
+        parts.append(f"{mark(finding.severity, lang)} **{said.title}**  \n{said.evidence}  \n_{w('why')}: {said.why}_")
     return "\n\n".join(parts)
 
 
@@ -79,6 +86,18 @@ def run_doctor(lang: str, probe: bool, *values):
     return (text, fixes, *buttons)
 
 
+def recheck(lang: str, shown: dict | None, *values):
+    """The doctor again after an edit, once it has been run: a finding whose field was fixed (by its button, the
+    layer fix or by hand) leaves the panel, and a new one appears. The probe is not rerun (a forward pass per edit is
+    too slow); its measurement is marked as the earlier config's. Nothing shown yet: nothing to do."""
+    if not shown:
+        return (gr.update(), gr.update(), *[gr.update()] * MAX_FIXES)
+    text, fixes, *buttons = run_doctor(lang, False, *values)
+    if shown.get("probe"):
+        text = words("configure", lang)("probe_stale") + "\n\n" + text
+    return (text, fixes, *buttons)
+
+
 def apply_fix(index: int, fixes: list[Fix], *values):
     """The form with one fix applied (its field's change event then re-checks everything), the button hidden."""
     if index >= len(fixes):
@@ -97,6 +116,7 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict
             c["run"] = gr.Button(w("doctor_run"), elem_id="cfg-doctor-run")
         c["findings"] = gr.Markdown(elem_id="cfg-doctor")
         c["fixes"] = gr.State([])
+        c["shown"] = gr.State(None)  # {"probe": bool} once the doctor has been run: edits then re-check it
         buttons = [gr.Button(visible=False, size="sm", elem_id=f"cfg-fix-{i}") for i in range(MAX_FIXES)]
     assert len(fields) == len(form_fields())
 
@@ -105,13 +125,30 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict
         *form, owner_id, request = values
         refused = visitor_refusal(lang, session.visitor(owner_id, request), form)
         if refused:
+            return (refused, [], *[gr.update(visible=False)] * MAX_FIXES, None)
+        return (*run_doctor(lang, probe, *form), {"probe": probe})
+
+    def recheck_event(shown: dict | None, *values):
+        *form, owner_id, request = values
+        refused = shown and visitor_refusal(lang, session.visitor(owner_id, request), form)
+        if refused:
             return (refused, [], *[gr.update(visible=False)] * MAX_FIXES)
-        return run_doctor(lang, probe, *form)
+        return recheck(lang, shown, *form)
 
     c["run"].click(
         session.with_request(doctor_event, len(fields) + 2),
         [c["probe"], *fields, owner],
+        [c["findings"], c["fixes"], *buttons, c["shown"]],
+    )
+    gr.on(
+        [field.change for field in fields],
+        session.with_request(recheck_event, len(fields) + 2),
+        [c["shown"], *fields, owner],
         [c["findings"], c["fixes"], *buttons],
+        trigger_mode="always_last",
+        concurrency_limit=1,
+        concurrency_id=RECHECK_QUEUE,
+        show_progress="hidden",
     )
     for index, button in enumerate(buttons):
         button.click(lambda fixes, *v, i=index: apply_fix(i, fixes, *v), [c["fixes"], *fields], [*fields, button])

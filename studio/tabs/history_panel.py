@@ -13,6 +13,7 @@ from studio import session
 from studio.insight_words import diff_table
 from studio.strings import words
 from studio.tabs.compare_panel import rows_of
+from studio.train_charts import thinned
 from training.insight.diff import diff
 from training.lifecycle import runs
 from training.lifecycle.history import ALIGN, delete, overlay, summary
@@ -29,15 +30,17 @@ def state_word(state: str, lang: str) -> str:
     return words("train", lang)(f"state_{state}") if state in STATES else state
 
 
-def history_table(owner: Visitor | str | None = None, lang: str = "en") -> pd.DataFrame | None:
-    """One row per run; the columns are history.summary's keys, named in the page's language."""
+COLUMNS = ("run", "state", "task", "model", "dataset", "metric", "best", "best_step", "steps", "minutes", "started")
+
+
+def history_table(owner: Visitor | str | None = None, lang: str = "en") -> pd.DataFrame:
+    """One row per run; the columns are history.summary's keys, named in the page's language (with no run yet,
+    the named columns and no row: an empty table never shows numbered headers)."""
     rows = [summary(run) for run in workspace.run_list(session.who(owner))]
     for row in rows:  # a base model named by its folder: no server path for a shared studio's visitors
         row["model"] = redact(row["model"] or "") or None
         row["state"] = state_word(row["state"], lang)
-    if not rows:
-        return None
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["started"] = frame["started"].map(
         lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t)) if t else None
     )
@@ -75,6 +78,11 @@ def compare(
     except (FileNotFoundError, AccessDenied) as exc:
         return None, None, w("refused", message=exc)
     points = overlay(folders, key, align)
+    # Each run's curve thinned like the live charts': the page re-reads a plot's data at every event after.
+    by_run: dict[str, list[tuple[float, float]]] = {}
+    for x, v, run in points:
+        by_run.setdefault(run, []).append((x, v))
+    points = [(x, v, run) for run, curve in by_run.items() for x, v in thinned(curve)]
     curves = pd.DataFrame(points, columns=[align, "value", "run"]) if points else None
     a, b = runs.load_config(folders[0]), runs.load_config(folders[1])
     changes = diff(a, b, a_rows=rows_of(a), b_rows=rows_of(b))
@@ -92,7 +100,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         )
         with gr.Row():
             c["refresh"] = gr.Button(w("refresh"), elem_id="history-refresh")
-            c["delete"] = gr.Button(w("delete"), variant="stop", elem_id="history-delete")
+            c["delete"] = gr.Button(w("delete"), interactive=False, elem_id="history-delete")  # the tab enables it
         c["message"] = gr.Markdown(elem_id="history-message")
     with gr.Accordion(w("compare"), open=False):
         with gr.Row():
@@ -101,8 +109,9 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             c["align"] = gr.Radio(list(ALIGN), value="step", label=w("compare_align"), elem_id="compare-align")
         c["button"] = gr.Button(w("compare_button"), elem_id="compare-button")
         c["note"] = gr.Markdown(elem_id="compare-note")
-        c["plot"] = gr.LinePlot(x="step", y="value", color="run", elem_id="compare-plot", height=300)
-        c["diff"] = gr.Dataframe(label=w("compare_diff"), interactive=False, elem_id="compare-diff")
+        # hidden until it has curves: a plot fed None after a line warns "Infinite extent" in the console
+        c["plot"] = gr.LinePlot(x="step", y="value", color="run", elem_id="compare-plot", height=300, visible=False)
+        c["diff"] = gr.Dataframe(label=w("compare_diff"), interactive=False, visible=False, elem_id="compare-diff")
 
     def refresh(owner: str | None, request: gr.Request):
         who = session.visitor(owner, request)
@@ -110,7 +119,8 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
 
     def drawn(picked: list[str] | None, key: str, align: str, owner: str | None, request: gr.Request):
         curves, changes, note = compare(lang, picked, key, align, owner, request)
-        return gr.update(value=curves, x=align), changes, note
+        plot = gr.update(value=curves, x=align, visible=True) if curves is not None else gr.update(visible=False)
+        return plot, gr.update(value=changes, visible=changes is not None), note
 
     c["refresh"].click(refresh, owner, [c["table"], c["picked"]])
     c["button"].click(drawn, [c["picked"], c["key"], c["align"], owner], [c["plot"], c["diff"], c["note"]])

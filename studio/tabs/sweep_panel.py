@@ -45,19 +45,23 @@ def queue(lang: str, name: str, method: str, trials: float, metric: str, paramet
         return gr.update(), w("invalid", message=config_error(exc, lang))
     return (
         gr.update(choices=sweep_names(workspace.run_list(who)), value=sweep.name),
-        w("sweep_queued", n=len(queued), name=sweep.name, metric=sweep.ranked_by),
+        w(
+            "sweep_queued_one" if len(queued) == 1 else "sweep_queued",
+            n=len(queued),
+            name=sweep.name,
+            metric=sweep.ranked_by,
+        ),
     )
 
 
 RANKING_COLUMNS = ("run", "trial", "state", "metric", "best", "at_step")  # the varied fields keep their paths
 
 
-def table(name: str | None, owner: Visitor | str | None = None, lang: str = "en") -> pd.DataFrame | None:
-    """The sweep's runs best first, states and column names in the page's language."""
+def table(name: str | None, owner: Visitor | str | None = None, lang: str = "en") -> pd.DataFrame:
+    """The sweep's runs best first, states and column names in the page's language (no sweep picked: the named
+    columns and no row, never numbered headers)."""
     rows = ranking(workspace.run_list(session.who(owner)), name) if name else []
-    if not rows:
-        return None
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(RANKING_COLUMNS))
     frame["best"] = frame["best"].map(lambda v: None if v is None else round(v, 4))
     frame["state"] = frame["state"].map(lambda state: state_word(state, lang))
     w = words("train", lang)
@@ -90,7 +94,9 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
                 scale=4,
             )
             c["refresh"] = gr.Button(w("refresh"), elem_id="sweep-refresh", scale=1)
-        c["table"] = gr.Dataframe(label=w("sweep_table"), interactive=False, elem_id="sweep-table")
+        c["table"] = gr.Dataframe(
+            table(None, lang=lang), label=w("sweep_table"), interactive=False, elem_id="sweep-table"
+        )
     inputs = [c["name"], c["method"], c["trials"], c["metric"], c["parameters"], *config_inputs, owner]
 
     def queue_event(*values):

@@ -1,75 +1,40 @@
 """Test tab: a query searched by two models, BM25 and a hybrid side by side, gold passages marked and ranked under
-each with its latency; "Score all" ranks every one of them on the validation split, in aggregate and per query."""
+each with its latency and each passage's text; "Score all" ranks every one of them on the validation split, in
+aggregate and per query. Encoding a corpus shows passages encoded of total and the time left."""
 
 from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import gradio as gr
 import torch
 
-from core.models.load import EMBEDDING_CHOICES
+from core.models.names import DEFAULT_EMBEDDING_MODEL
 from core.recent import Recent
 from datasets_spec import store
 from datasets_spec.canonical import document
 from studio import search_view, session
 from studio.strings import words
+from studio.test_models import default_models, known_models, model_choices, model_ref
 from training.lifecycle import runs
-from training.retrieval.embedding_cache import model_fingerprint
 from training.retrieval.evaluate import RetrievalSet
 from training.retrieval.scoreboard import DEPTH, compare, score_searchers
-from training.retrieval.search import BM25Searcher, DenseSearcher, HybridSearcher, ModelRef, dense_searcher
-from training.visitors import access, workspace
+from training.retrieval.search import BM25Searcher, DenseSearcher, HybridSearcher, SearcherPool, needs_network
+from training.visitors import workspace
 from training.visitors.access import Visitor
 
 TOP_K = 10
 TABLES = ("a", "b", "bm25", "hybrid")
 
 
-def finished_runs(owner: Visitor | str | None = None) -> list[str]:
-    """Embedding runs with a saved model that this visitor sees, newest first."""
-    return [r.id for r in workspace.run_list(session.who(owner)) if (r.path / "model" / "modules.json").exists()]
-
-
 def share_cpu() -> None:
     """One torch thread for the UI while a run trains: two processes spinning on 2 cores run 10× slower."""
     busy = any(r.state == "running" for r in runs.list_runs(runs.runs_dir()))
     torch.set_num_threads(1 if busy else max(1, os.cpu_count() or 1))
-
-
-def model_choices(lang: str, owner: Visitor | str | None = None) -> list[tuple[str, str]]:
-    """Each finished run and its base model (as "run:ID" / "base:ID"), then the known embedding models."""
-    w = words("test", lang)
-    choices = []
-    for run_id in finished_runs(owner):
-        base = runs.load_config(runs.runs_dir() / run_id).model.name_or_path
-        choices.append((w("run_choice", run=run_id), f"run:{run_id}"))
-        choices.append((w("base_choice", model=base, run=run_id), f"base:{run_id}"))
-    return choices + [(c.name, c.name) for c in EMBEDDING_CHOICES]
-
-
-def default_models(owner: Visitor | str | None = None) -> tuple[str | None, str | None]:
-    """The newest run's base model as A and the run as B: what fine-tuning changed."""
-    newest = finished_runs(owner)[:1]
-    return (f"base:{newest[0]}", f"run:{newest[0]}") if newest else (None, None)
-
-
-def model_ref(spec: str, lang: str, owner: Visitor | str | None = None) -> ModelRef:
-    """A picked or typed model: a run, a run's base (at the run's max_seq_length, as it was trained), or an id/path
-    (a server folder only in local mode: access.check_model)."""
-    who = session.who(owner)
-    kind, _, run_id = spec.partition(":")
-    if kind in ("run", "base") and run_id and (runs.runs_dir() / run_id / "config.yaml").exists():
-        run_dir = workspace.run_dir(who, run_id)
-        if kind == "run":
-            return ModelRef(str(run_dir), None, run_id)
-        model = runs.load_config(run_dir).model
-        label = words("test", lang)("base_label", model=model.name_or_path, run=run_id)
-        return ModelRef(model.name_or_path, model.max_seq_length, label)
-    access.check_model(who, spec)
-    return ModelRef(spec.strip(), None, spec.strip())
 
 
 def corpus_choices(owner: Visitor | str | None = None) -> list[str]:
@@ -88,8 +53,9 @@ class Corpus:
 
     key: tuple
     dataset: store.StoredDataset
-    documents: dict[str, str]
+    documents: dict[str, str]  # what a model reads (title and text)
     titles: dict[str, str]
+    texts: dict[str, str]  # what a person reads under a hit
 
     def gold(self, query: str) -> set[str]:
         """The positives of the example whose query is exactly this text (validation first, then train)."""
@@ -109,23 +75,51 @@ def load_corpus(name: str) -> Corpus:
         raise ValueError(f"dataset {name!r} holds {dataset.task} examples, not a corpus to search")
     documents = {pid: document(p) for pid, p in dataset.corpus.items()}
     titles = {pid: search_view.title_of(p, documents[pid]) for pid, p in dataset.corpus.items()}
-    return Corpus(corpus_key(name), dataset, documents, titles)
+    texts = {pid: p.get("text") or documents[pid] for pid, p in dataset.corpus.items()}
+    return Corpus(corpus_key(name), dataset, documents, titles, texts)
+
+
+def duration(seconds: float, lang: str) -> str:
+    w = words("test", lang)
+    whole = max(1, round(seconds))
+    return w("minutes", m=whole // 60, s=whole % 60) if whole >= 60 else w("seconds", s=whole)
+
+
+def encoding_bar(progress: Callable, model: str, lang: str) -> Callable[[int, int], None]:
+    """The engine's (passages encoded, passages to encode), said with the time left at the pace so far."""
+    w = words("test", lang)
+    started = [time.monotonic()]
+
+    def bar(done: int, total: int) -> None:
+        if done == 0:
+            started[0] = time.monotonic()  # the model is loaded: encoding starts now
+        values = {"model": model, "done": done, "total": total}
+        if 0 < done < total:
+            left = (time.monotonic() - started[0]) / done * (total - done)
+            desc = w("encoding_eta", eta=duration(left, lang), **values)
+        else:
+            desc = w("encoding", **values)
+        progress((done, total), desc=desc, unit=w("passages_unit"))
+
+    return bar
 
 
 def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.BrowserState) -> dict[str, gr.Component]:
     """The tab's components; `dataset_input` is the Data tab's dataset, `page` this tab (opening it refreshes the
-    lists), `owner` the browser session whose uploaded datasets it may search."""
+    lists), `owner` the browser session whose uploaded datasets and runs it may search."""
     w = words("test", lang)
     c: dict[str, gr.Component] = {}
     # Shared by every user of this app: a (model, corpus) searcher never changes once made.
-    corpora, dense, bm25 = Recent(2), Recent(4), Recent(2)
-    a_default, b_default = default_models()
+    corpora, pool = Recent(2), SearcherPool(dense=4, bm25=2)
+    a_default = DEFAULT_EMBEDDING_MODEL  # the page's first A: no visitor is known yet (arrive() picks their run)
     gr.Markdown(w("intro"))
     with gr.Row():
-        c["corpus"] = gr.Dropdown(corpus_choices(), value=store.SAMPLE_NAME, label=w("corpus"), elem_id="test-corpus")
-        for key, value in (("model_a", a_default), ("model_b", b_default)):
+        c["corpus"] = gr.Dropdown(
+            [store.SAMPLE_NAME], value=store.SAMPLE_NAME, label=w("corpus"), elem_id="test-corpus"
+        )
+        for key, value in (("model_a", a_default), ("model_b", None)):
             c[key] = gr.Dropdown(
-                model_choices(lang),
+                known_models(lang),
                 value=value,
                 label=w(key),
                 info=w("model_info"),
@@ -141,12 +135,12 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
     for row in (TABLES[:2], TABLES[2:]):
         with gr.Row():
             for key in row:
-                c[key] = gr.Dataframe(interactive=False, wrap=True, elem_id=f"test-{key}", datatype="auto")
+                c[key] = gr.HTML(elem_id=f"test-{key}")
     c["evaluate"] = gr.Button(w("evaluate"), elem_id="test-evaluate")
     c["scored"] = gr.Markdown(elem_id="test-scored")
-    c["metrics"] = gr.Dataframe(interactive=False, elem_id="test-metrics", datatype="auto")
+    c["metrics"] = gr.Dataframe(interactive=False, elem_id="test-metrics", datatype="auto", visible=False)
     c["per_query"] = gr.Dataframe(
-        interactive=False, wrap=True, elem_id="test-per-query", datatype="auto", show_search="search"
+        interactive=False, wrap=True, elem_id="test-per-query", datatype="auto", show_search="search", visible=False
     )
 
     def searchers(
@@ -161,30 +155,28 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
             if not (spec or "").strip():
                 continue
             ref = model_ref(spec, lang, who)
-            key = (json.dumps(model_fingerprint(ref.name_or_path, ref.max_seq_length), sort_keys=True), corpus.key)
-
-            def make(ref: ModelRef = ref) -> DenseSearcher:
-                def bar(done: int, total: int) -> None:
-                    progress((done, total), desc=w("encoding", model=ref.name), unit="passages")
-
-                return dense_searcher(ref, corpus.documents, corpus_name=corpus.key[0], progress=bar)
-
-            made = dense.get(key, make)
+            progress(0, desc=w("loading", model=ref.name))
+            bar = encoding_bar(progress, ref.name, lang)
+            try:
+                made = pool.dense(ref, corpus.key, corpus.documents, corpus_name=corpus.key[0], progress=bar)
+            except OSError as exc:  # a Hub id that could not be downloaded: say so in the page's language
+                if needs_network(ref.name_or_path):
+                    raise LookupError(w("error_network", model=ref.name_or_path)) from exc
+                raise
             names = {s.name for s in found.values()}
             found[tag] = made.named(ref.name if ref.name not in names else f"{ref.name} ({tag})")
         if not found:
             raise LookupError(w("no_model"))
 
         def indexing(done: int, total: int) -> None:
-            progress((done, total), desc=w("indexing"), unit="passages")
+            progress((done, total), desc=w("indexing"), unit=w("passages_unit"))
 
-        index = bm25.get(corpus.key, lambda: BM25Searcher(corpus.documents, progress=indexing))
-        return corpus, found, index
+        return corpus, found, pool.bm25(corpus.key, corpus.documents, progress=indexing)
 
     def search(corpus_name: str, a: str | None, b: str | None, query: str, owner: str | None, request: gr.Request,
                progress=gr.Progress()):  # noqa: B008  # fmt: skip
         who = session.visitor(owner, request)
-        same = [gr.update(value=None, label=w("table_empty", tag=tag)) for tag in ("A", "B", "BM25", "hybrid")]
+        same = [search_view.empty_html(tag, lang) for tag in ("A", "B", "BM25", w("hybrid"))]
         if not corpus_name:
             return w("no_corpus"), *same
         if not (query or "").strip():
@@ -197,24 +189,23 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
         except (OSError, ValueError, RuntimeError) as exc:  # a model that does not load, a corpus that is not one
             return w("error", message=exc), *same
         gold = corpus.gold(query)
-        tagged = [*found.items(), ("BM25", index), ("hybrid", HybridSearcher(list(found.values())[-1], index))]
-        results = compare([s for _, s in tagged], query, gold, k=TOP_K, depth=DEPTH)
-        shown = dict(zip([t for t, _ in tagged], results, strict=True))
+        tagged = {**found, "BM25": index, "hybrid": HybridSearcher(list(found.values())[-1], index)}
+        results = compare(list(tagged.values()), query, gold, k=TOP_K, depth=DEPTH)
+        shown = dict(zip(tagged, results, strict=True))
+        names = search_view.labels(tagged, lang)
         tables = [
-            gr.update(
-                value=search_view.results_frame(shown[tag], gold, corpus.titles),
-                label=search_view.table_label(tag, shown[tag]),
-            )
+            search_view.results_html(names[tag], shown[tag], gold, corpus.texts, corpus.titles, lang)
             if tag in shown
             else same[i]
             for i, tag in enumerate(("A", "B", "BM25", "hybrid"))
         ]
-        return search_view.summary_markdown(list(shown.items()), gold, lang), *tables
+        return search_view.summary_markdown([(names[t], r) for t, r in shown.items()], gold, lang), *tables
 
     def evaluate(corpus_name: str, a: str | None, b: str | None, owner: str | None, request: gr.Request,
                  progress=gr.Progress()):  # noqa: B008  # fmt: skip
+        hidden = gr.update(value=None, visible=False)
         if not corpus_name:
-            return w("no_corpus"), None, None
+            return w("no_corpus"), hidden, hidden
         share_cpu()
         try:
             corpus, found, index = searchers(corpus_name, {"A": a, "B": b}, progress, session.visitor(owner, request))
@@ -226,18 +217,22 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
                 progress=lambda n, total, name: progress((n, total), desc=w("scoring", name=name)),
             )
         except LookupError as exc:
-            return str(exc.args[0]), None, None
+            return str(exc.args[0]), hidden, hidden
         except (OSError, ValueError, RuntimeError) as exc:
-            return w("error", message=exc), None, None
-        tags = {s.name: tag for tag, s in tagged.items()}
+            return w("error", message=exc), hidden, hidden
+        named = search_view.labels(tagged, lang)
+        tags = {s.name: named[tag] for tag, s in tagged.items()}
         names = {tag: s.name for tag, s in found.items()}
         scored = w("scored", queries=len(board.queries), passages=len(corpus.documents), depth=DEPTH)
         if "A" in names and "B" in names:
             scored += "\n\n" + search_view.paired_markdown(board, names["A"], names["B"], lang)
         return (
             scored,
-            search_view.aggregate_frame(board, tags, lang),
-            search_view.per_query_frame(board, tags, lang, a=names.get("A"), b=names.get("B")),
+            gr.update(value=search_view.aggregate_frame(board, tags, lang), visible=True),
+            gr.update(
+                value=search_view.per_query_frame(board, tags, lang, a=names.get("A"), b=names.get("B")),
+                visible=True,
+            ),
         )
 
     def follow_data_tab(name: str | None, owner: str | None, request: gr.Request):
@@ -272,20 +267,33 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
 
     def refresh(owner: str | None, corpus_name: str | None, a: str | None, b: str | None, picked: str | None,
                 request: gr.Request):  # fmt: skip
-        """Runs finish and datasets arrive while the page is open: offer them; fill empty model pickers with the
-        newest run and its base."""
+        """Runs finish and datasets arrive while the page is open: offer them; with B empty and A what arrival
+        picked, both become the newest run and its base."""
         who = session.visitor(owner, request)
-        a_default, b_default = default_models(who)
         choices = model_choices(lang, who)
+        if not b and (not a or a == a_default):
+            a, b = default_models(who)
         return (
             gr.update(choices=corpus_choices(who)),
-            gr.update(choices=choices, value=a or a_default),
-            gr.update(choices=choices, value=b or b_default),
+            gr.update(choices=choices, value=a),
+            gr.update(choices=choices, value=b),
             queries_for(corpus_name, who, picked),
+        )
+
+    def arrive(owner: str | None, request: gr.Request):
+        """On load (and once the browser's id is known): this visitor's corpora and runs, A and B picked."""
+        who = session.visitor(owner, request)
+        choices = model_choices(lang, who)
+        a, b = default_models(who)
+        return (
+            gr.update(choices=corpus_choices(who)),
+            gr.update(choices=choices, value=a),
+            gr.update(choices=choices, value=b),
         )
 
     pickers = [c["corpus"], c["model_a"], c["model_b"], c["pick"]]
     page.select(refresh, [owner, *pickers], pickers)
+    gr.on(None, arrive, [owner], pickers[:3]).then(queries_event, [c["corpus"], owner], c["pick"])
     dataset_input.change(follow_data_tab, [dataset_input, owner], c["corpus"])
     c["corpus"].change(queries_event, [c["corpus"], owner], c["pick"])
     c["pick"].change(pick_query, [c["pick"], c["corpus"], owner], c["query"])

@@ -9,37 +9,57 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import pandas as pd
 
 from studio import session
 from studio.config_errors import config_error
-from studio.findings_view import worded
 from studio.form import values_to_config
 from studio.strings import words
 from studio.tabs import history_panel, sweep_panel
 from studio.tabs.configure import status_markdown
-from studio.tabs.doctor_panel import ICONS
-from studio.tabs.history_panel import state_word
+from studio.tabs.history_panel import history_table, state_word
 from studio.train_charts import (
+    CHARTS,
     ChartWords,
     View,
+    chart_notes,
     eval_table,
     loss_colours,
     loss_frame,
     other_frames,
-    short_curves,
+    x_axis,
+)
+from studio.train_view import (
+    LIVE_SECONDS,
+    buttons,
+    findings_markdown,
+    listing,
+    log_tail,
+    log_views,
+    note_text,
+    page_title,
+    plot_update,
+    progress_html,
+    progress_text,
+    rate,
+    refresh_period,
+    resume_note,
+    run_command,
+    run_message,
+    samples_of_step,
+    samples_state,
+    signature,
 )
 from training.config.startable import blockers
 from training.config.studio import ConfigError
-from training.config.training_args import TrainArgs
-from training.doctor.live_findings import LiveDoctor, Noted
+from training.doctor.live_findings import LiveDoctor
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
-from training.lifecycle.progress import format_duration, progress
+from training.lifecycle.progress import progress
 from training.visitors import workspace
 from training.visitors.access import AccessDenied, Visitor, redact
 
-REFRESH_SECONDS = 1.5
-LOG_LINES = 30
+REFRESH_SECONDS = LIVE_SECONDS  # while a live run is watched; IDLE_SECONDS otherwise
 
 
 def run_choices(owner: Visitor | str | None = None, lang: str = "en") -> list[tuple[str, str]]:
@@ -73,119 +93,84 @@ def run_config(run_id: str | None, owner: Visitor | str | None = None, request: 
     return path.read_text(encoding="utf-8") if path and path.exists() else ""
 
 
-def log_tail(run_dir: Path) -> str:
-    path = run_dir / "train.log"
-    if not path.exists():
-        return ""
-    with path.open("rb") as handle:
-        handle.seek(max(0, path.stat().st_size - 16_000))
-        text = handle.read().decode("utf-8", errors="replace")
-    # tqdm redraws its bar with carriage returns; keep only the latest state of each line
-    lines = [line.rsplit("\r", 1)[-1] for line in text.splitlines()]
-    return redact("\n".join(lines[-LOG_LINES:]))  # a traceback names server paths: not for a shared studio's visitors
-
-
-def findings_markdown(found: list[Noted], lang: str) -> str:
-    w = words("train", lang)
-    if not found:
-        return w("doctor_quiet")
-    parts = []
-    for noted in found:
-        said = worded(noted.finding, lang)
-        fix = f"  \n{w('fix')}: {said.fix}" if said.fix else ""
-        parts.append(
-            f"{ICONS[noted.finding.severity]} **{said.title}** ({w('doctor_at', step=noted.step)})  \n"
-            f"{said.evidence}  \n_{w('why')}: {said.why}_{fix}"
-        )
-    return "\n\n".join(parts)
-
-
-def chart_notes(rows: list[dict], training: TrainArgs, lang: str) -> dict[str, str]:
-    """A caption under each chart that has too few points for a line, saying when the next one comes."""
-    w = words("train", lang)
-    notes = {"loss": "", "eval": ""}
-    for short in short_curves(rows, training.logging_steps, training.eval_steps):
-        if short.chart == "loss":
-            notes["loss"] = w("short_loss", n=short.points, next=short.next_step)
-        elif short.next_step is None:
-            notes["eval"] = w("short_eval_epoch", n=short.points)
-        else:
-            notes["eval"] = w("short_eval", n=short.points, next=short.next_step)
-    return notes
-
-
-def resume_note(status: dict[str, Any], lang: str) -> str:
-    """Which checkpoint the run resumed from, and why each newer one was skipped (status.json holds rule ids)."""
-    w = words("train", lang)
-    skipped = [
-        w("checkpoint_skipped", checkpoint=s["checkpoint"], reason=w(f"torn_{s['reason']}", file=s["file"]))
-        for s in status.get("skipped_checkpoints") or []
-    ]
-    if not skipped:
-        return w("resumed_from", checkpoint=status["resumed_from"])
-    return w("resumed_after", skipped=", ".join(skipped), checkpoint=status["resumed_from"])
-
-
-def page_title(state: str, step: int, total: int, fraction: float, lang: str) -> str:
-    w = words("train", lang)
-    if state == "running":
-        return w("title_running", pct=100 * fraction, step=step, total=total or "?")
-    return w("title_idle", state=state_word(state, lang))
-
-
-def rate(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
-
-
 def chart(w: Callable[..., str], title: str, y_title: str, elem_id: str, **options: Any) -> gr.LinePlot:
     """A Train tab chart: long frames of (x, value[, series]) from studio.train_charts, x by step until told."""
     return gr.LinePlot(
-        x="x", y="value", title=w(title), x_title=w("x_step"), y_title=y_title, elem_id=elem_id, height=260, **options
+        x="x",
+        y="value",
+        title=w(title),
+        x_title=w("x_step"),
+        y_title=y_title,
+        elem_id=elem_id,
+        height=260,
+        visible="hidden",  # in the page, shown with its first point; until then the note under it says why
+        **x_axis(View(), 0),
+        **options,
     )
 
 
-def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
+def lists(lang: str, owner: str | None, request: gr.Request = None) -> tuple[Any, pd.DataFrame, Any]:
+    """The run list (labels with current states), the history and the compare picker, as they are now: what the
+    tab shows again when it is opened (studio/app.py wires it to the tab's select)."""
+    return listed_now(session.visitor(owner, request), lang)
+
+
+def listed_now(who: Visitor, lang: str) -> tuple[Any, pd.DataFrame, Any]:
+    return (
+        gr.update(choices=run_choices(who, lang)),
+        history_table(who, lang),
+        gr.update(choices=[r.id for r in workspace.run_list(who)]),
+    )
+
+
+def build(
+    lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState, open_tab: gr.Component | None = None
+) -> dict[str, gr.Component]:
     """`owner` is the page's browser id: the runs it starts are its visitor's, and it sees and changes only those
-    in a shared studio."""
+    in a shared studio. `open_tab` holds the page's open tab ("train" when this one; None: always this one)."""
     w = words("train", lang)
     c: dict[str, gr.Component] = {}
     with gr.Row():
         c["start"] = gr.Button(w("start"), variant="primary", elem_id="train-start")
-        c["stop"] = gr.Button(w("stop"), variant="stop", elem_id="train-stop")
-        c["resume"] = gr.Button(w("resume"), elem_id="train-resume")
+        c["stop"] = gr.Button(w("stop"), interactive=False, elem_id="train-stop")
+        c["resume"] = gr.Button(w("resume"), interactive=False, elem_id="train-resume")
     with gr.Row():
         c["run"] = gr.Dropdown(choices=run_choices(lang=lang), label=w("run"), elem_id="train-run", scale=4)
         c["refresh"] = gr.Button(w("refresh"), scale=1)
         c["use_config"] = gr.Button(w("use_config"), scale=2, elem_id="train-use-config")  # studio/app.py wires it
     c["message"] = gr.Markdown(elem_id="train-message")
     c["progress"] = gr.Markdown(w("no_run"), elem_id="train-progress")
-    c["bar"] = gr.Slider(0, 100, value=0, label="%", interactive=False, elem_id="train-bar")
+    c["bar"] = gr.HTML(progress_html(0, w("progress_label")), elem_id="train-bar")
     with gr.Row():
         c["x_axis"] = gr.Radio(
             [(w("x_step"), "step"), (w("x_time"), "time")], value="step", label=w("x_axis"), elem_id="train-x-axis"
         )
         c["log_loss"] = gr.Checkbox(label=w("log_loss"), value=False, elem_id="train-log-loss")
     colours = loss_colours(w("raw"), w("smooth"), w("epoch"))
-    with gr.Row():
-        c["loss"] = chart(
-            w,
-            "loss_chart",
-            "loss",
-            "train-loss-plot",
-            color="series",
-            color_map=colours,
-            colors_in_legend=[w("raw"), w("smooth"), "eval_loss"],
-        )
-        c["lr"] = chart(w, "lr_chart", "learning_rate", "train-lr-plot", y_axis_format=".1e")
-    with gr.Row():
-        c["grad"] = chart(w, "grad_chart", "grad_norm", "train-grad-plot", color="series")
-        c["eval"] = chart(w, "eval_chart", "score", "train-eval-plot", color="series")
-    c["eval_table"] = gr.Dataframe(label=w("eval_table"), interactive=False, elem_id="train-eval-table")
+    plots = {
+        "loss": ("loss_chart", "loss", {"color": "series", "color_map": colours}),
+        "lr": ("lr_chart", "learning_rate", {"y_axis_format": ".1e"}),
+        "grad": ("grad_chart", "grad_norm", {"color": "series"}),
+        "eval": ("eval_chart", "score", {"color": "series"}),
+    }
+    for pair in (("loss", "lr"), ("grad", "eval")):
+        with gr.Row():
+            for name in pair:
+                title, y_title, options = plots[name]
+                with gr.Column():
+                    c[name] = chart(w, title, y_title, f"train-{name}-plot", **options)
+                    c[f"{name}_note"] = gr.Markdown(w("note_no_run"), elem_id=f"train-{name}-note")
+    c["eval_table"] = gr.Dataframe(label=w("eval_table"), interactive=False, visible=False, elem_id="train-eval-table")
+    with gr.Accordion(w("samples"), open=True, visible=False) as c["samples"]:
+        c["samples_step"] = gr.Dropdown(choices=[], label=w("samples_step"), elem_id="train-samples-step")
+        c["samples_view"] = gr.HTML(elem_id="train-samples")
     with gr.Accordion(w("doctor"), open=True):
         c["findings"] = gr.Markdown(w("doctor_quiet"), elem_id="train-findings")
     c["title"] = gr.Textbox(visible=False, elem_id="train-title")
     with gr.Accordion(w("log"), open=False):
         c["log"] = gr.Code(language=None, elem_id="train-log")
+        with gr.Accordion(w("raw_log"), open=False):
+            c["raw_log"] = gr.Code(language=None, elem_id="train-log-raw")
     with gr.Accordion(w("run_config"), open=False):
         c["config"] = gr.Code(language="yaml", elem_id="train-config")
     sweep = sweep_panel.build(lang, config_inputs, owner)
@@ -210,7 +195,7 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         said = "started" if runs.read_status(run_dir)["state"] == "running" else "queued"
         return (
             gr.update(choices=run_choices(who, lang), value=run_dir.name),
-            w(said, run=run_dir.name) + "  \n" + w("command", command=command),
+            w(said, run=run_dir.name) + "  \n" + w("command", command=redact(command)),
         )
 
     def stop(run_id: str | None, owner: str | None, request: gr.Request):
@@ -230,94 +215,136 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
         except (ValueError, FileNotFoundError, AccessDenied) as exc:
             return w("invalid", message=exc)
         command = shlex.join(runs.command(runs.runs_dir() / run_id, resume=True))
-        return w("resumed", run=run_id) + "  \n" + w("command", command=command)
+        return w("resumed", run=run_id) + "  \n" + w("command", command=redact(command))
 
-    def refresh(run_id: str | None, watch: dict, x_axis: str, log_loss: bool, owner: str | None, request: gr.Request):
-        """Read only what was appended since the last tick; skip re-sending charts when nothing changed."""
+    def relisted(who: Visitor, watch: dict) -> dict:
+        """The run list and the history, redrawn only when a run came, went or changed state."""
+        seen = listing(who)
+        if watch.get("listing") == seen:
+            return {}
+        watch["listing"] = seen
+        return dict(zip((c["run"], c["history.table"], c["history.picked"]), listed_now(who, lang), strict=True))
+
+    def controls(state: str | None) -> dict:
+        able = buttons(state)
+        return {
+            c["stop"]: gr.update(interactive=able.stop, variant="stop" if able.stop else "secondary"),
+            c["history.delete"]: gr.update(interactive=able.delete, variant="stop" if able.delete else "secondary"),
+            c["resume"]: gr.update(interactive=able.resume),
+        }
+
+    def paced(watch: dict, out: dict, period: float) -> dict:
+        """Sent with every tick: the tab's select (studio/app.py) sets the timer fast behind this function's back."""
+        return out | {c["timer"]: gr.update(value=period), c["watch"]: watch}
+
+    def refresh(
+        run_id: str | None, watch: dict, x_axis_: str, log_loss: bool, picked: str | None, tab: str | None, owner,
+        request: gr.Request,
+    ):  # fmt: skip
+        """Read only what was appended since the last tick; send a component only when what it shows changed."""
         runs.start_next(runs.runs_dir())  # a run killed before it could hand the device on
-        run_dir = opened(run_id, session.visitor(owner, request))
+        who = session.visitor(owner, request)
+        watch = dict(watch)
+        out = relisted(who, watch)
+        run_dir = opened(run_id, who)
         if run_dir is None:  # none yet, just deleted, or not this visitor's
-            return (w("no_run"), 0, *(gr.update(),) * 7, gr.update(), watch)
-        view = View(x_axis, bool(log_loss))
+            if watch.get("run") is not None or "shown" not in watch:
+                watch = {"listing": watch.get("listing"), "run": None, "shown": {}}
+                out |= controls(None) | {c["progress"]: w("no_run"), c["bar"]: progress_html(0, w("progress_label"))}
+                out[c["message"]] = ""  # nothing open: no "Stopping …" or command of a run that is gone
+                out |= {c[f"{name}_note"]: w("note_no_run") for name in CHARTS}
+                out |= {c[name]: plot_update(watch["shown"], name, None, {}) for name in CHARTS}
+                out |= {c["samples"]: gr.update(visible=False), c["eval_table"]: gr.update(visible=False)}
+            return paced(watch, out, refresh_period(False, None))
+        view = View(x_axis_, bool(log_loss))
         same_run = watch.get("run") == run_id
         if not same_run:
-            watch = {"run": run_id, "offset": 0, "rows": [], "doctor": LiveDoctor(run_dir)}
+            status = runs.read_status(run_dir)
+            watch = {"listing": watch.get("listing"), "run": run_id, "offset": 0, "rows": [], "shown": {}}
+            watch["doctor"] = LiveDoctor(run_dir)
+            watch["task"] = status.get("task") or watch["doctor"].context.config.task
+            out[c["samples"]] = gr.update(visible=watch["task"] == "sft")
         new_rows, offset = read_metrics(run_dir, watch["offset"])
         rows = watch["rows"] + new_rows
         found = watch["doctor"].update(new_rows) if new_rows or not same_run else None
-        redraw = not same_run or bool(new_rows) or watch.get("view") != view or watch.get("settle", False)
-        watch = {**watch, "offset": offset, "rows": rows, "view": view, "settle": False}
+        watch.update(offset=offset, rows=rows)
         status = runs.read_status(run_dir)
         state = status.get("state", "unknown")
-        p = progress(rows, running=state == "running")
-        text = w(
-            "progress",
-            state=state_word(state, lang),
-            step=p.step,
-            total=p.total or "?",
-            pct=100 * p.fraction,
-            elapsed=format_duration(p.elapsed),
-            eta=format_duration(p.eta),
-            lr="–" if p.learning_rate is None else f"{p.learning_rate:.2e}",
-            loss="–" if p.loss is None else f"{p.loss:.4f}",
-            samples=rate(p.samples_per_second),
-            tokens=rate(p.tokens_per_second),
-        )
+        running = state == "running"
+        p = progress(rows, running=running)
+        said = state_word(state, lang)
+        text = progress_text(w, said, running, p, rate)
         if status.get("error"):  # an error the engine names by rule is said in words; an exception as it is
             error = w(f"error_{status['error_rule']}") if status.get("error_rule") else status["error"]
             text += "  \n" + w("failed", error=error)
         if status.get("resumed_from"):
             text += "  \n" + resume_note(status, lang)
-        title = page_title(state, p.step, p.total, p.fraction, lang)
-        findings = gr.update() if found is None else findings_markdown(found, lang)
-        if not redraw:
-            return (text, round(100 * p.fraction, 1), *(gr.update(),) * 5, log_tail(run_dir), findings, title, watch)
-        chart_words = ChartWords(w("raw"), w("smooth"), w("clip"), w("epoch"))
+        shown = watch["shown"]
+
+        def send(component: str, value: Any, key: Any = None) -> None:
+            """Only what changed goes to the browser: each plot update re-renders its chart."""
+            key = value if key is None else key
+            if shown.get(component, object()) != key:
+                shown[component] = key
+                out[c[component]] = value
+
+        send("progress", text)
+        send("bar", progress_html(p.fraction, w("progress_label")))
+        send("title", page_title(state, p.step, p.total, p.fraction, lang))
+        if shown.get("state") != state:
+            shown["state"] = state
+            out |= controls(state)
+            out[c["message"]] = run_message(w, run_id, said, run_command(run_dir, status))
+        if found is not None:
+            send("findings", findings_markdown(found, lang))
+        raw = log_tail(run_dir)
+        if shown.get("raw") != raw:
+            shown["raw"] = raw
+            out[c["log"]], out[c["raw_log"]] = log_views(raw, watch["task"], w)
         training = watch["doctor"].context.config.training  # read once, when the run was opened
-        notes = chart_notes(rows, training, lang)
+        notes = chart_notes(rows, training.logging_steps, training.eval_steps, live=state in ("queued", "running"))
+        for name in CHARTS:
+            send(f"{name}_note", note_text(notes[name], w))
+        if watch["task"] == "sft":
+            size = (run_dir / "samples.jsonl").stat().st_size if (run_dir / "samples.jsonl").exists() else 0
+            if shown.get("samples") != size:
+                follow = picked is None or picked == shown.get("samples_newest")
+                steps, value, view_html = samples_state(run_dir, picked, follow, w)
+                shown["samples"], shown["samples_newest"] = size, steps[-1] if steps else None
+                out[c["samples_step"]] = gr.update(choices=steps, value=value)
+                out[c["samples_view"]] = view_html
+        table = eval_table(rows)
+        send("eval_table", gr.update(value=table, visible=table is not None), signature(table))
+        chart_words = ChartWords(w("raw"), w("smooth"), w("clip"), w("epoch"))
+        frames = {"loss": loss_frame(rows, view, chart_words)}
+        frames |= other_frames(rows, view, training.max_grad_norm, chart_words)
         x_title = w("x_time") if view.x_axis == "time" else w("x_step")
-        others = other_frames(rows, view, training.max_grad_norm, chart_words)
-        loss = loss_frame(rows, view, chart_words)
-        drawn = set(loss["series"]) if loss is not None else set()
+        axis = {"x_title": x_title, **x_axis(view, max(p.total, p.step))}
+        drawn = set(frames["loss"]["series"]) if frames["loss"] is not None else set()
         props = {
             "loss": {
+                **axis,
                 "colors_in_legend": [name for name in (w("raw"), w("smooth"), "eval_loss") if name in drawn],
-                "caption": notes["loss"] or None,
-                "x_title": x_title,
                 "y_title": w("loss_log_title") if view.log_loss else "loss",
             },
-            "lr": {"x_title": x_title},
-            "grad": {"x_title": x_title},
-            "eval": {"caption": notes["eval"] or None, "x_title": x_title},
+            "lr": axis,
+            "grad": axis,
+            "eval": axis,
         }
-        # A plot whose titles change rebuilds its chart from the data it held a moment before, which can leave the
-        # new data undrawn: titles go out only when they change, and the next tick sends the data once more.
-        if props != watch.get("props"):
-            watch = {**watch, "props": props, "settle": True}
-        else:
-            props = {name: {} for name in props}
-        plots = (
-            gr.update(value=loss, **props["loss"]),
-            gr.update(value=others["lr"], **props["lr"]),
-            gr.update(value=others["grad"], **props["grad"]),
-            gr.update(value=others["eval"], **props["eval"]),
-            eval_table(rows),
-        )
-        return (text, round(100 * p.fraction, 1), *plots, log_tail(run_dir), findings, title, watch)
+        for name in CHARTS:
+            update = plot_update(shown, name, frames[name], props[name])
+            if update is not None:
+                out[c[name]] = update
+        return paced(watch, out, refresh_period(tab == "train", state))
 
     outputs = [
-        c["progress"],
-        c["bar"],
-        c["loss"],
-        c["lr"],
-        c["grad"],
-        c["eval"],
-        c["eval_table"],
-        c["log"],
-        c["findings"],
-        c["title"],
-        c["watch"],
-    ]
+        c[name]
+        for name in (
+            "progress", "bar", *CHARTS, *(f"{n}_note" for n in CHARTS), "eval_table", "log", "raw_log", "findings",
+            "title", "message", "stop", "resume", "history.delete", "run", "history.table", "history.picked",
+            "samples", "samples_step", "samples_view", "timer", "watch",
+        )
+    ]  # fmt: skip
     c["start"].click(
         session.with_request(start, len(config_inputs) + 1),
         [*config_inputs, owner],
@@ -348,8 +375,14 @@ def build(lang: str, config_inputs: list[gr.Component], owner: gr.BrowserState) 
     def relist(owner: str | None, request: gr.Request):
         return gr.update(choices=run_choices(session.visitor(owner, request), lang))
 
+    def picked_step(step: str | None, run_id: str | None, owner: str | None, request: gr.Request):
+        shown = samples_of_step(opened(run_id, session.visitor(owner, request)), step, w)
+        return gr.skip() if shown is None else shown
+
+    c["samples_step"].input(picked_step, [c["samples_step"], c["run"], owner], c["samples_view"])
     c["refresh"].click(relist, owner, c["run"])
-    watched = [c["run"], c["watch"], c["x_axis"], c["log_loss"], owner]
+    on_tab = open_tab if open_tab is not None else gr.State("train")
+    watched = [c["run"], c["watch"], c["x_axis"], c["log_loss"], c["samples_step"], on_tab, owner]
     gr.on(
         [c["timer"].tick, c["run"].change, c["x_axis"].change, c["log_loss"].change],
         refresh,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from datasets_spec.augment.legal.build import QUOTING_NOTE, from_files
 from datasets_spec.augment.legal.cli import add_statutes_command
 from datasets_spec.augment.legal.plain import (
     GLOSSARY,
@@ -19,6 +20,8 @@ from datasets_spec.augment.legal.plain import (
     plain_question,
     read_glossary,
 )
+from datasets_spec.canonical import Loaded
+from datasets_spec.checks import check_examples
 from datasets_spec.errors import DataError
 
 TERMS = {"채무": ("빚",), "채권자": ("빌려준 사람",), "임차인": ("세입자",), "임대인": ("집주인", "건물주")}
@@ -154,3 +157,20 @@ def test_cli_generates_plain_questions_with_a_glossary_of_ones_own(
     capsys.readouterr()
     assert run_cli(str(corpus), "--generators", "plain", "--glossary", str(broken)) == 2
     assert f"{broken}, line 1" in capsys.readouterr().err
+
+
+def test_plain_questions_quoting_their_article_are_one_note_and_other_quotes_still_warn() -> None:
+    sample = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "legal_ko"
+    loaded, report, _ = from_files(sample / "passages.jsonl", generators=["cloze", "title", "plain"])
+    assert loaded.problems.warning_count == 0  # was 18 "quotes its own positive", one per plain question
+    assert report.generators["plain"].notes[QUOTING_NOTE] == 18
+    assert report.lines()[-1].endswith(f"; 18 {QUOTING_NOTE}") and QUOTING_NOTE not in report.lines()[1]
+
+    article = "임차인은 계약이 끝나면 보증금의 반환을 청구할 수 있고 임대인은 지체 없이 이를 반환하여야 한다."
+    both = Loaded("retrieval", "statutes", Path("statutes"), corpus={"a": {"text": article}})
+    for generator, end in (("plain", 40), ("case", 45)):
+        both.add({"query_text": article[:end], "positive_passages": ["a"], "generator": generator}, None)
+    assert check_examples(both, ("plain",)) == {"plain": 1}
+    assert [w.message for w in both.problems.warnings] == [
+        "quotes its own positive 'a' word for word: too easy to learn from"
+    ]

@@ -9,10 +9,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+
+from studio import widgets
+from studio.form import form_fields
+from studio.tabs.configure_form import section_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -42,7 +46,7 @@ class AppServer:
         port: int,
         log: Path,
         env: Mapping[str, str | None] | None = None,
-        start_timeout: float = 90.0,
+        start_timeout: float = 300.0,  # a loaded 2-core machine has taken over 90 s to start the app
     ) -> None:
         self.data_dir, self.port, self.log = data_dir, port, log
         self.env = dict(env or {})
@@ -94,20 +98,49 @@ def line_points(page, plot_id: str) -> int:
     return d.count("L") + d.count("M")
 
 
-def wait_for(predicate, timeout: float, what: str) -> None:
+def wait_for(predicate, timeout: float, what: str, shown: Callable[[], str] | None = None) -> None:
+    """Poll `predicate` until it holds; on timeout say what was awaited and, given `shown`, what the page showed."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         if predicate():
             return
         time.sleep(0.5)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+    seen = f"; it shows:\n{shown()}" if shown else ""
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}{seen}")
+
+
+def open_group_of(page, elem: str) -> None:
+    """Open the Configure accordion that holds the field `elem` when it is closed (only the basics start open)."""
+    spec = next((s for s in form_fields() if widgets.elem_id(s) == elem), None)
+    if spec is None or page.locator(f"#{elem}").count() and page.locator(f"#{elem}").first.is_visible():
+        return
+    page.locator(f"#cfg-group-{section_of(spec.path)} button").first.click()
+    page.locator(f"#{elem}").first.wait_for(state="visible", timeout=30_000)
 
 
 def set_field(page, elem: str, value: str) -> None:
     """Type into a form field and commit it: Enter for text, Tab for numbers (Enter would not blur a number)."""
+    open_group_of(page, elem)
     box = page.locator(f"#{elem} input, #{elem} textarea").first
     box.fill(value)
     box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
+
+
+def field_value(page, elem: str) -> str:
+    return page.locator(f"#{elem} input, #{elem} textarea").first.input_value()
+
+
+def set_fields(page, values: dict[str, str], rounds: int = 3) -> None:
+    """Set each field, then read them all back and set again any that lost its value: on a loaded machine the first
+    field filled in a just-opened accordion was seen back at its default (its value set again as it mounted)."""
+    for _ in range(rounds):
+        for elem, value in values.items():
+            if field_value(page, elem) != value:
+                set_field(page, elem, value)
+        if all(field_value(page, elem) == value for elem, value in values.items()):
+            return
+    shown = {elem: field_value(page, elem) for elem in values}
+    raise AssertionError(f"fields did not keep their values after {rounds} tries: {shown}")
 
 
 def open_studio(playwright, app: AppServer, height: int = 1600):

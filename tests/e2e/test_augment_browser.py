@@ -42,8 +42,9 @@ def test_slots_stored_and_same_law_negatives_previewed(app: AppServer) -> None:
         set_field(page, "aug-mine-num-negatives", "3")
         page.locator("#aug-mine-preview").click()
         mined = page.locator("#aug-mine-report")
-        wait_for(lambda: "345" in mined.inner_text(), 60, "the mining counts")
-        assert "1,035" in mined.inner_text()  # 3 negatives for each of the 345 queries
+        # The progress bar says "345/345 steps" first: wait for the report's own count.
+        wait_for(lambda: "1,035" in mined.inner_text(), 120, "the mining counts")  # 3 negatives × 345 queries
+        assert "345" in mined.inner_text()
         table = page.locator("#aug-mine-table")
         wait_for(lambda: "민법|" in table.inner_text(), 30, "a side-by-side preview row")
         assert "#0" in table.inner_text()  # same-law negatives carry their rank

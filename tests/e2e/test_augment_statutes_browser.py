@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from datasets_spec import store
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, set_fields
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
@@ -86,12 +86,11 @@ def test_statute_queries_stored_then_bm25_negatives_stored(app: AppServer, tmp_p
         page.get_by_role("tab", name="1b. Augment").click()
         page.get_by_text("Legal pseudo-queries").click()  # closed accordions are not in the DOM
 
-        set_field(page, "aug-corpus", str(laws))
-        set_field(page, "aug-cases", str(cases))
         page.get_by_role("checkbox", name="case", exact=True).check()
         multiply = page.get_by_label("Variants per article or case")
         multiply.fill("2")
         multiply.press("Tab")
+        set_fields(page, {"aug-corpus": str(laws), "aug-cases": str(cases)})
         page.locator("#aug-legal-preview").click()
         report = wait_text(page, "#aug-legal-report", "12 articles, 4 cases → 48 examples, 18 passages added")
         # 9 of 12 articles have two sentences or more, so 2 cuts each; every title gives 2 questions; 3 of 4 cases

@@ -33,9 +33,15 @@ def test_storing_chat_data_under_an_embedding_config_says_what_to_change(app: Ap
         page.get_by_role("tab", name="1. Data").click()
         page.locator("#data-upload-file input[type=file]").set_input_files(str(chats))
         wait_for(lambda: "chats" in page.locator("#data-upload-file").inner_text(), 30, "the upload")
+        # The choice's own note first (as a person reads it before storing): it must not land after "Stored"
+        wait_for(lambda: "chat (sft)" in page.locator("#data-report").inner_text(), 60, "the file's kind")
         page.locator("#data-name textarea").fill("my-chats")
         page.locator("#data-import").click()
-        wait_for(lambda: "Stored" in page.locator("#data-report").inner_text(), 120, "the chat data to be stored")
+        report = page.locator("#data-report")
+        try:
+            wait_for(lambda: "Stored" in report.inner_text(), 180, "the chat data to be stored")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; the report says {report.inner_text()!r}") from None
         data_note = page.locator("#data-task-note")
         wait_for(lambda: "task followed the Data tab" in data_note.inner_text(), 60, "the note on the Data tab")
         assert "dataset my-chats holds chat examples, so task is now sft (it was embedding)" in data_note.inner_text()
@@ -62,7 +68,7 @@ def test_storing_chat_data_under_an_embedding_config_says_what_to_change(app: Ap
         )
         wait_for(lambda: mismatch in status.inner_text(), 60, "the task/data line")
         assert "Config is valid." not in status.inner_text()
-        assert page.locator("#cfg-lr-summary").inner_text().startswith("No preview yet: " + mismatch)
+        assert "No preview yet: " + mismatch in page.locator("#cfg-lr-summary").inner_text()  # after any timer
 
         assert "KeyError" not in page.locator("body").inner_text()
         assert page.locator("[data-testid='toast-body']").count() == 0, "an error toast"

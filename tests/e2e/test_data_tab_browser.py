@@ -50,7 +50,7 @@ def test_statistics_bad_upload_and_a_stored_korean_csv(app: AppServer, tmp_path:
         upload(page, "data-upload-file", bad)
         page.locator("#data-check").click()
         report = page.locator("#data-report")
-        wait_for(lambda: "errors" in report.inner_text(), 60, "the check to report")
+        wait_for(lambda: "1 error" in report.inner_text(), 60, "the check to report")
         assert "bad_flag.jsonl:2: pos: is a string, not a list" in report.inner_text()
         page.locator("#data-import").click()
         wait_for(lambda: "nothing was stored" in report.inner_text(), 60, "the refused import")
@@ -58,8 +58,9 @@ def test_statistics_bad_upload_and_a_stored_korean_csv(app: AppServer, tmp_path:
 
         upload(page, "data-upload-file", csv)
         page.locator("#data-check").click()
-        wait_for(lambda: "classification" in report.inner_text(), 60, "the CSV to be checked")
-        assert "31 examples, read as cp949" in report.inner_text()
+        # Choosing the file already says how it reads (classification data): the check's own line names the encoding
+        wait_for(lambda: "read as cp949" in report.inner_text(), 60, "the CSV to be checked")
+        assert "classification" in report.inner_text() and "31 examples, read as cp949" in report.inner_text()
         wait_for(lambda: "4 classes" in stats.inner_text(), 60, "the class statistics")
         assert "1 with fewer than 5 examples: 상속" in stats.inner_text()
         page.locator("#data-name textarea").fill("판례-분류")
@@ -72,7 +73,7 @@ def test_statistics_bad_upload_and_a_stored_korean_csv(app: AppServer, tmp_path:
         assert (
             manifest["counts"]["train"] + manifest["counts"]["validation"] == 30 and manifest["counts"]["classes"] == 3
         )
-        assert manifest["dropped_classes"] == ["상속"] and "Left out 1 rare classes: 상속" in report.inner_text()
+        assert manifest["dropped_classes"] == ["상속"] and "Left out 1 rare class: 상속" in report.inner_text()
 
         page.get_by_text("Rename or delete").click()
         page.locator("#data-new-name textarea").fill("cases-cls")

@@ -1,9 +1,11 @@
 """/ko in headless Chromium: every tab, a doctor finding, a config diff, the runs' states and the LR summary, and no
-English sentence anywhere a person can see.
+English sentence anywhere a person can see, Gradio's own words included (its upload areas, status line and footer),
+in a browser set to English: only studio/page_locale.py can make them Korean. No raw Gradio key (common.complete)
+shows even for a moment, the navbar leads back to English, and the whole walk throws no uncaught JavaScript error.
 
 "English sentence" means three or more English words in a row. Code names (learning_rate, lora.r), model ids, file
 names and paths, numbers and units never count: they are written the same in both languages. The few proper names
-that are English words are listed in `NAMES`, each with why it stays.
+that are English words are listed in `NAMES` (tests/e2e/page_checks.py), each with why it stays.
 """
 
 from __future__ import annotations
@@ -15,64 +17,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.gradio_words import SEEN, gradio_namespaces
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, wait_for
+from tests.e2e.page_checks import READ, english_sentences
 from training.config.studio import StudioConfig
 from training.lifecycle import runs
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
 
-# Words that stay as they are on the Korean page, and why
-NAMES = {
-    "tuning",
-    "studio",  # "Tuning Studio", the product's name (the page title says 튜닝 스튜디오 beside it)
-    "hugging",
-    "face",  # "Hugging Face", a company's name
-    "yaml",
-    "json",
-    "csv",
-    "gguf",  # file formats, named as their files are
-    "use",
-    "via",
-    "api",
-    "built",
-    "with",
-    "gradio",  # Gradio's own footer ("Use via API · Built with Gradio"), not the studio's text
-}
 HANGUL = re.compile("[가-힣]")
-WORD = re.compile(r"^[A-Za-z]+(?:[-'][A-Za-z]+)*$")  # a word, not a code name, id, path or number
-END = "¶"  # the end of a line
-BREAKS = ",;:"  # a list of names ("ids, flag, legal") is not a sentence
-NUMBER = re.compile(r"^[\d.,:=×/%+()~⁻⁰¹²³⁴⁵⁶⁷⁸⁹e-]+$")  # "trains 15,360 of 83,520 parameters" is still a sentence
-# The page's text without code: YAML and templates in editors, `code names` in prose, and tracebacks in the log
-# are the same in every language. innerText skips what is not displayed, so code is hidden for the reading.
-READ = """() => {
-    const code = [...document.querySelectorAll('code, pre, .cm-editor, .cm-line, [class*=codemirror]')]
-        .filter(e => e.style.display !== 'none');
-    code.forEach(e => { e.dataset.shown = e.style.display; e.style.display = 'none'; });
-    const text = document.body.innerText;
-    code.forEach(e => { e.style.display = e.dataset.shown; });
-    return text;
-}"""
-
-
-def english_sentences(text: str) -> list[str]:
-    """Every run of three or more English words that are not names, with the line it is on."""
-    found = []
-    for line in text.splitlines():
-        run: list[str] = []
-        for token in [*line.split(), END]:
-            bare = token.strip("()[]{}.,:;!?\"'`*_·–—-→")
-            word = bool(bare) and WORD.match(bare) is not None and bare.lower() not in NAMES
-            if word:
-                run.append(bare)
-            elif NUMBER.match(token) and token[-1] not in BREAKS:
-                continue
-            if (bare and not word) or token[-1] in BREAKS or token == END:
-                if len(run) >= 3:
-                    found.append(f"{' '.join(run)}  ⟵  {line.strip()[:160]}")
-                run = []
-    return found
 
 
 def past_run(data_dir: Path, model: Path, state: str, learning_rate: float) -> Path:
@@ -111,11 +65,17 @@ def test_the_korean_page_has_no_english_sentence(app: AppServer, tiny_model: Pat
     past_run(app.data_dir, tiny_model, "finished", 1e-3)
     past_run(app.data_dir, tiny_model, "stopped", 2e-4)
     seen: dict[str, list[str]] = {}
+    errors: list[str] = []
+    raw_key = re.compile(rf"^(?:{'|'.join(gradio_namespaces())})\.[a-z_]+$")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 2400}, locale="ko-KR")
+        page = browser.new_page(viewport={"width": 1400, "height": 2400}, locale="en-US")
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.add_init_script(f"({SEEN})()")  # every text shown, however briefly: a raw key flashes for 1 s
         page.goto(f"{app.url}/ko")
         page.get_by_text("조문 137개").first.wait_for(timeout=90_000)
+        wait_for(lambda: "파일을 여기에 드롭" in visible_text(page), 60, "Gradio's upload area in Korean")
+        assert "API를 통해 사용" in page.locator("footer").inner_text()
         seen["데이터"] = english_sentences(visible_text(page))
 
         page.get_by_role("tab", name="1b. 증강").click()
@@ -154,9 +114,18 @@ def test_the_korean_page_has_no_english_sentence(app: AppServer, tiny_model: Pat
             page.get_by_role("tab", name=tab).click()
             page.wait_for_timeout(1500)
             seen[tab] = english_sentences(visible_text(page))
-        page.goto(app.url)  # the English page: the same reading finds its sentences, so the check can fail
+        flashed = [text for text in page.evaluate("window.seenTexts") if raw_key.match(text)]
+        # The navbar's way back: the English page, where the same reading finds sentences, so the check can fail
+        page.get_by_role("link", name="English").first.click()
+        # The experiment's open tab goes along (kept per browser): the English page opens on Deploy.
+        deploy = page.get_by_role("tab", name="5. Deploy")
+        wait_for(lambda: deploy.get_attribute("aria-selected") == "true", 90, "the kept tab on the English page")
+        page.get_by_role("tab", name="1. Data").click()
         page.get_by_text("137 passages").first.wait_for(timeout=90_000)
+        assert "Use via API" in page.locator("footer").inner_text()
         assert english_sentences(visible_text(page)), "the detector finds nothing on the English page"
         browser.close()
     english = {tab: found for tab, found in seen.items() if found}
     assert not english, "English on /ko:\n" + "\n".join(f"[{t}] {s}" for t, f in english.items() for s in f)
+    assert not flashed, f"Gradio's raw keys shown on /ko: {sorted(set(flashed))}"
+    assert not errors, f"{len(errors)} uncaught JavaScript errors:\n" + "\n".join(dict.fromkeys(errors))

@@ -1,5 +1,5 @@
-"""The Playground tab in headless Chromium: a tiny SFT run trained by the CLI, one validation prompt asked, the base
-and fine-tuned answers side by side, each with its JSON and schema verdict lines."""
+"""The Playground tab in headless Chromium: a tiny SFT run trained by the CLI, one validation prompt sent, the base
+and fine-tuned chats side by side, each answer with its JSON and schema verdict lines; Clear empties both chats."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
 
 
-def test_one_prompt_answered_by_base_and_tuned_with_verdicts(app: AppServer, tmp_path: Path) -> None:
+def test_one_turn_answered_by_base_and_tuned_with_verdicts(app: AppServer, tmp_path: Path) -> None:
     config = sft_config(build_tiny_causal_lm(tmp_path / "tiny-llama"), max_steps=2, eval_steps=0, save_steps=100)
     config.sft.eval_generations = 0
     config.sft.max_new_tokens = 8
@@ -48,8 +48,12 @@ def test_one_prompt_answered_by_base_and_tuned_with_verdicts(app: AppServer, tmp
             lines = verdict.inner_text().splitlines()
             assert lines[0].startswith(("✓ JSON", "✗ JSON")) and lines[1].startswith(("✓ schema", "✗ schema"))
             assert lines[0] == "✓ JSON" or " at line " in lines[0]  # the parser's position, when it fails
-            assert page.locator(f"#play-{which}-answer textarea").input_value()
+            assert page.locator(f"#play-{which}-chat .bot-row").count() == 1  # its answer, in its own chat
         assert "Reference answer: {" in info.inner_text()  # a validation prompt: its reference is quoted
         assert "tiny-sft" in page.locator("#play-tuned-title").inner_text()
+        assert page.locator("#play-stop button, button#play-stop").first.is_disabled()  # nothing left to stop
         page.screenshot(path="/tmp/e2e-playground.png", full_page=True)
+        page.locator("#play-clear").click()
+        wait_for(lambda: page.locator("#play-tuned-chat .bot-row").count() == 0, 30, "Clear to empty the chats")
+        assert page.locator("#play-base-chat .bot-row").count() == 0
         browser.close()

@@ -47,7 +47,7 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
 
         page.get_by_role("tab", name="3. Train").click()
         page.locator("#train-start").click()
-        page.get_by_text("Same as running:").wait_for(timeout=30_000)
+        page.locator("#train-message").get_by_text("Started run").wait_for(timeout=120_000)
         assert "-m training run" in page.locator("#train-message").inner_text()
 
         wait_for(lambda: line_points(page, "train-loss-plot") >= 2, 120, "the loss chart's first points")

@@ -14,6 +14,8 @@ from training.lifecycle import runs
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
+# A live run shares the 2 cores with the app and Chromium: the page can take a while to take a click
+BUSY = 120_000
 
 
 def finished_run(model: Path, data_dir: Path) -> runs.RunInfo:
@@ -49,7 +51,8 @@ def test_live_charts_reload_history_and_compare(app: AppServer, tiny_model: Path
 
         page.get_by_role("tab", name="3. Train").click()
         page.locator("#train-start").click()
-        page.get_by_text("Same as running:").wait_for(timeout=30_000)
+        # Not "Same as running:": the tab's line already says it of the past run it opened.
+        page.locator("#train-message").get_by_text("Started run").wait_for(timeout=120_000)
         live = next(r for r in runs.list_runs(app.data_dir / "runs") if r.id != past.id)
 
         # At least three refreshes of the loss chart while the run is live, each with more points.
@@ -70,40 +73,40 @@ def test_live_charts_reload_history_and_compare(app: AppServer, tiny_model: Path
         # A reload mid-run: the page finds the run again and its charts go on growing.
         before = line_points(page, "train-loss-plot")
         page.reload()
-        page.get_by_role("tab", name="3. Train").click()
+        page.get_by_role("tab", name="3. Train").click(timeout=BUSY)
         wait_for(lambda: live.id in page.locator("#train-run input").input_value(), 60, "the run after the reload")
         wait_for(lambda: line_points(page, "train-loss-plot") > before, 120, "the charts to continue")
 
         # Log scale and wall-time axis redraw the same points.
-        page.locator("#train-log-loss input").check()
+        page.locator("#train-log-loss input").check(timeout=BUSY)
         wait_for(lambda: "log₁₀" in (page.locator("#train-loss-plot").text_content() or ""), 30, "the log scale")
-        page.locator("#train-x-axis").get_by_text("minutes").click()
+        page.locator("#train-x-axis").get_by_text("minutes").click(timeout=BUSY)
         wait_for(lambda: "minutes" in (page.locator("#train-loss-plot").text_content() or ""), 30, "the time axis")
         ticks = page.locator("#train-loss-plot g.role-axis-label text")
         wait_for(lambda: "0.00" in ticks.all_text_contents(), 10, "ticks in minutes since training began")
         assert "Live doctor" in page.locator("body").inner_text()
 
-        page.locator("#train-stop").click()
+        page.locator("#train-stop").click(timeout=BUSY)
         wait_for(lambda: "stopped" in page.locator("#train-progress").inner_text(), 120, "the run to stop")
         wait_for(lambda: "stopped" in page.title(), 30, "the page title to say stopped")
         findings = page.locator("#train-findings").inner_text()
         assert "No finding so far" in findings or "at step" in findings, findings
 
         # Open the past run from the history table: its own four steps are drawn.
-        page.locator("#history-refresh").click()
-        page.locator("#history").get_by_text(past.id).first.click()
+        page.locator("#history-refresh").click(timeout=BUSY)
+        page.locator("#history").get_by_text(past.id).first.click(timeout=BUSY)
         wait_for(lambda: past.id in page.locator("#train-run input").input_value(), 30, "the past run to open")
         wait_for(lambda: line_points(page, "train-loss-plot") == 4, 30, "the past run's four loss points")
-        page.get_by_text("Config of the open run").click()
+        page.get_by_text("Config of the open run").click(timeout=BUSY)
         wait_for(lambda: "max_steps: 4" in (page.locator("#train-config").text_content() or ""), 30, "its config")
 
         # Compare the two runs: two curves, and the config diff names what differs.
-        page.get_by_text("Compare runs").click()
-        page.locator("#compare-runs input").click()
+        page.get_by_text("Compare runs").click(timeout=BUSY)
+        page.locator("#compare-runs input").click(timeout=BUSY)
         for run_id in (past.id, live.id):
-            page.get_by_role("option", name=run_id).click()
-            page.locator("#compare-runs input").click()
-        page.locator("#compare-button").click()
+            page.get_by_role("option", name=run_id).click(timeout=BUSY)
+            page.locator("#compare-runs input").click(timeout=BUSY)
+        page.locator("#compare-button").click(timeout=BUSY)
         wait_for(lambda: page.locator("#compare-plot g.mark-line path").count() >= 2, 60, "two compared curves")
         diff = page.locator("#compare-diff").inner_text()
         assert "max_steps" in diff and "learning_rate" in diff

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from studio.page_locale import LANGUAGE_NAMES
 from studio.strings import words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,10 +25,17 @@ def test_app_builds_without_launching(lang: str, data_dir: Path) -> None:
     ids = {getattr(block, "elem_id", None) for block in demo.blocks.values()}
     assert {"train-start", "train-loss-plot", "test-search", "cfg-training-learning-rate"} <= ids
     assert not (data_dir / "runs").exists(), "building the UI starts nothing"
+    # Each page has its own navbar with both languages (a page without one shows Gradio's "Home" and no way back)
+    other = "ko" if lang == "en" else "en"
+    navbars = {block.page: block for block in demo.blocks.values() if isinstance(block, gr.Navbar)}
+    assert set(navbars) == {"", other}
+    for navbar in navbars.values():
+        assert navbar.main_page_name == LANGUAGE_NAMES[lang]
+        assert [tuple(link) for link in navbar.value] == [(LANGUAGE_NAMES[other], other)]
 
 
 def test_every_ui_string_exists_in_both_languages() -> None:
-    for tab in ("app", "data", "configure", "train", "test"):
+    for tab in ("app", "builtin", "data", "configure", "train", "test"):
         table = __import__(f"studio.strings.{tab}", fromlist=["STRINGS"]).STRINGS
         for key, entry in table.items():
             assert entry.get("en") and entry.get("ko"), f"studio/strings/{tab}.py: {key!r} lacks en or ko"

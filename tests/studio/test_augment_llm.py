@@ -65,8 +65,14 @@ def test_preview_shows_every_candidate_with_its_verdict(small_lm: Path, tiny_mod
     kept = sum(v == "kept" for v in verdicts)
     assert f"{kept} kept" in message
     assert any("#" in score for score in frame["cosine (rank)"])  # what reached answerability has a score and rank
-    _, frame = augment_llm.run_llm(*form(small_lm, tiny_model), None, "ko")
+    korean, frame = augment_llm.run_llm(*form(small_lm, tiny_model), None, "ko")
     assert list(frame.columns) == ["원본 질의", "변형", "코사인 (순위)", "유지 / 버린 이유"]
+    assert (
+        "legal-ko-sample의 학습 질의 276개 중 3개" in korean
+        and "→ 6개 씀" in korean
+        and "시간: 모델 불러오기" in korean
+    )
+    assert not re.search(r"\b(?:dropped|time|answerability|written|kept)\b", korean), korean
     assert not (data_dir / "datasets" / "legal-ko-variants").exists()
 
 
@@ -89,15 +95,15 @@ def test_save_stores_with_how_it_was_made(small_lm: Path, tiny_model: Path, data
     assert manifest["made_by"]["parameters"]["min_score"] == -1.0
     assert manifest["made_by"]["model"] == str(small_lm)
     again, frame = augment_llm.run_llm(*values, "variants", "en")
-    assert again.startswith("❌") and "already exists" in again and frame is None
+    assert again.startswith("**Error** · ") and "already exists" in again and frame is None
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
         ({"model": "  "}, "Name a causal LM first"),
-        ({"min_score": "high"}, "❌ min_score = 'high': a cosine from -1 to 1, or empty for none"),
-        ({"per_example": 2, "kind": "summary"}, "❌ kind = 'summary': must be one of paraphrase, question"),
+        ({"min_score": "high"}, "**Error** · min_score = 'high': a cosine from -1 to 1, or empty for none"),
+        ({"per_example": 2, "kind": "summary"}, "**Error** · kind = 'summary': must be one of paraphrase, question"),
         ({"model": "/no/such/model"}, "cannot load it as a causal LM here"),
         ({"source": "nothing-here"}, "not found"),
     ],

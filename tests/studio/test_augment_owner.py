@@ -69,9 +69,9 @@ def test_a_session_mines_its_own_statutes_privately(data_dir: Path) -> None:
     alice, bob = session.ensure_owner(None), session.ensure_owner(None)
     save_statutes("statutes", alice)
     message = augment.run_mining("statutes", SAME_LAW, "statutes-mined", "ko", owner=alice)[0]
-    assert "데이터 탭에서 고르세요. 🔒 그곳에서 **모두와 공유**를 누르기 전까지는 이 브라우저에서만" in message, (
-        message
-    )
+    assert (
+        "데이터 탭에서 고르세요. **비공개** · 그곳에서 **모두와 공유**를 누르기 전까지는 이 브라우저에서만" in message
+    ), message
     assert {"statutes", "statutes-mined"} <= set(data.dataset_choices(alice))
     assert not {"statutes", "statutes-mined"} & set(data.dataset_choices(bob))
     assert "Only this browser sees this dataset" in data.show("statutes-mined", "en")[0]

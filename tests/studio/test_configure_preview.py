@@ -78,7 +78,7 @@ def test_the_probe_line_gives_the_measurement_and_its_verdict(ratio: float, verd
 PANEL = [
     ("en", True, "**Probe:** initial loss"),
     ("ko", True, "**순전파 점검:** 초기 손실"),
-    ("en", False, "✅ No findings"),
+    ("en", False, "**No findings:**"),
 ]
 
 
@@ -138,7 +138,9 @@ def test_the_task_follows_the_data_tab_and_the_check_names_what_else_to_change(
     store.install_bundled(store.JSON_TASK_SAMPLE)
     name, task, note = follow_dataset("en", store.JSON_TASK_SAMPLE, "embedding")
     assert (name, task) == (store.JSON_TASK_SAMPLE, "sft")
-    assert note.startswith("ℹ️ The task followed the Data tab: dataset `json-task-ko-sample` holds chat examples")
+    assert note.startswith(
+        "**Note:** the task followed the Data tab: dataset `json-task-ko-sample` holds chat examples"
+    )
     assert "**task** is now **sft** (it was embedding)" in note
     assert follow_dataset("ko", store.JSON_TASK_SAMPLE, "sft") == (store.JSON_TASK_SAMPLE, "sft", "")
     assert follow_dataset("en", "not-stored", "embedding") == ("not-stored", "embedding", "")
@@ -218,7 +220,7 @@ def edited(values: list, **changes: object) -> list:
 def test_loading_a_preset_then_editing_the_lr_compares_with_that_preset(
     data_dir: Path, tiny_model: Path, lang: str, lr: float, line: str
 ) -> None:
-    *values, origin = load_preset("embedding-lora-cpu")
+    *values, origin, _ = load_preset(lang, "embedding-lora-cpu", *config_to_values(StudioConfig()))
     values = edited(values, model__name_or_path=str(tiny_model), training__learning_rate=lr)
     summary = check(lang, None, origin, *values)[3]
     assert line in summary

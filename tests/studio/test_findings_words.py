@@ -72,7 +72,7 @@ def test_english_and_korean_name_the_same_placeholders(rule: str, key: str) -> N
     en, ko = FINDINGS[rule][key]["en"], FINDINGS[rule][key]["ko"]
     assert set(fields(en)) == set(fields(ko)), (en, ko)
     assert {spec for spec in fields(en).values() if spec in SPECS} >= {
-        spec for spec in fields(ko).values() if spec in SPECS and spec != "plural"
+        spec for spec in fields(ko).values() if spec in SPECS
     }
     if not HANGUL.search(ko):
         assert ko == en and not re.search(r"[a-z]{3,} [a-z]{3,}", re.sub(r"\{[^}]*\}", "", en)), ko
@@ -105,12 +105,12 @@ LOSS_NAN = Finding(
 def test_both_panels_word_a_finding_in_the_pages_language() -> None:
     english, korean = findings_markdown([LOSS_NAN], "en"), findings_markdown([LOSS_NAN], "ko")
     assert english == (
-        "🛑 **The loss is nan from step 4**  \n"
+        "**Error** · **The loss is nan from step 4**  \n"
         "loss nan at step 4; the last finite loss 2.1 at step 3; grad_norm 0.5  \n"
         "_why: a NaN or infinite loss poisons every weight it reaches, and nothing after it trains: usually the LR is "
         "too high, or fp16 overflowed_"
     )
-    assert korean.startswith("🛑 **스텝 4부터 손실이 nan입니다**") and "_이유: " in korean
+    assert korean.startswith("**오류** · **스텝 4부터 손실이 nan입니다**") and "_이유: " in korean
     live = live_markdown([Noted(4, LOSS_NAN, 0.0)], "ko")
     assert "스텝 4부터 손실이 nan입니다" in live and "learning_rate를 3e-05(으)로 설정 (더 작은 스텝)" in live
     assert "set learning_rate to 3e-05 (a smaller step)" in live_markdown([Noted(4, LOSS_NAN, 0.0)], "en")
@@ -122,3 +122,51 @@ def test_text_values_are_redacted_as_words_redacts_them(monkeypatch: pytest.Monk
     monkeypatch.setattr("studio.findings_view.redact", lambda text: text.replace("/srv/models", "<data>"))
     finding = Finding("lora_targets", "error", {"message": "cannot read /srv/models/x"})
     assert worded(finding, "ko").evidence == "cannot read <data>/x"
+
+
+@pytest.mark.parametrize(
+    ("rule", "values", "fix", "one", "many"),
+    [
+        (
+            "rare_classes",
+            {"count": 1, "min_samples": 2, "rare": [["x", 1]]},
+            None,
+            "1 class has fewer",
+            "classes have",
+        ),
+        ("few_steps", {"case": "unknown", "epochs": 1, "total_steps": 1}, None, "1 epoch = 1 steps", "epochs ="),
+        (
+            "metric_stalled",
+            {
+                "case": "patience_on",
+                "metric": "f1",
+                "evals": 1,
+                "best": 0.5,
+                "best_step": 2,
+                "first": 3,
+                "last": 4,
+                "reached": 0.4,
+            },
+            None,
+            "for 1 evaluation",
+            "evaluations",
+        ),
+        ("batch_small", {"batch": 2, "in_batch_negatives": 1}, None, "Only 1 in-batch negative per", "negatives per"),
+        (
+            "few_steps",
+            {"case": "epochs", "epochs": 1, "total_steps": 3, "fix_steps": 1, "train_rows": 24, "per_epoch": 3}
+            | {"effective_batch": 8, "batch": 8, "accumulation": 1, "processes": 1},
+            ("training.num_train_epochs", 1),
+            "train 1 epoch (1 step)",
+            "epochs (",
+        ),
+    ],
+)
+def test_one_of_a_thing_is_said_in_the_singular(rule, values, fix, one, many) -> None:
+    """Issue 19's "1 warnings": a count of 1 takes the singular noun (and verb), any other count the plural."""
+    said = worded(Finding(rule, "warning", values, Fix(*fix) if fix else None), "en")
+    text = " | ".join(filter(None, (said.title, said.evidence, said.fix)))
+    assert one in text and many not in text, text
+    more = {k: 2 if v == 1 else v for k, v in values.items()}
+    plural = worded(Finding(rule, "warning", more, Fix(fix[0], 2) if fix else None), "en")
+    assert many in " | ".join(filter(None, (plural.title, plural.evidence, plural.fix))), plural

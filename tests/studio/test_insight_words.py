@@ -11,12 +11,15 @@ from typing import Any
 import pytest
 
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES
-from studio.insight_words import diff_notes, diff_table, impact_text, meaning_lines
+from studio.form import config_to_values
+from studio.insight_words import COUNTED, diff_notes, diff_table, impact_text, meaning_lines, said
 from studio.strings.configure import MODEL_NOTES_KO
 from studio.strings.configure import STRINGS as CONFIGURE
 from studio.strings.insight import STRINGS
-from studio.tabs.configure import model_note
+from studio.tabs.compare_panel import FORM, compare
+from studio.tabs.configure_form import model_note
 from tests.training.changes import ROWS, SEED_A, SEED_B, changed_value
+from training.config.presets import preset
 from training.config.studio import StudioConfig, field_specs, get_value, load_yaml, set_value
 from training.insight.diff import diff
 from training.insight.explain import meanings
@@ -146,3 +149,23 @@ def test_meanings_read_as_before() -> None:
 def test_every_model_choice_has_a_korean_note(choice) -> None:
     assert HANGUL.search(MODEL_NOTES_KO[choice.name]) and model_note(choice, "en") == choice.note
     assert model_note(choice, "ko") == MODEL_NOTES_KO[choice.name]
+
+
+@pytest.mark.parametrize("key", sorted(COUNTED))
+def test_a_count_of_one_is_said_in_the_singular(key: str) -> None:
+    """Issue 19's grammar: "1 warmup step", "1 evaluation", never "1 steps"; other counts keep the plural."""
+    others = {name: 2 for name in placeholders(STRINGS[key]["en"])}
+    one = said({"id": key, **others, COUNTED[key]: 1}, "en")
+    assert re.search(r"\b1 (warmup )?(step|evaluation)\b", one) and not re.search(r"\b1 \w+s\b", one), one
+    assert re.search(r"\b2 (warmup )?(steps|evaluations)\b", said({"id": key, **others}, "en"))
+    assert HANGUL.search(said({"id": key, **others, COUNTED[key]: 1}, "ko"))
+
+
+@pytest.mark.parametrize(("changed", "headline"), [(1, "**1 field differs** (A → B):"), (2, "**2 fields differ**")])
+def test_compare_counts_one_changed_field_in_the_singular(changed: int, headline: str) -> None:
+    config = preset("embedding-lora-cpu")
+    config.training.learning_rate = 1e-3
+    if changed == 2:
+        config.lora.r = 4
+    _, text = compare("en", FORM, "preset: embedding-lora-cpu", *config_to_values(config))
+    assert text.startswith(headline), text

@@ -1,5 +1,5 @@
-"""The corpus embedding cache: a hit encodes nothing; a changed corpus text, model file or adapter byte re-encodes
-and replaces the stale entry; a torn file is never read."""
+"""The corpus embedding cache: a hit encodes nothing; a changed corpus text encodes only that text, a changed model
+file or adapter byte re-encodes all, each replacing the stale entry; a torn file is never read."""
 
 from __future__ import annotations
 
@@ -36,12 +36,18 @@ def counting(model) -> list[int]:
     return encoded
 
 
-def embed(folder: Path, documents: dict[str, str], cache: EmbeddingCache, progress=None):
+def embed(folder: Path, documents: dict[str, str], cache: EmbeddingCache, progress=None, batch_size: int = 32):
     model = load_embedding_model(str(folder))
     encoded = counting(model)
     fingerprint = model_fingerprint(str(folder))
     found = corpus_embeddings(
-        model, fingerprint, documents, cache=cache, slot=f"{folder} on sample", progress=progress
+        model,
+        fingerprint,
+        documents,
+        cache=cache,
+        slot=f"{folder} on sample",
+        progress=progress,
+        batch_size=batch_size,
     )
     return found, sum(encoded), model
 
@@ -52,8 +58,9 @@ def test_a_hit_encodes_nothing_and_a_change_replaces_the_entry(
     folder = Path(shutil.copytree(tiny_model, tmp_path / "model"))
     cache = EmbeddingCache(tmp_path / "cache")
     seen: list[tuple[int, int]] = []
-    first, encoded, model = embed(folder, documents, cache, progress=lambda d, t: seen.append((d, t)))
+    first, encoded, model = embed(folder, documents, cache, progress=lambda d, t: seen.append((d, t)), batch_size=8)
     assert encoded == len(documents) and seen[0] == (0, 24) and seen[-1] == (24, 24)
+    assert [d for d, _ in seen] == [0, 8, 16, 24], "the progress moves after each batch"
     assert first.dtype == np.float32 and first.shape == (24, 32)
     expected = model.encode(list(documents.values()), normalize_embeddings=True)
     np.testing.assert_allclose(first, expected, atol=1e-5)
@@ -64,9 +71,15 @@ def test_a_hit_encodes_nothing_and_a_change_replaces_the_entry(
 
     edited = dict(documents)
     edited[next(iter(edited))] += " 개정"
-    _, encoded, _ = embed(folder, edited, cache)
-    assert encoded == len(documents), "an edited passage re-encodes the corpus"
+    seen.clear()
+    changed, encoded, _ = embed(folder, edited, cache, progress=lambda d, t: seen.append((d, t)))
+    assert encoded == 1 and seen[-1] == (1, 1), "an edited passage is the only one encoded"
+    np.testing.assert_allclose(changed[1:], first[1:])
+    np.testing.assert_allclose(
+        changed[0], model.encode(edited[next(iter(edited))], normalize_embeddings=True), atol=1e-5
+    )
     assert len(list(cache.root.glob("*.npy"))) == 1, "the entry of the old corpus text is gone"
+    assert not list(cache.root.glob("*.rows"))[1:], "its row hashes too"
 
     config = folder / "config.json"
     os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))

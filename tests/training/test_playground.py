@@ -17,7 +17,8 @@ from tests.training.builders import build_tiny_causal_lm, classification_config,
 from training.config.studio import save_yaml
 from training.lifecycle import runs
 from training.playground import ask as playground
-from training.playground.ask import ModelCache, answer, check_answer, top_labels
+from training.playground.ask import ModelCache, check_answer, top_labels
+from training.playground.chat import answer, conversation
 
 pytestmark = pytest.mark.slow  # trains its SFT and classification runs through the CLI
 
@@ -139,7 +140,7 @@ def test_sft_answers_base_and_tuned_with_the_runs_schema_and_system_prompt(sft_r
     from transformers import AutoModelForCausalLM
 
     loaded = cache.get(run_dir)
-    chat = playground.conversation(example.prompt, facts.system)
+    chat = conversation([{"role": "user", "content": example.prompt}], facts.system)
     ids = loaded.tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
     original = AutoModelForCausalLM.from_pretrained(runs.load_config(run_dir).model.name_or_path).eval()
     with torch.no_grad():

@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from datasets_spec import store
@@ -100,8 +101,13 @@ def test_stop_ends_a_background_run_cleanly_with_a_checkpoint(tiny_model: Path, 
     config = tiny_config(tiny_model, max_steps=2000, eval_steps=0, save_steps=1000)
     run_dir = runs.create_run(config, runs.runs_dir())
     assert runs.read_status(run_dir)["state"] == "queued"
-    runs.start(run_dir)
+    pid = runs.start(run_dir)
     deadline = time.time() + 120
+    # At $STUDIO_RUN_NICENESS (10 by default): the page beside it keeps the CPU it needs.
+    while psutil.Process(pid).nice() != 10:
+        assert time.time() < deadline, psutil.Process(pid).cmdline()
+        time.sleep(0.1)
+    assert "training" in psutil.Process(pid).cmdline(), "nice execs the run itself: its pid is the run's"
     while not any("loss" in r for r in read_metrics(run_dir)[0]):
         assert time.time() < deadline, (run_dir / "train.log").read_text()[-2000:]
         time.sleep(0.5)

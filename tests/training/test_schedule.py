@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
+from transformers import get_scheduler
 
 from training.__main__ import main
 from training.config.studio import StudioConfig, save_yaml
-from training.insight.schedule import Marker, horizon, learning_rates, marker
+from training.config.training_args import SCHEDULERS
+from training.insight.schedule import Marker, horizon, learning_rates, marker, scheduler_kwargs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,3 +79,24 @@ def test_cli_schedule_prints_numbers_not_sentences(tmp_path: Path, capsys: pytes
         "step=500 lr=7.13e-06 share_of_peak=71%",
         "step=7002 lr=0 share_of_peak=0%",
     ]
+
+
+@pytest.mark.parametrize("scheduler", SCHEDULERS)
+def test_each_schedule_gives_the_rates_its_scheduler_steps_through(scheduler: str) -> None:
+    # The curve is read from λ(k) where the scheduler is a LambdaLR (200k steps stepped took 13 s when a run opened)
+    config = config_with(learning_rate=3e-4, warmup_ratio=0.1, max_steps=257, lr_scheduler_type=scheduler)
+    span = horizon(config)
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=3e-4)
+    stepped = get_scheduler(
+        scheduler,
+        optimizer,
+        num_warmup_steps=span.warmup_steps,
+        num_training_steps=span.total_steps,
+        scheduler_specific_kwargs=scheduler_kwargs(config, span),
+    )
+    expected = [stepped.get_last_lr()[0]]
+    for _ in range(span.total_steps):
+        optimizer.step()
+        stepped.step()
+        expected.append(stepped.get_last_lr()[0])
+    assert learning_rates(config, span) == pytest.approx(expected, rel=1e-12, abs=1e-18)

@@ -16,12 +16,14 @@ def test_defaults_suit_a_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     read = Settings.from_env({})
     assert read == Settings(
-        tmp_path / "studio-data", 200.0, 1, True, 4.0, "local", (), None, False, 5.0, 20, 2, "en", "127.0.0.1", 7860
-    )
+        tmp_path / "studio-data", 200.0, 1, 10, True, 4.0, "local", (), None, False, 5.0, 20, 2, "en",
+        "127.0.0.1", 7860,
+    )  # fmt: skip
     assert read.lines() == [
         f"STUDIO_DATA_DIR={tmp_path / 'studio-data'}",
         "STUDIO_MAX_UPLOAD_MB=200",
         "STUDIO_MAX_RUNNING=1",
+        "STUDIO_RUN_NICENESS=10",
         "STUDIO_ALLOW_CPU_TRAINING=true",
         "STUDIO_EMBEDDING_CACHE_GB=4",
         "STUDIO_MODE=local",
@@ -42,6 +44,7 @@ def test_values_are_parsed_and_blank_means_default() -> None:
         "STUDIO_DATA_DIR": "/data",
         "STUDIO_MAX_UPLOAD_MB": "0.5",
         "STUDIO_MAX_RUNNING": " 2 ",
+        "STUDIO_RUN_NICENESS": "0",
         "STUDIO_ALLOW_CPU_TRAINING": "OFF",
         "STUDIO_EMBEDDING_CACHE_GB": "0.25",
         "STUDIO_LANG": "ko",
@@ -49,7 +52,7 @@ def test_values_are_parsed_and_blank_means_default() -> None:
         "GRADIO_SERVER_PORT": "",
     }
     read = Settings.from_env(env)
-    assert (read.data_dir, read.max_upload_mb, read.max_running) == (Path("/data"), 0.5, 2)
+    assert (read.data_dir, read.max_upload_mb, read.max_running, read.run_niceness) == (Path("/data"), 0.5, 2, 0)
     assert not read.allow_cpu_training
     assert (read.embedding_cache_gb, read.lang, read.server_name, read.server_port) == (0.25, "ko", "0.0.0.0", 7860)
 
@@ -72,6 +75,7 @@ def test_a_space_is_shared_unless_told_otherwise(tmp_path: Path) -> None:
         ("STUDIO_MAX_UPLOAD_MB", "lots", "must be a number above 0"),
         ("STUDIO_MAX_RUNNING", "1.5", "must be a whole number of at least 1"),
         ("STUDIO_MAX_RUNNING", "0", "must be a whole number of at least 1"),
+        ("STUDIO_RUN_NICENESS", "20", "must be a whole number from 0 to 19"),
         ("STUDIO_ALLOW_CPU_TRAINING", "maybe", "must be one of 0, 1, false, no, off, on, true, yes"),
         ("STUDIO_EMBEDDING_CACHE_GB", "-1", "must be a number above 0"),
         ("STUDIO_LANG", "fr", "must be en or ko"),
@@ -124,3 +128,12 @@ def test_cpu_training_on_lets_runs_start(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("STUDIO_ALLOW_CPU_TRAINING", "nope")
     with pytest.raises(SettingsError, match="STUDIO_ALLOW_CPU_TRAINING='nope'"):
         runs.check_allowed()
+
+
+def test_a_run_the_studio_starts_is_niced_to_the_setting_and_0_leaves_it_at_the_uis_priority(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STUDIO_RUN_NICENESS", "5")
+    assert runs.yielding(["python", "-m", "training"])[1:] == ["-n", "5", "python", "-m", "training"]
+    monkeypatch.setenv("STUDIO_RUN_NICENESS", "0")
+    assert runs.yielding(["python", "-m", "training"]) == ["python", "-m", "training"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from datasets_spec.store import CLASSIFICATION_SAMPLE, JSON_TASK_SAMPLE
 from training.config.groups import OFFLINE_SMOLLM2
-from training.config.studio import OFFLINE_E5, ConfigError, StudioConfig, from_dict, load_yaml
+from training.config.studio import OFFLINE_E5, ConfigError, StudioConfig, from_dict, get_value, load_yaml, set_value
 
 LLAMA_ATTENTION = ["q_proj", "k_proj", "v_proj", "o_proj"]  # the attention projections of Llama / Qwen / SmolLM2
 
@@ -135,6 +135,46 @@ def preset(name: str) -> StudioConfig:
     if name not in PRESETS:
         raise ConfigError(f"no preset named {name!r}; presets: {', '.join(PRESETS)}")
     return from_dict(PRESETS[name])
+
+
+# What a preset loaded into a form never replaces, when the preset is for the task the person chose: the experiment
+# (task, model, data) and what only fits that choice (the head's size follows the data's classes, a schema file
+# describes the data's answers). A preset sets everything else: LoRA size and dropout, the loss, the optimiser and
+# schedule, evaluation, hardware, the SFT and classification settings, early stopping, and max_seq_length (a cost the
+# preset sized).
+KEPT = (
+    "task",
+    "model.name_or_path",
+    "model.num_labels",
+    "data.dataset",
+    "data.max_train_samples",
+    "sft.json_schema",
+)
+# Module names belong to one architecture (q_proj in Llama, query in BERT): a preset's apply to its own model only.
+KEPT_UNLESS_SAME_MODEL = ("lora.target_modules", "lora.layers_to_transform")
+
+
+def presets_for(task: str) -> list[str]:
+    """The presets that train `task`: the ones that keep an experiment of that task."""
+    return [name for name in PRESETS if preset(name).task == task]
+
+
+def kept_fields(name: str, chosen: StudioConfig) -> tuple[str, ...]:
+    """The fields of `chosen` that loading preset `name` leaves as they are: none when the preset trains another task
+    (an SFT preset's settings mean nothing for a classification dataset, and the dataset cannot train its task)."""
+    wanted = preset(name)
+    if wanted.task != chosen.task:
+        return ()
+    return KEPT if wanted.model.name_or_path == chosen.model.name_or_path else (*KEPT, *KEPT_UNLESS_SAME_MODEL)
+
+
+def apply_preset(name: str, chosen: StudioConfig) -> StudioConfig:
+    """Preset `name`'s training settings on the experiment `chosen` holds: its task, model and data stay (KEPT) when
+    the preset trains that task; a preset for another task comes whole (the caller says so)."""
+    config = preset(name)
+    for path in kept_fields(name, chosen):
+        set_value(config, path, get_value(chosen, path))
+    return config
 
 
 def load(name_or_path: str | Path) -> StudioConfig:

@@ -1,9 +1,11 @@
-"""`python -m training schedule | diff`: the LR at given steps, and what changes from one config to another."""
+"""`python -m training schedule | diff | pace`: the LR at given steps, what changes from one config to another, and
+the seconds a step of a config takes on this machine."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from training.config.presets import load
@@ -52,6 +54,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pace(args: argparse.Namespace) -> int:
+    from training.insight.pace import PaceFailed, measure  # deferred: start-up time (schedule imports torch)
+    from training.insight.schedule import run_horizon  # deferred: start-up time
+
+    config = load_yaml(args.config)
+    try:
+        pace = measure(config)
+    except PaceFailed as exc:
+        print(exc.log, file=sys.stderr)
+        print("error: pace_failed (the probe run timed fewer than two steps; its log is above)", file=sys.stderr)
+        return 1
+    total = run_horizon(config).total_steps
+    result = pace.to_dict() | {"total_steps": total, "estimated_seconds": round(pace.seconds_for(total), 1)}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()))
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     sch = sub.add_parser("schedule", help="the learning rate at given steps, from the trainer's own scheduler")
     sch.add_argument("config", type=Path)
@@ -65,3 +87,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     dif.add_argument("--rows", type=int, help="training rows of both, when max_steps is -1 (else steps are unknown)")
     dif.add_argument("--json", action="store_true", help="print one JSON object")
     dif.set_defaults(func=cmd_diff)
+    pac = sub.add_parser("pace", help="seconds per step of a config on this machine, measured by a short real run")
+    pac.add_argument("config", type=Path)
+    pac.add_argument("--json", action="store_true", help="print one JSON object")
+    pac.set_defaults(func=cmd_pace)

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 
 import torch
+from torch.optim.lr_scheduler import LambdaLR
 from transformers import TrainingArguments, get_scheduler
 
 from training.config.studio import StudioConfig
@@ -88,6 +89,10 @@ def learning_rates(config: StudioConfig, span: Horizon) -> list[float]:
         num_training_steps=span.total_steps,
         scheduler_specific_kwargs=scheduler_kwargs(config, span),
     )
+    if isinstance(scheduler, LambdaLR):  # every schedule but plateau: its rate after k steps is base × λ(k)
+        # The same numbers as stepping it, ~50× sooner: 200k steps took 13 s, paid when a run opens on the Train tab
+        (factor,), (base,) = scheduler.lr_lambdas, scheduler.base_lrs
+        return [base * factor(step) for step in range(span.total_steps + 1)]
     rates = [scheduler.get_last_lr()[0]]
     for _ in range(span.total_steps):
         optimizer.step()

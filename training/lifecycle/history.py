@@ -4,6 +4,7 @@ or by training examples seen (runs with different batch sizes line up by the dat
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def summary(run: runs.RunInfo) -> dict[str, Any]:
     except (ConfigError, OSError):
         metric = None
     value, step = best_value(run.path, metric) if metric else (None, None)
-    started, ended = status.get("started"), status.get("ended") or status.get("updated")
+    first, last = span(run.path, status)
     return {
         "run": run.id,
         "state": run.state,
@@ -36,9 +37,21 @@ def summary(run: runs.RunInfo) -> dict[str, Any]:
         "best": None if value is None else round(value, 4),
         "best_step": step,
         "steps": status.get("step"),
-        "minutes": round((ended - started) / 60, 1) if started and ended else None,
-        "started": started,
+        "minutes": round((last - first) / 60, 1) if first and last else None,
+        "started": first,
     }
+
+
+def span(run_dir: str | Path, status: dict[str, Any], now: float | None = None) -> tuple[float | None, float | None]:
+    """(first record, last record) of a run, wall clock, as a person times it and as the Train tab's elapsed counts:
+    the first process start or logged row; `ended`, now while it runs, or the last logged row of a run killed
+    without a word. status.json's `started` alone is the latest process's start (a resume rewrites it) and its
+    `updated` only its last write: neither spans the run."""
+    times = [row["time"] for row in read_metrics(run_dir)[0] if isinstance(row.get("time"), (int, float))]
+    first = min([t for t in (status.get("started"), *times[:1]) if t], default=None)
+    if status.get("state") == "running":
+        return first, now or time.time()
+    return first, max([t for t in (status.get("ended"), *times[-1:]) if t], default=None)
 
 
 def history(runs_root: str | Path) -> list[dict[str, Any]]:

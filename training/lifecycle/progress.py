@@ -41,7 +41,8 @@ class Progress:
 
 
 def progress(rows: list[dict[str, Any]], *, now: float | None = None, running: bool = False) -> Progress:
-    """ETA from the mean time per step since the first logged step, so model loading doesn't distort it."""
+    """ETA from the mean time per step since the first logged step of the latest process, so neither model loading
+    nor the pause before a resume distorts it; elapsed is wall clock since training first began."""
     begin = next((r for r in rows if r.get("event") == "train_begin"), None)
     logs = [r for r in rows if "step" in r and r.get("event") is None]
     total = max([r.get("max_steps") or 0 for r in rows] or [0])
@@ -49,7 +50,8 @@ def progress(rows: list[dict[str, Any]], *, now: float | None = None, running: b
     start_time = begin["time"] if begin else (logs[0]["time"] if logs else None)
     last_time = (now or time.time()) if running else (logs[-1]["time"] if logs else start_time)
     elapsed = (last_time - start_time) if start_time else 0.0
-    timed = [r for r in logs if "loss" in r]
+    resumed = max([i for i, r in enumerate(rows) if r.get("event") == "train_begin"] or [0])
+    timed = [r for r in rows[resumed:] if "loss" in r and r.get("event") is None]  # a resume's pause is no pace
     eta = None
     if len(timed) >= 2 and total and timed[-1]["step"] > timed[0]["step"]:
         per_step = (timed[-1]["time"] - timed[0]["time"]) / (timed[-1]["step"] - timed[0]["step"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -146,6 +147,13 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def yielding(argv: list[str]) -> list[str]:
+    """`argv` under `nice` at $STUDIO_RUN_NICENESS where there is one (POSIX), so the page stays quick beside it;
+    `nice` execs the command, so the pid is the run's own."""
+    level, nice = settings.read("run_niceness"), shutil.which("nice")
+    return [nice, "-n", str(level), *argv] if level and nice else argv
+
+
 class TrainingRefused(ValueError):
     """This machine may not train now (STUDIO_ALLOW_CPU_TRAINING is off and there is no GPU)."""
 
@@ -170,7 +178,7 @@ def start(run_dir: str | Path, *, resume: bool = False) -> int:
     run_dir = Path(run_dir)
     log = (run_dir / "train.log").open("ab")
     proc = subprocess.Popen(
-        command(run_dir, resume=resume),
+        yielding(command(run_dir, resume=resume)),
         cwd=PROJECT_ROOT,
         env=child_env(),
         stdout=log,

@@ -1,5 +1,6 @@
-"""Trying a finished run by hand: a prompt answered by the run's base model and by the tuned one, each answer read
-as JSON and held against the run's schema; a text classified by both, top labels with probabilities.
+"""Trying a finished run by hand: what a run is (its facts and examples), its model loaded with its base, answers
+read as JSON and held against the run's schema (the chat itself is chat.py); a text classified by both, top labels
+with probabilities.
 
 Base and tuned share one loaded model: peft's `disable_adapter()` switches the LoRA off for the base, so a run
 costs one load for both, and `ModelCache` keeps it for the next prompt.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,15 +19,15 @@ from typing import Any
 
 import torch
 
-from core.models.generation import generate_answers
 from core.models.load import resolve_model_path
 from core.recent import Recent
 from datasets_spec import store
 from datasets_spec.json_answers import parse_answer, schema_errors, schema_for
+from training.config.startable import model_kind
 from training.config.studio import StudioConfig
 from training.lifecycle import runs
 from training.tasks.classification import LABELS_FILE, load_classifier
-from training.tasks.sft import SCHEMA_FILE, answer_of, load_model, load_tokenizer, training_examples
+from training.tasks.sft import SCHEMA_FILE, answer_of, load_model, training_examples
 
 TASKS = ("sft", "classification")  # embedding runs are searched on the Test tab
 WHICH = ("base", "tuned")
@@ -60,12 +60,15 @@ def check_answer(text: str, schema: dict[str, Any]) -> Check:
 
 @dataclass(frozen=True)
 class Answer:
-    """One model's answer to one prompt: the text, its check, and the seconds generation took (no load)."""
+    """One model's reply: the text, its check, and the seconds generation took (no load); while it grows, no check
+    and no end yet. `ended`: "eos" (the model ended its turn), "length" (max_new_tokens did) or "stopped"."""
 
     which: str
     text: str
-    check: Check
+    check: Check | None
     seconds: float
+    ended: str | None = "eos"
+    templated: bool = True  # False: the tokenizer has no chat template, the chat went as a "role: text" transcript
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,6 +95,7 @@ class RunFacts:
     max_length: int
     max_new_tokens: int
     adapter: bool = True  # False: trained in full, so the base is loaded beside it
+    chat_template: bool = True  # sft: False when the run's tokenizer has none (chats go as plain transcripts)
     system: str | None = None  # sft: the system message the training chats open with
     schema: dict[str, Any] = field(default_factory=dict)  # sft: the schema the run's evaluations checked against
     labels: tuple[str, ...] = ()  # classification: the head's label names in id order
@@ -135,7 +139,7 @@ def _task_of(run_dir: Path, config: StudioConfig) -> str:
 
 
 def _example(row: dict, split: str) -> Example:
-    """A chat as its last user turn and the answer to it (the playground asks single turns), a classification row
+    """A chat as its last user turn and the answer to it (a picked example opens a chat), a classification row
     as its text and label."""
     if "messages" not in row:
         return Example(row["text"].strip(), row["label"], split)
@@ -177,6 +181,7 @@ def run_facts(run_dir: str | Path) -> RunFacts:
         schema = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else None
         facts["schema"] = schema if schema is not None else schema_for(config.sft.json_schema, map(answer_of, train))
         facts["system"] = _system_prompt(train)
+        facts["chat_template"] = model_kind(str(run_dir / "model")) != "no_chat_template"
     else:
         facts["labels"] = tuple(json.loads((model_dir(run_dir) / LABELS_FILE).read_text(encoding="utf-8")))
     examples = [_example(row, split) for split in ("validation", "train") for row in getattr(dataset, split, [])]
@@ -213,7 +218,10 @@ class Loaded:
 
 
 def _load_sft(facts: RunFacts, config: StudioConfig, folder: Path) -> Loaded:
-    tokenizer = load_tokenizer(str(folder), config.model.name_or_path)  # the run's copy: its chat template
+    """The run's own tokenizer copy (its chat template); one without a template still plays, as a transcript."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(folder)
     base = load_model(resolve_model_path(config.model.name_or_path), config).to(device()).eval()
     if not facts.adapter:
         return Loaded(facts, load_model(str(folder), config).to(device()).eval(), tokenizer, base=base)
@@ -265,42 +273,6 @@ class ModelCache:
         run_dir = Path(run_dir).resolve()
         saved_at = max(p.stat().st_mtime_ns for p in model_dir(run_dir).iterdir())
         return self.recent.get((str(run_dir), saved_at), lambda: load_run(run_dir))
-
-
-def conversation(prompt: str, system: str | None) -> list[dict[str, str]]:
-    turns = [{"role": "system", "content": system}] if system else []
-    return [*turns, {"role": "user", "content": prompt.strip()}]
-
-
-def answer(
-    run_dir: str | Path,
-    prompt: str,
-    *,
-    which: str = "tuned",
-    max_new_tokens: int | None = None,
-    system: str | None = None,
-    cache: ModelCache | None = None,
-) -> Answer:
-    """An SFT run's answer (or its base model's) to one user prompt, greedy, asked with the run's chat template and
-    the system message its training chats open with (`system` replaces it; "" asks without one), checked as JSON
-    and against the schema the run's evaluations used. `max_new_tokens` defaults to the run's."""
-    if not prompt.strip():
-        raise ValueError("prompt is empty: type what the user asks")
-    if max_new_tokens is not None and max_new_tokens < 1:
-        raise ValueError(f"max_new_tokens = {max_new_tokens}: at least 1")
-
-    loaded = (cache or ModelCache(1)).get(run_dir)
-    facts = loaded.facts
-    if facts.task != "sft":
-        raise ValueError(f"run {facts.run_id} is a classification run: ask it for top labels instead")
-    messages = conversation(prompt, facts.system if system is None else system)
-    with loaded.use(which) as model:
-        start = time.perf_counter()
-        (text,) = generate_answers(
-            model, loaded.tokenizer, [messages], max_new_tokens=max_new_tokens or facts.max_new_tokens
-        )
-        seconds = time.perf_counter() - start
-    return Answer(which, text, check_answer(text, facts.schema), seconds)
 
 
 def top_labels(

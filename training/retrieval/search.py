@@ -7,15 +7,18 @@ user's own data.
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import torch
 
-from core.models.load import Prompts, load_embedding_model, prompts_of
+from core.models.load import Prompts, is_run_dir, load_embedding_model, prompts_of, resolve_model_path
+from core.recent import Recent
 from datasets_spec.mining.bm25 import BM25Index, make_tokenizer
 from training.retrieval.embedding_cache import EmbeddingCache, Progress, corpus_embeddings, model_fingerprint
 
@@ -170,10 +173,10 @@ def dense_searcher(
     *,
     cache: EmbeddingCache | None = None,
     corpus_name: str = "",
-    batch_size: int = 64,
+    batch_size: int = 32,
     progress: Progress | None = None,
 ) -> DenseSearcher:
-    """Load the model and its embeddings of the corpus, encoding only when the disk cache has none."""
+    """Load the model and its embeddings of the corpus, encoding only the passages the disk cache has none of."""
     fingerprint = model_fingerprint(ref.name_or_path, ref.max_seq_length)
     model = load_embedding_model(ref.name_or_path, max_seq_length=ref.max_seq_length)
     slot = f"{ref.name_or_path} @ {ref.max_seq_length or 'own length'} on {corpus_name}" if corpus_name else None
@@ -181,3 +184,53 @@ def dense_searcher(
         model, fingerprint, documents, cache=cache, slot=slot, batch_size=batch_size, progress=progress
     )
     return DenseSearcher(ref.name, list(documents), embeddings, model)
+
+
+def needs_network(name_or_path: str) -> bool:
+    """A Hub id that is neither a folder here, nor shipped by a package, nor in the local Hugging Face cache: its
+    first use downloads it (and fails offline)."""
+    if is_run_dir(name_or_path):
+        return False
+    try:
+        local = resolve_model_path(name_or_path, convert=False)
+    except FileNotFoundError:  # converted here from a package on first use: no network
+        return False
+    if local != name_or_path or Path(local).expanduser().is_dir() or local.startswith((".", "/", "~")):
+        return False
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        return not isinstance(try_to_load_from_cache(name_or_path, "config.json"), str)
+    except ValueError:  # not a valid repo id: a typo, which loading will name
+        return False
+
+
+class SearcherPool:
+    """Dense searchers by (model, corpus) and BM25 indexes by corpus, each made once and kept in memory for every
+    user of the app (a searcher never changes once made): a second search of a corpus only encodes the query. The
+    embeddings also stay on disk (embedding_cache), so after a restart only the model is loaded again."""
+
+    def __init__(self, dense: int = 4, bm25: int = 2, cache: EmbeddingCache | None = None) -> None:
+        self._dense, self._bm25, self.cache = Recent(dense), Recent(bm25), cache
+
+    def dense(
+        self,
+        ref: ModelRef,
+        corpus_key: Hashable,
+        documents: dict[str, str],
+        *,
+        corpus_name: str = "",
+        progress: Progress | None = None,
+    ) -> DenseSearcher:
+        """`corpus_key` changes whenever the corpus does; the model's key is its fingerprint (a retrained run's
+        files change it), so a changed model or corpus is never answered from memory."""
+        model = json.dumps(model_fingerprint(ref.name_or_path, ref.max_seq_length), sort_keys=True)
+        return self._dense.get(
+            (model, corpus_key),
+            lambda: dense_searcher(ref, documents, cache=self.cache, corpus_name=corpus_name, progress=progress),
+        ).named(ref.name)
+
+    def bm25(
+        self, corpus_key: Hashable, documents: dict[str, str], *, progress: Progress | None = None
+    ) -> BM25Searcher:
+        return self._bm25.get(corpus_key, lambda: BM25Searcher(documents, progress=progress))

@@ -9,9 +9,11 @@ import os
 import re
 from pathlib import Path
 
-from core import settings
+from core import locks, settings
 from datasets_spec import store, uploads
 from training.config.studio import StudioConfig
+from training.insight import pace
+from training.insight.pace import Pace
 from training.lifecycle import runs
 from training.lifecycle.sweep import Sweep, configs
 from training.lifecycle.sweep import submit as sweep_submit
@@ -115,6 +117,21 @@ def check_config(visitor: Visitor, config: StudioConfig) -> None:
     check_dataset_name(visitor, config.data.dataset)
     access.check_config_paths(visitor, config)
     access.check_trackers(visitor, list(config.training.report_to))
+
+
+def measure_pace(visitor: Visitor, config: StudioConfig) -> Pace:
+    """Time a few real steps of the visitor's config: it trains on this machine on their behalf, so it is checked
+    as a run is (may they make things, may this config's data and files be read for them, may this machine train)."""
+    access.check_can_make(visitor)
+    check_config(visitor, config)
+    runs.check_allowed()
+    if any(run.state == "running" for run in runs.list_runs(runs.runs_dir())):
+        raise pace.PaceBusy("training")
+    try:  # one probe at a time on this machine, for every visitor
+        with locks.held(settings.data_dir() / "locks" / "pace.lock", wait=False):
+            return pace.measure(config)
+    except locks.LockBusy:
+        raise pace.PaceBusy("measuring") from None
 
 
 def submit(visitor: Visitor, config: StudioConfig, *, label: str = "") -> Path:

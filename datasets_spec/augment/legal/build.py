@@ -21,6 +21,10 @@ from datasets_spec.split import split_by_group
 from datasets_spec.store import store_loaded
 
 GENERATORS = ("cloze", "title", "case", "plain")
+# A plain question is an article's sentence with its legal terms rewritten, asked of the whole article (plain.py):
+# the words around the rewritten terms are the article's, on purpose. Said once on the generator, not per query.
+QUOTING_BY_DESIGN = ("plain",)
+QUOTING_NOTE = "keep their article's words by design (a plain question is answered by its whole article)"
 
 
 @dataclass
@@ -85,7 +89,8 @@ def generate(
                     loaded.corpus[pid] = made.passages[pid]
     report.examples = len(loaded.examples)
     report.passages_added = len(loaded.corpus) - len(corpus)
-    check_examples(loaded)
+    for name, quoting in check_examples(loaded, QUOTING_BY_DESIGN).items():
+        report.generators[name].notes[QUOTING_NOTE] = quoting
     return loaded, report
 
 
