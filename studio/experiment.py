@@ -105,7 +105,8 @@ def summary(config: StudioConfig, paces: Any, who: Visitor, lang: str) -> str:
     if pace is None or total is None:
         time = w("time_unmeasured")
     else:
-        time = w("time_measured", total=format_duration(pace.seconds_for(total)), per_step=pace.seconds_per_step)
+        per_step = step_seconds(pace.seconds_per_step)
+        time = w("time_measured", total=format_duration(pace.seconds_for(total)), per_step=per_step)
     return w(
         "summary",
         task=w(f"task_{config.task}"),
@@ -115,6 +116,11 @@ def summary(config: StudioConfig, paces: Any, who: Visitor, lang: str) -> str:
         learning_rate=config.training.learning_rate,
         time=time,
     )
+
+
+def step_seconds(seconds: float) -> str:
+    """Seconds per step to two significant figures and never in exponent form: 0.023, 7.1, 140."""
+    return f"{seconds:.0f}" if seconds >= 10 else f"{float(f'{seconds:.2g}'):g}"
 
 
 def line(values: list[Any], paces: Any, who: Visitor, lang: str) -> str:
@@ -143,7 +149,7 @@ def measuring(lang: str) -> str:
 
 def measured_words(pace: Pace, lang: str) -> str:
     return words("experiment", lang)(
-        "measured", per_step=pace.seconds_per_step, steps=pace.steps, startup=pace.startup_seconds
+        "measured", per_step=step_seconds(pace.seconds_per_step), steps=pace.steps, startup=pace.startup_seconds
     )
 
 

@@ -12,8 +12,8 @@ STRINGS = {
         "ko": "시간: 아직 재지 않음 (학습 탭: 스텝당 시간 재기)",
     },
     "time_measured": {
-        "en": "about {total} ({per_step:.1f} s per step measured on this machine, plus evaluations)",
-        "ko": "약 {total} (이 컴퓨터에서 잰 스텝당 {per_step:.1f}초, 평가 시간 별도)",
+        "en": "about {total} ({per_step} s per step measured on this machine, plus evaluations)",
+        "ko": "약 {total} (이 컴퓨터에서 잰 스텝당 {per_step}초, 평가 시간 별도)",
     },
     "invalid": {
         "en": "the form has an error: see the Configure tab",
@@ -31,8 +31,8 @@ STRINGS = {
         "ko": "재는 중: 모델을 불러온 뒤 {steps} 스텝",
     },
     "measured": {
-        "en": "Measured: {per_step:.2f} s per step over {steps} steps, {startup:.0f} s to load and start.",
-        "ko": "잰 값: {steps} 스텝에 걸쳐 스텝당 {per_step:.2f}초, 불러오기와 시작에 {startup:.0f}초.",
+        "en": "Measured: {per_step} s per step over {steps} steps, {startup:.0f} s to load and start.",
+        "ko": "잰 값: {steps} 스텝에 걸쳐 스텝당 {per_step}초, 불러오기와 시작에 {startup:.0f}초.",
     },
     "measure_failed": {
         "en": "The measurement ran but timed fewer than two steps. The end of its log:\n\n```\n{log}\n```",

@@ -53,6 +53,9 @@ def choose_file(page, path: Path, lang: str) -> None:
 def chart_speaks(page, plot_id: str) -> bool:
     """A chart draws data, or says in words why it has none: never an empty frame without a word."""
     plot = page.locator(f"#{plot_id}")
+    if not plot.is_visible():  # a chart with no point is hidden; the note under it must say why
+        note = page.locator(f"#{plot_id.removesuffix('-plot')}-note")
+        return note.count() > 0 and len(note.inner_text().strip()) >= 3
     if plot.locator(MARKS).count() > 0:
         return True
     said = plot.evaluate(
@@ -105,5 +108,6 @@ def state_of(lang: str, state: str) -> str:
 
 def history_row(page, run_id: str) -> str:
     """The history table's row of a run, as its text (empty when the run is not listed)."""
-    rows = page.locator("#history tr", has_text=run_id)
+    # Gradio draws the rows as div[role=row]; its <tr>s are a hidden sizing copy with no inner text
+    rows = page.locator("#history [role=row]", has_text=run_id)
     return rows.first.inner_text() if rows.count() else ""

@@ -103,3 +103,9 @@ def test_a_dataset_of_another_task_gives_no_step_count_and_no_exception(data_dir
     config.data.dataset = "my-chats"
     line = experiment.summary(config, {}, access.browser("a" * 32), "en")
     assert "steps: not known yet" in line and "dataset **my-chats**" in line
+
+
+def test_the_time_per_step_reads_in_two_figures_never_rounded_to_zero() -> None:
+    # a tiny model's 0.023 s per step read "0.0 s per step" beside a real time of 1:22:42 for 200,000 steps
+    shown = [experiment.step_seconds(s) for s in (0.0234, 0.00012, 7.13, 12.4, 140.6)]
+    assert shown == ["0.023", "0.00012", "7.1", "12", "141"]
