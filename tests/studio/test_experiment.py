@@ -81,7 +81,7 @@ def test_the_line_says_the_experiment_and_the_measured_time(data_dir) -> None:
     line = experiment.summary(cheaper, experiment.with_pace({}, pace_of(config)), who, "en")
     assert f"about {format_duration(30 + 2 * steps)}" in line and "2 s per step" in line
     korean = experiment.summary(cheaper, experiment.with_pace({}, pace_of(config)), who, "ko")
-    assert "이 컴퓨터에서 잰 스텝당 2.0초" in korean and "검색 (임베딩)" in korean
+    assert "이 컴퓨터에서 잰 스텝당 2초" in korean and "검색 (임베딩)" in korean
 
 
 def test_the_line_counts_no_steps_of_another_visitors_dataset(data_dir, tmp_path, monkeypatch) -> None:
