@@ -126,6 +126,16 @@ def set_field(page, elem: str, value: str) -> None:
     box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
 
 
+# Gradio's status trackers of events still pending or running (an idle one carries the class "hide")
+BUSY_TRACKERS = """() => [...document.querySelectorAll('[data-testid=status-tracker]')]
+    .filter((t) => !t.classList.contains('hide') && t.offsetParent !== null).length === 0"""
+
+
+def settled(page, timeout_ms: int = 60_000) -> None:
+    """Wait until no visible Gradio event is pending or running (what a tab shows once it has opened)."""
+    page.wait_for_function(BUSY_TRACKERS, timeout=timeout_ms)
+
+
 def field_value(page, elem: str) -> str:
     return page.locator(f"#{elem} input, #{elem} textarea").first.input_value()
 

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from studio.strings import words
-from tests.e2e.helpers import ROOT
+from tests.e2e.helpers import ROOT, settled
 
 DOCS = ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 900}
@@ -61,13 +61,13 @@ class Shots:
             save_for_docs(path)
         return path
 
-    def every_tab(self, state: str, back_to: str, settle_ms: int = 1200, watch=None) -> list[Path]:
-        """Open each tab in turn, let it settle, save it; then reopen `back_to`. `watch` (a PageWatch) reads each
-        screen for emoji and English on the way."""
+    def every_tab(self, state: str, back_to: str, watch=None) -> list[Path]:
+        """Open each tab in turn, wait until its events have answered, save it; then reopen `back_to`. `watch` (a
+        PageWatch) reads each screen for emoji and English on the way."""
         taken = []
         for tab in TABS:
             open_tab(self.page, tab, self.lang)
-            self.page.wait_for_timeout(settle_ms)
+            settled(self.page)
             self.page.evaluate("window.scrollTo(0, 0)")
             if watch is not None:
                 watch.screen(f"{tab} ({state})")

@@ -74,8 +74,7 @@ def test_sample_to_trained_searched_scored_exported_on_ko(app: AppServer, shots_
         page.reload()
         # the Data tab's statistics are drawn, though hidden when the kept tab (Configure) is the one shown
         page.get_by_text("조문 137개").first.wait_for(state="attached", timeout=90_000)
-        page.wait_for_timeout(3000)
-        tab_kept = page.locator("#cfg-model-name-or-path").is_visible()
+        tab_kept = settles(lambda: page.locator("#cfg-model-name-or-path").is_visible(), 60)
         watch.expect(tab_kept, "the open tab (Configure) is lost on reload")
         open_tab(page, "configure", LANG)
         after = experiment(page) if settles(lambda: experiment(page) == before, 30) else experiment(page)

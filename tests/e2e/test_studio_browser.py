@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -62,7 +61,8 @@ def test_train_watch_restart_and_query(app: AppServer, tiny_model: Path) -> None
         (run,) = runs.list_runs(app.data_dir / "runs")
         app.kill()
         step_before = max(r.get("step", 0) for r in read_metrics(run.path)[0])
-        time.sleep(3)
+        # the run trains on by itself: a step past the last one the UI saw, with the UI gone
+        wait_for(lambda: max(r.get("step", 0) for r in read_metrics(run.path)[0]) > step_before, 120, "a new step")
         assert runs.read_status(run.path)["state"] == "running"
         app.start()
         page.goto(app.url)
