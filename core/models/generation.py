@@ -96,6 +96,37 @@ class Streamed:
     new_tokens: int = 0
 
 
+def explicit_generation(
+    model,
+    tokenizer,
+    *,
+    max_new_tokens: int,
+    temperature: float,
+    top_p: float,
+    top_k: int | None = None,
+    repetition_penalty: float = 1.0,
+    **extra,
+):
+    """Greedy at temperature 0, else sampling with exactly these settings, ending at any of the model's end tokens:
+    a model's own defaults (its top_k 50, its temperature) would change the draw without anyone seeing it."""
+    from transformers import GenerationConfig
+
+    ids = stop_ids(model, tokenizer)
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (ids[0] if ids else 0)
+    sample = temperature > 0
+    return GenerationConfig(
+        max_new_tokens=max_new_tokens,
+        do_sample=sample,
+        temperature=temperature if sample else None,
+        top_p=top_p if sample else None,
+        top_k=top_k if sample else None,
+        repetition_penalty=repetition_penalty,
+        eos_token_id=ids,
+        pad_token_id=pad,
+        **extra,
+    )
+
+
 # Sampling draws from torch's one global generator: two replies sampled at once would draw from each other's
 # sequence, so the same seed would not give the same text. One sampled reply at a time in this process.
 _DRAWING = threading.Lock()
@@ -106,25 +137,20 @@ def stream_reply(
 ) -> Iterator[Streamed]:
     """The model's continuation of `text`, yielded as it grows (TextIteratorStreamer); the last one says why it
     ended. Seeded: the same text, decoding and seed give the same reply. Setting `stop` ends it at the next token."""
-    from transformers import GenerationConfig, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+    from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
     class Stopped(StoppingCriteria):
         def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
             return torch.full((input_ids.shape[0],), stop is not None and stop.is_set(), dtype=torch.bool)
 
-    ids = stop_ids(model, tokenizer)
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (ids[0] if ids else 0)
-    sample = decoding.temperature > 0
-    # An explicit config: a model's own defaults (its top_k 50, its temperature) would change the draw unseen.
-    generation = GenerationConfig(
+    generation = explicit_generation(
+        model,
+        tokenizer,
         max_new_tokens=decoding.max_new_tokens,
-        do_sample=sample,
-        temperature=decoding.temperature if sample else None,
-        top_p=decoding.top_p if sample else None,
-        top_k=decoding.top_k if sample else None,
+        temperature=decoding.temperature,
+        top_p=decoding.top_p,
+        top_k=decoding.top_k,
         repetition_penalty=decoding.repetition_penalty,
-        eos_token_id=ids,
-        pad_token_id=pad,
     )
     device = next(model.parameters()).device
     # A chat template already wrote any BOS the model wants; adding special tokens again would double it.
@@ -157,7 +183,7 @@ def stream_reply(
         raise out["error"]
     new = out["ids"][0, batch["input_ids"].shape[1] :]
     reply.new_tokens = int(new.numel())
-    finished = bool(new.numel()) and int(new[-1]) in ids
+    finished = bool(new.numel()) and int(new[-1]) in generation.eos_token_id
     reply.text = reply.text.strip()
     reply.ended = (
         "stopped"

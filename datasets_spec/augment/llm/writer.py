@@ -96,24 +96,24 @@ def write(
     did). Batches are left-padded so every prompt ends where generation starts; the sampling is seeded once, so the
     same prompts, batches and seed give the same texts."""
     import torch
-    from transformers import GenerationConfig
 
-    from core.models.generation import eval_mode, left_padded, stop_ids  # deferred: start-up time (torch)
+    from core.models.generation import (  # deferred: start-up time (torch)
+        eval_mode,
+        explicit_generation,
+        left_padded,
+        stop_ids,
+    )
 
     ids = stop_ids(model, tokenizer)
     if tokenizer.pad_token is None and tokenizer.eos_token is not None:
         tokenizer.pad_token = tokenizer.eos_token  # GPT-2-style tokenizers have none; left padding is masked anyway
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (ids[0] if ids else 0)
-    sample = sampling.temperature > 0
-    generation = GenerationConfig(
+    generation = explicit_generation(
+        model,
+        tokenizer,
         max_new_tokens=sampling.max_new_tokens,
-        do_sample=sample,
-        temperature=sampling.temperature if sample else None,
-        top_p=sampling.top_p if sample else None,
-        top_k=None,  # a model's own default top_k would narrow the sampling without anyone seeing it
+        temperature=sampling.temperature,
+        top_p=sampling.top_p,
         num_return_sequences=sampling.per_prompt,
-        eos_token_id=ids,
-        pad_token_id=pad,
     )
     torch.manual_seed(sampling.seed)
     device = next(model.parameters()).device
