@@ -126,14 +126,27 @@ def set_field(page, elem: str, value: str) -> None:
     box.press("Enter" if page.locator(f"#{elem} input[type=number]").count() == 0 else "Tab")
 
 
-# Gradio's status trackers of events still pending or running (an idle one carries the class "hide")
+# Gradio's status trackers of events still pending or running (an idle one carries the class "hide"), each named
+# by the nearest element with an id
 BUSY_TRACKERS = """() => [...document.querySelectorAll('[data-testid=status-tracker]')]
-    .filter((t) => !t.classList.contains('hide') && t.offsetParent !== null).length === 0"""
+    .filter((t) => !t.classList.contains('hide') && t.offsetParent !== null)
+    .map((t) => `${t.closest('[id]')?.id ?? '?'}: ${t.innerText.replace(/\\s+/g, ' ').slice(0, 80)}`)"""
 
 
-def settled(page, timeout_ms: int = 60_000) -> None:
-    """Wait until no visible Gradio event is pending or running (what a tab shows once it has opened)."""
-    page.wait_for_function(BUSY_TRACKERS, timeout=timeout_ms)
+def settled(page, timeout: float = 60) -> list[str]:
+    """Wait until no visible Gradio event is pending or running (what a tab shows once it has opened); returns the
+    busy ones still showing after `timeout` seconds (empty once settled), for the caller to report."""
+    busy: list[str] = []
+
+    def quiet() -> bool:
+        busy[:] = page.evaluate(BUSY_TRACKERS)
+        return not busy
+
+    try:
+        wait_for(quiet, timeout, "")
+    except AssertionError:
+        return busy
+    return []
 
 
 def field_value(page, elem: str) -> str:

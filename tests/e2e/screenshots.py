@@ -67,7 +67,9 @@ class Shots:
         taken = []
         for tab in TABS:
             open_tab(self.page, tab, self.lang)
-            settled(self.page)
+            busy = settled(self.page)
+            if watch is not None:
+                watch.expect(not busy, f"{tab} ({state}) still busy after 60 s: {busy}")
             self.page.evaluate("window.scrollTo(0, 0)")
             if watch is not None:
                 watch.screen(f"{tab} ({state})")

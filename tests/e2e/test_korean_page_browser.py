@@ -79,7 +79,7 @@ def test_the_korean_page_has_no_english_sentence(app: AppServer, tiny_model: Pat
         seen["데이터"] = english_sentences(visible_text(page))
 
         page.get_by_role("tab", name="1b. 증강").click()
-        settled(page)
+        assert not settled(page)
         seen["증강"] = english_sentences(visible_text(page))
 
         # Configure: the LR summary for the tiny model, a doctor finding and a config diff
@@ -112,7 +112,7 @@ def test_the_korean_page_has_no_english_sentence(app: AppServer, tiny_model: Pat
 
         for tab in ("4. 테스트", "4b. 플레이그라운드", "5. 배포"):
             page.get_by_role("tab", name=tab).click()
-            settled(page)
+            assert not settled(page)
             seen[tab] = english_sentences(visible_text(page))
         flashed = [text for text in page.evaluate("window.seenTexts") if raw_key.match(text)]
         # The navbar's way back: the English page, where the same reading finds sentences, so the check can fail
