@@ -6,8 +6,8 @@ run, not into a log line.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 import gradio as gr
@@ -49,12 +49,24 @@ def kinds_for(run_id: str | None, owner: Visitor | str | None = None) -> tuple[l
     return [k for k in KINDS if task == "embedding" or k != "sentence-transformers"], DEFAULT_KIND[task]
 
 
+# Weights are stored as they are: float bytes hardly deflate, and deflating e5-small's 466 MB export took over a
+# minute on 2 cores while the page waited for its download link. Text files (configs, card, vocab) are deflated.
+STORED_AS_IS = frozenset({".safetensors", ".bin", ".pt", ".pth", ".gguf", ".onnx", ".npy"})
+
+
 def zipped(folder: Path) -> Path:
     """The export as one zip file for the browser to download (a Space's disk is not the user's). In shared mode
     it sits beside the export in the visitor's own folder, where their quota counts it; locally in a temp folder,
-    not beside a folder the person chose."""
+    not beside a folder the person chose. Written under a temporary name and renamed: never a half zip."""
     parent = folder.parent if access.shared_mode() else Path(tempfile.mkdtemp(prefix="studio-export-"))
-    return Path(shutil.make_archive(str(parent / folder.name), "zip", root_dir=folder))
+    archive = parent / f"{folder.name}.zip"
+    partial = archive.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w") as out:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            kind = zipfile.ZIP_STORED if path.suffix in STORED_AS_IS else zipfile.ZIP_DEFLATED
+            out.write(path, path.relative_to(folder).as_posix(), compress_type=kind)
+    partial.replace(archive)
+    return archive
 
 
 def folder_size_mib(folder: Path) -> float:

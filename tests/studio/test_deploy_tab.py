@@ -39,3 +39,8 @@ def test_the_download_holds_the_whole_export(studio_data: Path, embedding_run: P
     names = set(zipfile.ZipFile(archive).namelist())
     assert {"README.md", "modules.json", "config_sentence_transformers.json"} <= names
     assert {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} <= names
+    kinds = {info.filename: info.compress_type for info in zipfile.ZipFile(archive).infolist()}
+    weights = [name for name in names if name.endswith(".safetensors")]
+    assert weights and all(kinds[name] == zipfile.ZIP_STORED for name in weights), "weights deflated: slow, no gain"
+    assert kinds["README.md"] == zipfile.ZIP_DEFLATED
+    assert not list(archive.parent.glob("*.partial")), "a temporary archive left behind"
