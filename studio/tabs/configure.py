@@ -9,6 +9,7 @@ import gradio as gr
 import pandas as pd
 
 from core import settings
+from core.models.load import NotConverted
 from studio import session
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
@@ -44,6 +45,8 @@ def lora_share(config: StudioConfig, lang: str) -> list[str]:
             config.lora.layers_to_transform,
             task=config.task,  # the model class the run builds: a decoder's layers are model.layers.N under SFT
         )
+    except NotConverted as exc:  # the offline default before its first use: counted once it is converted
+        return [words("configure", lang)("lora_not_converted", model=exc.name, package=exc.package, s=exc.seconds)]
     except (OSError, ValueError) as exc:  # a Hub id without a network, or target modules that match nothing
         return [str(exc)]
     return [words("configure", lang)("lora_share", trainable=count.trainable, total=count.total, share=count.share)]

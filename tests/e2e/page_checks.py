@@ -73,6 +73,9 @@ def visible_text(page) -> str:
     return page.evaluate(READ)
 
 
+STREAM_CUT = ("BodyStreamBuffer was aborted", "Connection errored out")  # a page's event streams, cut by a reload
+
+
 class PageWatch:
     """Everything a page says went wrong, from the moment it is attached until the walk ends: uncaught errors
     (`pageerror`), console errors, and the console warnings in BAD_WARNINGS; and what each screen checked showed."""
@@ -81,10 +84,22 @@ class PageWatch:
         self.page, self.lang = page, lang
         self.errors: list[str] = []
         self.problems: list[str] = []  # emoji and English found on screens, each with the screen's name
+        self.reloading = False
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
         page.on("console", self._console)
 
+    def reload(self) -> None:
+        """Reload the page as a person would. The old page's open event streams are cut by it, and Gradio logs
+        that ("BodyStreamBuffer was aborted", "Connection errored out"): those two, while reloading, are not errors."""
+        self.reloading = True
+        try:
+            self.page.reload()
+        finally:
+            self.reloading = False
+
     def _console(self, message) -> None:
+        if self.reloading and any(cut in message.text for cut in STREAM_CUT):
+            return
         if message.type == "error" or (message.type == "warning" and any(bad in message.text for bad in BAD_WARNINGS)):
             self.errors.append(f"console {message.type}: {message.text[:300]}")
 

