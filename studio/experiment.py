@@ -119,7 +119,7 @@ def summary(config: StudioConfig, paces: Any, who: Visitor, lang: str) -> str:
 
 
 def step_seconds(seconds: float) -> str:
-    """Seconds per step to two significant figures and never in exponent form: 0.023, 7.1, 140."""
+    """Seconds per step to two significant figures, in plain digits from 0.0001 s up: 0.023, 7.1, 140."""
     return f"{seconds:.0f}" if seconds >= 10 else f"{float(f'{seconds:.2g}'):g}"
 
 
