@@ -5,12 +5,14 @@ from __future__ import annotations
 from functools import partial
 
 import gradio as gr
+from gradio.events import Dependency
 
 from core.settings import Settings
 from studio import about, experiment, page_locale, session, signin
 from studio.strings import words
 from studio.tabs import augment, configure, data, deploy, playground, test, train
 from studio.tabs.configure import field_components
+from studio.tabs.configure_form import filled_now
 
 
 def build_app(lang: str = "en", settings: Settings | None = None) -> gr.Blocks:
@@ -65,7 +67,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         partial(configure.load_run, lang),
         [train_tab["run"], owner],
         [*field_components(configure_tab), configure_tab["origin"], train_tab["message"]],
-    )
+    ).then(filled_now, None, configure_tab["filled"])
     # Runs finish while the page is open: offer them when the Deploy tab is opened.
     deploy_page.select(deploy.relist, owner, deploy_tab["run"])
 
@@ -80,10 +82,14 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
         follow,
         [data_tab["dataset"], configure_tab["task"]],
         [configure_tab["data.dataset"], configure_tab["task"], configure_tab["task_note"], followed],
-    )
-    configure_tab["model.name_or_path"].change(lambda m: m, configure_tab["model.name_or_path"], data_tab["tokenizer"])
-    configure_tab["model.max_seq_length"].change(
-        lambda n: n, configure_tab["model.max_seq_length"], data_tab["max_len"]
+        trigger_mode="multiple",  # cheap: runs every time (one "always_last" listener per event, form_edits says why)
+    ).then(filled_now, None, configure_tab["filled"])
+    configure_tab["edited"].then(
+        None,
+        [configure_tab["model.name_or_path"], configure_tab["model.max_seq_length"]],
+        [data_tab["tokenizer"], data_tab["max_len"]],
+        js="(model, length) => [model, length]",
+        show_progress="hidden",
     )
 
     def on_load(dataset: str, owner_id: str | None, request: gr.Request):
@@ -148,6 +154,7 @@ def build_page(demo: gr.Blocks, lang: str, settings: Settings) -> None:
             "deploy": deploy_page,
         },
         field_components(configure_tab),
+        (configure_tab["edited"], configure_tab["filled"]),
         data_tab["dataset"],
         (measure, measured),
     )
@@ -170,6 +177,7 @@ def wire_experiment(
     strip: gr.Markdown,
     pages: dict[str, gr.Tab],
     fields: list[gr.Component],
+    form: tuple[Dependency, gr.State],
     data_dataset: gr.Dropdown,
     measuring: tuple[gr.Button, gr.Markdown],
 ) -> None:
@@ -181,8 +189,8 @@ def wire_experiment(
         who = session.visitor(owner_id, request)
         return experiment.remembered(form), experiment.line(form, paces, who, lang)
 
-    gr.on(
-        [field.change for field in fields],
+    edited, filled = form  # configure.build's event of an edit, and the state a fill by the studio bumps
+    edited.then(
         session.with_request(remember, len(fields) + 2),
         [*fields, kept["paces"], owner],
         [kept["form"], strip],
@@ -199,7 +207,7 @@ def wire_experiment(
         shown = experiment.restored(saved, form, data.dataset_choices(who))
         if shown is None:
             return *[gr.skip()] * len(fields), gr.skip(), experiment.line(form, paces, who, lang)
-        # Only the fields that differ are set: each set field fires its change (checks, preview, doctor)
+        # Only the fields that differ are set; the `filled` bump after it re-checks the form
         changes = [gr.skip() if new == old else new for new, old in zip(shown, form, strict=True)]
         return *changes, changes[experiment.DATASET], experiment.line(shown, paces, who, lang)
 
@@ -208,7 +216,7 @@ def wire_experiment(
         [kept["form"], kept["paces"], owner, *fields],
         [*fields, data_dataset, strip],
         show_progress="hidden",
-    )
+    ).then(filled_now, None, filled)
     # The kept tab is opened in the browser, as a click would (its select events run): never as an output, since
     # Gradio then re-reads every component under the Tabs at each status change of any event, ~0.3 s a tick.
     demo.load(None, kept["tab"], None, js=experiment.OPEN_KEPT_TAB)

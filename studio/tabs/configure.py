@@ -17,7 +17,7 @@ from studio.insight_words import meaning_lines
 from studio.layer_fix import layer_fix_button, layer_fix_value
 from studio.strings import words
 from studio.tabs import compare_panel, doctor_panel
-from studio.tabs.configure_form import build_fields, field_components
+from studio.tabs.configure_form import build_fields, field_components, filled_now, form_edits
 from training.config.presets import apply_preset, kept_fields, preset_names, presets_for
 from training.config.startable import Blocker, blockers, dataset_task, task_data
 from training.config.studio import ConfigError, StudioConfig, dump_yaml, load_yaml_noted, save_yaml, set_value
@@ -179,6 +179,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
     c["origin"] = gr.State(None)  # origin_of: the preset or YAML this browser's form started from
+    c["filled"] = gr.State(0)  # bumped after the studio sets fields (form_edits)
     gr.Markdown(w("intro"))
     with gr.Row():
         c["preset"] = gr.Dropdown(
@@ -213,17 +214,23 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
             c["lr_summary"] = gr.Markdown(elem_id="cfg-lr-summary")
             with gr.Accordion(w("derived_header"), open=True):
                 c["derived"] = gr.Markdown(elem_id="cfg-derived")
-            doctor = doctor_panel.build(lang, field_components(c), owner)
+            doctor = doctor_panel.build(lang, field_components(c), owner, c["filled"])
             compared = compare_panel.build(lang, field_components(c), owner)
             c.update({f"compare.{k}": v for k, v in compared.items()})
             c.update({f"doctor.{k}": v for k, v in doctor.items()})
             c["yaml"] = gr.Code(dump_yaml(StudioConfig()), language="yaml", label=w("yaml"), elem_id="cfg-yaml")
             c["command"] = gr.Markdown(elem_id="cfg-command")
 
-    # One listener for all fields, run one at a time, pending edits collapsed into the newest: a slow check (a new
-    # model to load) can never finish after, and overwrite, the check of a later edit.
-    gr.on(
-        [component.change for component in [c["marker"], c["origin"], *field_components(c)]],
+    # Every edit is one event (form_edits says why not the fields' own change); what follows an edit hangs off it
+    # with .then: the check here, the doctor's re-check, and in app.py the kept form and the Data tab's tokenizer.
+    c["edited"] = gr.on(
+        [c["marker"].input, c["origin"].change, *form_edits(field_components(c), c["filled"])],
+        None,
+        js="() => []",  # runs in the page: never pending, so an edit always reaches the steps after it
+    )
+    # Run one at a time, pending edits collapsed into the newest: a slow check (a new model to load) can never
+    # finish after, and overwrite, the check of a later edit.
+    c["edited"].then(
         check_event(lang),
         [*check_inputs(c), owner],
         check_outputs(c),
@@ -231,18 +238,19 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         concurrency_limit=1,
         concurrency_id=CHECK_QUEUE,
     )
+    doctor_panel.follow_edits(c["edited"], lang, doctor, field_components(c), owner)
     c["load_preset"].click(
         partial(load_preset, lang),
         [c["preset"], *field_components(c)],
         [*field_components(c), c["origin"], c["task_note"]],
-    )
+    ).then(filled_now, None, c["filled"])
     c["yaml_upload"].upload(
         partial(import_yaml, lang), c["yaml_upload"], [*field_components(c), c["status"], c["origin"]]
-    )
+    ).then(filled_now, None, c["filled"])
     c["yaml_download"].click(export_yaml, field_components(c), c["yaml_download"])
     c["layer_fix"].click(
         layer_fix_value, [c["model.name_or_path"], c["lora.layers_to_transform"]], c["lora.layers_to_transform"]
-    )
+    ).then(filled_now, None, c["filled"])
     return c
 
 

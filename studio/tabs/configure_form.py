@@ -7,6 +7,8 @@ and the rest wait one click away (closed accordions are not drawn until opened, 
 
 from __future__ import annotations
 
+import time
+
 import gradio as gr
 
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, ModelChoice
@@ -64,6 +66,19 @@ def section_of(path: str) -> str:
 def field_components(c: dict[str, gr.Component]) -> list[gr.Component]:
     """The field widgets in form order, the inputs of `values_to_config`."""
     return [c[spec.path] for spec in form_fields()]
+
+
+def form_edits(fields: list[gr.Component], filled: gr.State) -> list:
+    """The events of an edit of the form: a person typing or picking (`.input`) and a fill by the studio itself
+    (`filled`, which every event that sets fields bumps with `filled_now`). Never the fields' `.change`: after a few
+    quick edits Gradio 6.31's number boxes fire it by turns, once a second with unchanged values, for as long as the
+    page stays open, and each one re-ran the check (~2.4 s of server CPU), the memory of the form and the doctor."""
+    return [*(field.input for field in fields), filled.change]
+
+
+def filled_now() -> int:
+    """A new value for the form's `filled` state, chained after every event that sets fields (form_edits)."""
+    return time.monotonic_ns()
 
 
 def model_note(choice: ModelChoice, lang: str) -> str:

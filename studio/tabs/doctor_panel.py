@@ -4,11 +4,13 @@ and one button per fix that edits the form."""
 from __future__ import annotations
 
 import gradio as gr
+from gradio.events import Dependency
 
 from studio import session
 from studio.findings_view import mark, worded
 from studio.form import config_to_values, form_fields, values_to_config
 from studio.strings import words
+from studio.tabs.configure_form import filled_now
 from training.config.studio import ConfigError, set_value
 from training.doctor.examine import examine
 from training.doctor.findings import Finding, Fix
@@ -99,7 +101,7 @@ def recheck(lang: str, shown: dict | None, *values):
 
 
 def apply_fix(index: int, fixes: list[Fix], *values):
-    """The form with one fix applied (its field's change event then re-checks everything), the button hidden."""
+    """The form with one fix applied (the `filled` bump after it re-checks everything), the button hidden."""
     if index >= len(fixes):
         return (*[gr.update()] * len(values), gr.update())
     config = values_to_config(list(values))
@@ -107,7 +109,8 @@ def apply_fix(index: int, fixes: list[Fix], *values):
     return (*config_to_values(config), gr.update(visible=False))
 
 
-def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict[str, gr.Component]:
+def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState, filled: gr.State) -> dict[str, gr.Component]:
+    """`filled` is the form's state that events setting fields bump (configure_form.form_edits)."""
     w = words("configure", lang)
     c: dict[str, gr.Component] = {}
     with gr.Accordion(w("doctor_header"), open=True):
@@ -128,6 +131,23 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict
             return (refused, [], *[gr.update(visible=False)] * MAX_FIXES, None)
         return (*run_doctor(lang, probe, *form), {"probe": probe})
 
+    c["run"].click(
+        session.with_request(doctor_event, len(fields) + 2),
+        [c["probe"], *fields, owner],
+        [c["findings"], c["fixes"], *buttons, c["shown"]],
+    )
+    c.update({f"fix.{index}": button for index, button in enumerate(buttons)})
+    for index, button in enumerate(buttons):
+        button.click(
+            lambda fixes, *v, i=index: apply_fix(i, fixes, *v), [c["fixes"], *fields], [*fields, button]
+        ).then(filled_now, None, filled)
+    return c
+
+
+def follow_edits(edited: Dependency, lang: str, c: dict[str, gr.Component], fields: list, owner: gr.BrowserState):
+    """Once the doctor has run, each edit of the form re-checks its findings (`edited`: configure.build's event of
+    an edit); a dataset, model or file the visitor may not use is refused before it is read."""
+
     def recheck_event(shown: dict | None, *values):
         *form, owner_id, request = values
         refused = shown and visitor_refusal(lang, session.visitor(owner_id, request), form)
@@ -135,21 +155,12 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState) -> dict
             return (refused, [], *[gr.update(visible=False)] * MAX_FIXES)
         return recheck(lang, shown, *form)
 
-    c["run"].click(
-        session.with_request(doctor_event, len(fields) + 2),
-        [c["probe"], *fields, owner],
-        [c["findings"], c["fixes"], *buttons, c["shown"]],
-    )
-    gr.on(
-        [field.change for field in fields],
+    edited.then(
         session.with_request(recheck_event, len(fields) + 2),
         [c["shown"], *fields, owner],
-        [c["findings"], c["fixes"], *buttons],
-        trigger_mode="always_last",
+        [c["findings"], c["fixes"], *[c[f"fix.{index}"] for index in range(MAX_FIXES)]],
+        trigger_mode="always_last",  # pending edits collapsed into the newest
         concurrency_limit=1,
         concurrency_id=RECHECK_QUEUE,
         show_progress="hidden",
     )
-    for index, button in enumerate(buttons):
-        button.click(lambda fixes, *v, i=index: apply_fix(i, fixes, *v), [c["fixes"], *fields], [*fields, button])
-    return c

@@ -294,7 +294,8 @@ def build(lang: str, dataset_input: gr.Component, page: gr.Tab, owner: gr.Browse
     pickers = [c["corpus"], c["model_a"], c["model_b"], c["pick"]]
     page.select(refresh, [owner, *pickers], pickers)
     gr.on(None, arrive, [owner], pickers[:3]).then(queries_event, [c["corpus"], owner], c["pick"])
-    dataset_input.change(follow_data_tab, [dataset_input, owner], c["corpus"])
+    # One "always_last" listener per event (tests/studio/test_event_wiring.py): this cheap one runs every time.
+    dataset_input.change(follow_data_tab, [dataset_input, owner], c["corpus"], trigger_mode="multiple")
     c["corpus"].change(queries_event, [c["corpus"], owner], c["pick"])
     c["pick"].change(pick_query, [c["pick"], c["corpus"], owner], c["query"])
     inputs = [c["corpus"], c["model_a"], c["model_b"]]

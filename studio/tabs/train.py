@@ -370,7 +370,8 @@ def build(
         [c["history.message"], c["history.table"]],
         api_name="history_delete",
     ).then(listed, owner, c["run"])
-    c["run"].change(run_config, [c["run"], owner], c["config"])
+    # One "always_last" listener per event (tests/studio/test_event_wiring.py): this cheap one runs every time.
+    c["run"].change(run_config, [c["run"], owner], c["config"], trigger_mode="multiple")
 
     def relist(owner: str | None, request: gr.Request):
         return gr.update(choices=run_choices(session.visitor(owner, request), lang))

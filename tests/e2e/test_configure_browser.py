@@ -1,5 +1,6 @@
 """The Configure tab in headless Chromium: an LR edit moves the explanation and the preview, a doctor fix edits the
-form, and the navbar switches the whole studio to Korean, the doctor's findings and fix buttons included."""
+form, and the navbar switches the whole studio to Korean, the doctor's findings and fix buttons included; quick
+edits are checked once each and then the page goes quiet."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer, chromium_or_skip, set_field, wait_for
+from tests.e2e.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    chromium_or_skip,
+    field_value,
+    open_studio,
+    set_field,
+    settled,
+    wait_for,
+)
 
 pytestmark = pytest.mark.e2e
 sync_playwright = chromium_or_skip()
@@ -62,4 +73,36 @@ def test_lr_explanation_doctor_fix_and_korean(app: AppServer, tiny_model: Path) 
         wait_for(lambda: "질의마다 배치 내 네거티브가 3개뿐입니다" in korean.inner_text(), 120, "the doctor in Korean")
         assert "in-batch negatives" not in korean.inner_text() and "이유:" in korean.inner_text()
         page.get_by_role("button", name="고치기: 배치 크기를 16(으)로 설정").wait_for(timeout=10_000)
+        browser.close()
+
+
+QUIET_SECONDS = 10  # Gradio's own loop re-sent an event about once a second: ten of them in this window
+
+
+def test_quick_edits_are_checked_and_the_page_goes_quiet(app: AppServer) -> None:
+    """Three number fields typed in a row used to set two of them firing their change by turns, once a second for
+    as long as the page stayed open (tests/studio/test_event_wiring.py says why): every edit is checked, and then
+    the page sends nothing more."""
+    with sync_playwright() as p:
+        browser, page = open_studio(p, app)
+        page.get_by_role("tab", name="2. Configure").click()
+        settled(page)
+        sent: list[str] = []
+        page.on("request", lambda request: "queue/join" in request.url and sent.append(request.post_data or ""))
+        for elem, value in (
+            ("cfg-model-max-seq-length", "64"),
+            ("cfg-training-per-device-train-batch-size", "8"),
+            ("cfg-training-save-steps", "10"),
+        ):
+            set_field(page, elem, value)
+        shown = ("max_seq_length: 64", "per_device_train_batch_size: 8", "save_steps: 10")
+        yaml = page.locator("#cfg-yaml")
+        wait_for(lambda: all(line in yaml.inner_text() for line in shown), 120, "the check of every edit")
+        assert not settled(page, 120), "the page stays busy after the edits"
+        assert sent, "the edits reached the server"
+        sent.clear()
+        page.wait_for_timeout(QUIET_SECONDS * 1000)  # a window to watch, not a wait for an event
+        assert sent == [], f"{len(sent)} events sent by an idle page in {QUIET_SECONDS} s: {sent[:3]}"
+        page.get_by_role("tab", name="1. Data").click()
+        assert field_value(page, "data-max-len") == "64", "the Data tab counts with the configured length"
         browser.close()
