@@ -117,10 +117,15 @@ def test_json_chats_to_sft_samples_and_a_two_turn_chat(app: AppServer, tmp_path:
         ):
             prompt.fill(question)
             page.locator("#play-ask").click()
+            # A row shows as soon as an answer starts streaming; its verdict comes once it has ended
             wait_for(
-                lambda turn=turn: bot_turns(page, "base") >= turn and bot_turns(page, "tuned") >= turn,
+                lambda turn=turn: (
+                    bot_turns(page, "base") >= turn
+                    and bot_turns(page, "tuned") >= turn
+                    and all(page.locator(f"#play-{which}-verdict").inner_text().strip() for which in ("base", "tuned"))
+                ),
                 180,
-                f"both models' answer to turn {turn}",
+                f"both models' whole answer to turn {turn}",
             )
         tuned = page.locator("#play-tuned-chat").inner_text()
         assert "수량을 3개로" in tuned and "부산" in tuned, "the chat does not hold both turns"
