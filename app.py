@@ -56,6 +56,7 @@ def main() -> None:
         server_port=settings.server_port,
         max_file_size=int(settings.max_upload_mb * 1024 * 1024),
         css=page_style.CSS,  # readable help text (WCAG AA) and the severity marks' colours
+        theme=page_style.theme(),  # a bold face with every letter (page_style.FONT_WEIGHTS)
         **page_locale.launch_options(settings.lang),  # Gradio's own words in each page's language
         **sign_in,
     )
