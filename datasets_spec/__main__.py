@@ -17,7 +17,7 @@ from datasets_spec.mining.cli import add_mine_command
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m datasets_spec", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    cli.add_parsers(sub)  # validate, stats, convert, import, refs, import-legal, export
+    cli.add_parsers(sub)  # validate, stats, convert, import, refs, import-legal, export, sample
     aug = sub.add_parser(
         "augment",
         help="generate training data: JSON-task slot templates, statute pseudo-queries, model-written variants",

@@ -1,5 +1,5 @@
-"""`python -m datasets_spec validate | stats | convert | import | refs | import-legal | export`: the data commands;
-each handler checks, prints located problems, and exits 2 when the data is bad."""
+"""`python -m datasets_spec validate | stats | convert | import | refs | import-legal | export | sample`: the data
+commands; each handler checks, prints located problems, and exits 2 when the data is bad."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from datasets_spec.canonical import Loaded
 from datasets_spec.convert import TARGETS, convert
 from datasets_spec.formats.references import parse_references
 from datasets_spec.load import FORMATS, load
+from datasets_spec.sample import STRATIFY, Sampled, sample_dataset
 from datasets_spec.split import SPLIT_BY
 from datasets_spec.stats import RARE_BELOW, statistics, summary_lines
 
@@ -143,6 +144,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def sample_lines(result: Sampled, shown: int = 20) -> list[str]:
+    """The draw in a few lines: the total, then the largest strata with kept / available."""
+    by = f", stratified by {result.stratify}" if result.stratify else ""
+    of = f"{result.available:,} training examples of {result.source!r}"
+    lines = [f"sampled {result.n:,} of {of} (seed {result.seed}{by})"]
+    if result.stratify:
+        strata = sorted(result.strata.items(), key=lambda item: (-item[1][1], item[0]))
+        kept_some = sum(1 for kept, _ in result.strata.values() if kept)
+        lines.append(f"{kept_some} of {len(strata)} {result.stratify}s kept; kept of available per {result.stratify}:")
+        width = len(f"{strata[0][1][1]:,}")  # counts first: Korean names are two columns a character wide
+        lines += [f"  {kept:>{width},} of {total:<{width},}  {k or '(no law)'}" for k, (kept, total) in strata[:shown]]
+        if len(strata) > shown:
+            lines.append(f"  … and {len(strata) - shown} more")
+    passages = f" and {result.passages:,} passages" if result.passages else ""
+    lines.append(f"kept whole: {result.validation:,} validation examples{passages}")
+    return lines + ([f"stored {result.stored}"] if result.stored else [])
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    result = sample_dataset(
+        args.dataset, args.name, args.n, seed=args.seed, stratify=args.stratify, overwrite=args.overwrite
+    )
+    print("\n".join(sample_lines(result)))
+    return 0
+
+
 def _add_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=list(FORMATS), help="override the detected format")
     parser.add_argument("--corpus", type=Path, help="passages/corpus file for the ID and legal formats")
@@ -201,3 +228,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--split", choices=["train", "validation"], default="validation")
     exp.add_argument("--out", required=True, type=Path)
     exp.set_defaults(func=cmd_export)
+    sam = sub.add_parser("sample", help="store a seeded sample of a stored dataset's training examples under a name")
+    sam.add_argument("dataset", help="stored dataset name or folder")
+    sam.add_argument(
+        "--n", type=int, required=True, help="training examples to keep (validation and corpus stay whole)"
+    )
+    sam.add_argument(
+        "--stratify",
+        choices=list(STRATIFY),
+        help="keep each law's (retrieval: of the first positive) or label's (classification) share of n",
+    )
+    sam.add_argument("--seed", type=int, default=42)
+    sam.add_argument("--name", required=True)
+    sam.add_argument("--overwrite", action="store_true")
+    sam.set_defaults(func=cmd_sample)

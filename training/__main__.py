@@ -1,7 +1,7 @@
 """CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores models on BEIR or a
-stored dataset and `search` answers one query with each model, BM25 and a hybrid side by side;
-`schedule` shows the LR; `pace` times a step on this machine; `doctor` checks a config; `diff` compares two configs;
-`export` / `push` publish a model."""
+stored dataset and `search` answers one query with each model, BM25 and a hybrid side by side; `pseudo-label`
+turns a question log into training pairs; `schedule` shows the LR; `pace` times a step on this machine; `doctor`
+checks a config; `diff` compares two configs; `export` / `push` publish a model."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from training.lifecycle import cli as lifecycle_cli  # noqa: E402
 from training.playground import cli as playground_cli  # noqa: E402
 from training.publish import cli as publish_cli  # noqa: E402
 from training.retrieval import cli as retrieval_cli  # noqa: E402
+from training.retrieval import pseudo_cli  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     lifecycle_cli.add_parsers(sub)  # run, resume, sweep, runs
     retrieval_cli.add_parsers(sub)  # eval, search
+    pseudo_cli.add_parser(sub)  # pseudo-label
     insight_cli.add_parsers(sub)  # schedule, diff, pace
     doctor_cli.add_parser(sub)
     publish_cli.add_parsers(sub)  # export, push

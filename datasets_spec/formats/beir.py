@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from datasets_spec.canonical import Loaded
@@ -17,10 +17,26 @@ SPLITS = ("train", "dev", "test")  # the split read when none is named: the firs
 
 
 @dataclass
+class Skipped:
+    """What an evaluation set leaves out instead of refusing the whole corpus: passages without text (real corpora
+    keep deleted articles as empty rows), the qrel lines that point at them, and the queries left with no relevant
+    passage once those lines are gone."""
+
+    passages: dict[str, int | None] = field(default_factory=dict)  # passage id -> its line in corpus.jsonl
+    qrels: int = 0
+    queries: list[str] = field(default_factory=list)
+
+
+@dataclass
 class BeirSet:
     corpus: dict[str, dict[str, str]]  # id -> {"title", "text"}
     queries: dict[str, str]
     qrels: dict[str, set[str]]  # query id -> relevant passage ids
+    skipped: Skipped = field(default_factory=Skipped)
+
+    @property
+    def skipped_empty(self) -> int:
+        return len(self.skipped.passages)
 
 
 def is_beir(folder: Path) -> bool:
@@ -50,11 +66,16 @@ def qrels_path(folder: Path, split: str | None) -> Path:
     return found[0] if found else folder / "qrels" / "test.tsv"
 
 
-def read(folder: Path, loaded: Loaded, split: str | None = None) -> None:
-    """Queries with at least one relevant passage (score > 0, as in BEIR) become examples; no hard negatives."""
+def read(folder: Path, loaded: Loaded, split: str | None = None, skipped: Skipped | None = None) -> None:
+    """Queries with at least one relevant passage (score > 0, as in BEIR) become examples; no hard negatives.
+
+    With `skipped`, passages without text are left out and counted there, with what pointed at them, instead of
+    being errors (evaluation); an import still refuses them, so a stored dataset never points at a missing passage.
+    """
     problems = loaded.problems
     corpus_table = read_table(folder / "corpus.jsonl", problems)
-    loaded.corpus = read_corpus(corpus_table, problems, broken=loaded.broken)
+    empty = skipped.passages if skipped is not None else None
+    loaded.corpus = read_corpus(corpus_table, problems, broken=loaded.broken, empty=empty)
     loaded.corpus_source = folder / "corpus.jsonl"
     queries_table = read_table(folder / "queries.jsonl", problems)
     reader = FieldReader(queries_table, problems)
@@ -65,17 +86,23 @@ def read(folder: Path, loaded: Loaded, split: str | None = None) -> None:
             queries[qid] = (text, line)
         elif qid is not None:
             loaded.broken.add(qid)
-    qrels = read_qrels(qrels_path(folder, split), set(queries), loaded, problems)
+    qrels = read_qrels(qrels_path(folder, split), set(queries), loaded, problems, skipped)
     for qid, (text, line) in queries.items():
+        if skipped is not None and qrels.get(qid) == []:  # every relevant passage it had was skipped
+            skipped.queries.append(qid)
+            continue
         if qid not in qrels:
             reader.warn(line, "_id", f"query {qid!r} has no relevant passage in the qrels; left out")
             continue
         loaded.add({"query_id": qid, "query_text": text, "positive_passages": qrels[qid], "hard_negatives": []}, line)
 
 
-def read_qrels(path: Path, queries: set[str], loaded: Loaded, problems: Problems) -> dict[str, list[str]]:
+def read_qrels(
+    path: Path, queries: set[str], loaded: Loaded, problems: Problems, skipped: Skipped | None = None
+) -> dict[str, list[str]]:
     """query id -> relevant passage ids; ids that point nowhere are errors on their line (unless the row they point
-    to was itself rejected and reported)."""
+    to was itself rejected and reported). A line pointing at a passage in `skipped` is dropped and counted; a query
+    whose relevant passages were all dropped is kept with an empty list, so the caller can tell it apart."""
     import pandas as pd
 
     if not path.exists():
@@ -104,6 +131,10 @@ def read_qrels(path: Path, queries: set[str], loaded: Loaded, problems: Problems
             continue
         if row[0] not in queries:
             problems.error(path, index, "query-id", f"{row[0]!r} is not in queries.jsonl")
+        elif skipped is not None and row[1] not in loaded.corpus and row[1] in skipped.passages:
+            skipped.qrels += 1
+            if score > 0:
+                qrels.setdefault(row[0], [])
         elif row[1] not in loaded.corpus:
             problems.error(path, index, "corpus-id", f"{row[1]!r} is not in corpus.jsonl")
         elif score > 0 and row[1] not in qrels.setdefault(row[0], []):
@@ -112,11 +143,14 @@ def read_qrels(path: Path, queries: set[str], loaded: Loaded, problems: Problems
 
 
 def load_beir(folder: str | Path, split: str = "test") -> BeirSet:
-    """A BEIR folder for evaluation; the first error found is raised (evaluation cannot run on half a set)."""
+    """A BEIR folder for evaluation; the first error found is raised (evaluation cannot run on half a set). Passages
+    without text are not errors here: they are left out and counted, with the qrels and queries that needed them."""
     loaded = Loaded("retrieval", NAME, Path(folder))
-    read(Path(folder), loaded, split)
+    skipped = Skipped()
+    read(Path(folder), loaded, split, skipped)
     if not loaded.problems.ok:
         raise loaded.problems.errors[0]
     corpus = {pid: {"title": p["title"], "text": p["text"]} for pid, p in loaded.corpus.items()}
     queries = {e["query_id"]: e["query_text"] for e in loaded.examples}
-    return BeirSet(corpus, queries, {e["query_id"]: set(e["positive_passages"]) for e in loaded.examples})
+    qrels = {e["query_id"]: set(e["positive_passages"]) for e in loaded.examples}
+    return BeirSet(corpus, queries, qrels, skipped)

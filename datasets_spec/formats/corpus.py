@@ -10,17 +10,28 @@ from datasets_spec.read import Table
 
 
 def read_corpus(
-    table: Table, problems: Problems, *, required: tuple[str, ...] = (), broken: set[str] | None = None
+    table: Table,
+    problems: Problems,
+    *,
+    required: tuple[str, ...] = (),
+    broken: set[str] | None = None,
+    empty: dict[str, int | None] | None = None,
 ) -> dict[str, dict]:
     """{id: passage}; a repeated id is an error naming both lines, since either copy could be the intended one.
 
     Ids of rows rejected for another field go into `broken`, so examples citing them are not reported twice.
+    With `empty`, a passage whose text is a blank string (how real corpora keep a deleted article) is left out and
+    its id recorded there with its line, instead of being an error; its id must still be there.
     """
     reader = FieldReader(table, problems)
     corpus: dict[str, dict] = {}
     first_line: dict[str, int | None] = {}
     for line, record in table:
         id_field = "_id" if "_id" in record and "id" not in record else "id"
+        if empty is not None and isinstance(record.get("text"), str) and not record["text"].strip():
+            if (pid := reader.text(line, record, id_field)) is not None:
+                empty.setdefault(pid, line)
+            continue
         pid = reader.text(line, record, id_field)
         text = reader.text(line, record, "text")
         title = reader.text(line, record, "title", required="title" in required)

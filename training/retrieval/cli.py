@@ -12,11 +12,13 @@ from pathlib import Path
 
 from core.models.load import is_run_dir, load_embedding_model
 from datasets_spec import store
+from datasets_spec.formats.beir import Skipped
 from training.config.studio import load_yaml
 from training.retrieval.evaluate import REPORTED, RetrievalSet, score
 from training.retrieval.paired import compare_searchers
 
 CELL = 40  # terminal columns per searcher in `search`
+LINES_NAMED = 10  # corpus.jsonl lines a warning names; the count says how many there are in all
 
 
 def add_parsers(sub) -> None:
@@ -92,6 +94,32 @@ def _data(args: argparse.Namespace):
     return RetrievalSet.from_dataset(dataset, split), str(dataset.path)
 
 
+def skipped_line(skipped: Skipped) -> str | None:
+    """The passages left out for having no text, and the qrels and queries dropped with them, in one line."""
+    if not skipped.passages:
+        return None
+    count, lines = len(skipped.passages), sorted(n for n in skipped.passages.values() if n is not None)
+    named = ", ".join(map(str, lines[:LINES_NAMED])) + (
+        f", … {len(lines) - LINES_NAMED} more" if len(lines) > LINES_NAMED else ""
+    )
+    said = (
+        f"warning: skipped {count} empty passage{'s' * (count != 1)} (corpus.jsonl line{'s' * (count != 1)} {named})"
+    )
+    dropped = [f"{skipped.qrels} qrel line{'s' * (skipped.qrels != 1)} that pointed at them"] if skipped.qrels else []
+    if skipped.queries:
+        n = len(skipped.queries)
+        dropped.append(f"{n} quer{'ies' if n != 1 else 'y'} left with no relevant passage")
+    return said + ("; dropped " + " and ".join(dropped) if dropped else "")
+
+
+def skipped_counts(skipped: Skipped) -> dict[str, int]:
+    return {
+        "skipped_empty": len(skipped.passages),
+        "qrels_dropped": skipped.qrels,
+        "queries_dropped": len(skipped.queries),
+    }
+
+
 def _bar(desc: str, show: bool):
     """A tqdm bar on stderr driven by (done, total) callbacks."""
     if not show:
@@ -145,12 +173,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     length, source = shared_length(args.model, args.max_seq_length)
     data, corpus_name = _data(args)
+    if not args.json and (warning := skipped_line(data.skipped)):
+        print(warning)
     if len(args.model) == 1 and not (args.bm25 or args.hybrid):  # the evaluator alone, as training reports
         model = load_embedding_model(args.model[0], max_seq_length=length)
         results = score(model, data, batch_size=args.batch_size, show_progress_bar=not args.json)
         size = {"queries": len(data.queries), "corpus": len(data.documents)}
         if args.json:
-            print(json.dumps({k: results[k] for k in REPORTED} | size | {"max_seq_length": model.max_seq_length}))
+            shown = {k: results[k] for k in REPORTED} | size | {"max_seq_length": model.max_seq_length}
+            print(json.dumps(shown | skipped_counts(data.skipped)))
         else:
             print(f"{size['queries']} queries, {size['corpus']} passages, model {args.model[0]}")
             print(f"texts cut at {model.max_seq_length} tokens")
@@ -167,7 +198,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for name, tokens in own.items():
             rows[name]["max_seq_length"] = tokens
         out = {"rows": rows, "queries": len(board.queries), "corpus": len(data.documents)}
-        out |= {"max_seq_length": length, "max_seq_length_from": source}
+        out |= {"max_seq_length": length, "max_seq_length_from": source} | skipped_counts(data.skipped)
         print(json.dumps(out | {"paired": [p.to_dict() for p in paired]}))
         return 0
     print(f"{len(board.queries)} queries with gold, {len(data.documents)} passages")
@@ -214,6 +245,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print(length_line(length, source, own))
+    if warning := skipped_line(data.skipped):
+        print(warning)
     print(f"gold: {', '.join(sorted(gold))}" if gold else "no gold: the query is not one of the split's queries")
     for r in rows:
         rank = "–" if not gold else f"rank {r.gold_rank}" if r.gold_rank else "not in the top 100"

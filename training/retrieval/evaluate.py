@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.models.load import Prompts, prompts_of
 from datasets_spec.canonical import document
-from datasets_spec.formats.beir import load_beir
+from datasets_spec.formats.beir import Skipped, load_beir
 from datasets_spec.store import StoredDataset
 
 RECALL_AT = [1, 5, 10]
@@ -16,25 +17,31 @@ REPORTED = ["ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@10"]
 
 @dataclass
 class RetrievalSet:
-    """Queries, the documents they search, and which documents answer which query."""
+    """Queries, the documents they search, and which documents answer which query; what a BEIR folder had that
+    could not be searched (passages without text) is left out and counted in `skipped`."""
 
     queries: dict[str, str]
     documents: dict[str, str]
     relevant: dict[str, set[str]]
+    skipped: Skipped = field(default_factory=Skipped)
 
     @classmethod
-    def from_dataset(cls, dataset: StoredDataset, split: str = "validation") -> RetrievalSet:
+    def from_dataset(
+        cls, dataset: StoredDataset, split: str = "validation", passages: Collection[str] | None = None
+    ) -> RetrievalSet:
+        """The split's queries over the whole corpus, or over `passages` only (validation_corpus.py's sample)."""
         examples = dataset.validation if split == "validation" else dataset.train
+        corpus = dataset.corpus if passages is None else {pid: dataset.corpus[pid] for pid in passages}
         return cls(
             {e["query_id"]: e["query_text"] for e in examples},
-            {pid: document(p) for pid, p in dataset.corpus.items()},
+            {pid: document(p) for pid, p in corpus.items()},
             {e["query_id"]: set(e["positive_passages"]) for e in examples},
         )
 
     @classmethod
     def from_beir(cls, folder: str | Path, split: str = "test") -> RetrievalSet:
         beir = load_beir(folder, split)
-        return cls(beir.queries, {pid: document(p) for pid, p in beir.corpus.items()}, beir.qrels)
+        return cls(beir.queries, {pid: document(p) for pid, p in beir.corpus.items()}, beir.qrels, beir.skipped)
 
 
 def ir_evaluator(
