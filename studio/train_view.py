@@ -111,6 +111,21 @@ def note_text(note: ChartNote | None, w: Words) -> str:
     return "" if note is None else w(f"note_{note.rule}", **note.values)
 
 
+def corpus_caption(status: dict[str, Any], w: Words) -> str:
+    """What the validation searched (status.json's `validation_corpus`, an embedding run's), or "" before it is
+    known and for other tasks."""
+    searched = status.get("validation_corpus")
+    if not searched:
+        return ""
+    return w("eval_corpus_all" if searched["size"] == searched["corpus"] else "eval_corpus", **searched)
+
+
+def chart_text(name: str, note: ChartNote | None, status: dict[str, Any], w: Words) -> str:
+    """The words under a chart: why it has no line yet, and under the validation chart what it searched."""
+    said = [note_text(note, w), corpus_caption(status, w) if name == "eval" else ""]
+    return "  \n".join(part for part in said if part)
+
+
 def log_tail(run_dir: Path) -> str:
     """The last LOG_BYTES of train.log, as written (server paths redacted: not for a shared studio's visitors)."""
     path = run_dir / "train.log"

@@ -27,6 +27,7 @@ KO_LABELS = {
     "training.max_grad_norm": "그래디언트 클리핑",
     "training.logging_steps": "N 스텝마다 기록",
     "training.eval_steps": "N 스텝마다 평가",
+    "training.eval_corpus_size": "검증 코퍼스 크기",
     "training.save_steps": "N 스텝마다 체크포인트",
     "training.save_total_limit": "보관할 체크포인트 수",
     "training.seed": "시드",

@@ -215,6 +215,10 @@ STRINGS = {
         "en": "validation answers generated per evaluation {a} → {b}",
         "ko": "평가마다 생성하는 검증 답 {a} → {b}",
     },
+    "eval_corpus_size": {
+        "en": "passages the validation searches {a} → {b}: fewer run higher scores, so compare runs at one size",
+        "ko": "검증이 찾아볼 문단 {a} → {b}: 적을수록 점수가 높게 나오므로 같은 크기끼리 비교",
+    },
     "max_new_tokens": {
         "en": "longest generated answer at evaluation: a JSON object cut short does not parse",
         "ko": "평가에서 생성하는 답의 최대 길이: 잘린 JSON 객체는 파싱되지 않음",

@@ -164,6 +164,17 @@ STRINGS = {
         "en": "{n} evaluation so far: a line needs 2. The next evaluation is at the end of the epoch.",
         "ko": "지금까지 평가 {n}번: 선을 그리려면 2개가 필요합니다. 다음 평가는 에폭이 끝날 때입니다.",
     },
+    # what the validation searched (status.json's validation_corpus; studio.train_view.corpus_caption)
+    "eval_corpus": {
+        "en": "Validation over {size:,} of {corpus:,} passages ({positives:,} positives, {negatives:,} hard "
+        "negatives, {sampled:,} sampled; seed {seed}): fewer passages than the whole corpus run higher scores.",
+        "ko": "검증은 전체 {corpus:,}개 문단 중 {size:,}개에서 합니다(정답 {positives:,}개, 하드 네거티브 "
+        "{negatives:,}개, 무작위 {sampled:,}개; 시드 {seed}). 전체 코퍼스보다 문단이 적어 점수가 높게 나옵니다.",
+    },
+    "eval_corpus_all": {
+        "en": "Validation over all {corpus:,} passages.",
+        "ko": "검증은 전체 {corpus:,}개 문단에서 합니다.",
+    },
     "note_no_eval": {
         "en": "This run logged no validation score (no validation split, or it ended before the first evaluation).",
         "ko": "이 실행은 검증 점수를 기록하지 않았습니다(검증 분할이 없거나 첫 평가 전에 끝남).",

@@ -38,6 +38,7 @@ SECTIONS = {
         "report_to",
         "logging_steps",
         "eval_steps",
+        "eval_corpus_size",
         "save_steps",
         "save_total_limit",
         "per_device_eval_batch_size",

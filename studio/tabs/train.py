@@ -32,11 +32,11 @@ from studio.train_charts import (
 from studio.train_view import (
     LIVE_SECONDS,
     buttons,
+    chart_text,
     findings_markdown,
     listing,
     log_tail,
     log_views,
-    note_text,
     page_title,
     plot_update,
     progress_html,
@@ -304,7 +304,7 @@ def build(
         training = watch["doctor"].context.config.training  # read once, when the run was opened
         notes = chart_notes(rows, training.logging_steps, training.eval_steps, live=state in ("queued", "running"))
         for name in CHARTS:
-            send(f"{name}_note", note_text(notes[name], w))
+            send(f"{name}_note", chart_text(name, notes[name], status, w))
         if watch["task"] == "sft":
             size = (run_dir / "samples.jsonl").stat().st_size if (run_dir / "samples.jsonl").exists() else 0
             if shown.get("samples") != size:

@@ -137,3 +137,17 @@ def test_the_tab_select_lists_current_states(data_dir: Path) -> None:
     choices, history, picked = train.lists("ko", None)
     assert labels(choices) == [f"{run_dir.name} · 완료"] and picked["choices"] == [run_dir.name]
     assert list(history.iloc[0][["상태", "분"]]) == ["완료", 1.0]
+
+
+def test_the_validation_chart_says_how_many_passages_the_run_searches(data_dir: Path) -> None:
+    c, tick = tab("ko")
+    w = words("train", "ko")
+    run_dir = runs.create_run(StudioConfig(), runs.runs_dir(), label="wide")
+    live(run_dir)
+    out = tick(run_dir.name, {"run": None})
+    assert out[c["eval_note"]] == w("note_wait_eval", every=25, next=25), "before the trainer is built: no count"
+    searched = {"size": 10000, "corpus": 84539, "positives": 312, "negatives": 2410, "sampled": 7278, "seed": 42}
+    runs.write_status(run_dir, validation_corpus=searched)  # what the embedding task records as it builds
+    out = tick(run_dir.name, out[c["watch"]])
+    assert out[c["eval_note"]] == w("note_wait_eval", every=25, next=25) + "  \n" + w("eval_corpus", **searched)
+    assert "10,000" in out[c["eval_note"]] and "84,539" in out[c["eval_note"]]

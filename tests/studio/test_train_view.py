@@ -11,7 +11,17 @@ import pytest
 
 from studio.strings import words
 from studio.strings.train import STRINGS
-from studio.train_view import buttons, log_tail, log_views, progress_html, progress_text, rate, run_command
+from studio.train_charts import ChartNote
+from studio.train_view import (
+    buttons,
+    chart_text,
+    log_tail,
+    log_views,
+    progress_html,
+    progress_text,
+    rate,
+    run_command,
+)
 from training.config.studio import StudioConfig
 from training.lifecycle import runs
 from training.lifecycle.progress import Progress
@@ -101,3 +111,25 @@ def test_a_new_classification_head_is_expected_in_words() -> None:
     assert lines[2] == "  -> " + STRINGS["notice_head"]["en"] and lines[3] == "step 1"
     plain, _ = log_views("step 1\n{'loss': 1.0}\n", "embedding", words("train", "en"))
     assert "->" not in plain  # an ordinary log gets no note
+
+
+SEARCHED = {"size": 10000, "corpus": 84539, "positives": 312, "negatives": 2410, "sampled": 7278, "seed": 42}
+SAID = {
+    "en": "Validation over 10,000 of 84,539 passages (312 positives, 2,410 hard negatives, 7,278 sampled; seed 42)",
+    "ko": "검증은 전체 84,539개 문단 중 10,000개에서 합니다(정답 312개, 하드 네거티브 2,410개, 무작위 7,278개; "
+    "시드 42)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_validation_chart_says_what_the_validation_searched(lang: str) -> None:
+    w = words("train", lang)
+    status = {"state": "running", "validation_corpus": SEARCHED}
+    assert chart_text("eval", None, status, w).startswith(SAID[lang])
+    waiting = chart_text("eval", ChartNote("wait_eval", {"every": 25, "next": 25}), status, w)
+    assert waiting == w("note_wait_eval", every=25, next=25) + "  \n" + chart_text("eval", None, status, w)
+    assert chart_text("loss", None, status, w) == "", "only the validation chart"
+    assert chart_text("eval", None, {"state": "running"}, w) == "", "an older run, or one still building its trainer"
+    whole = {**SEARCHED, "size": 84539, "sampled": 81817}
+    assert chart_text("eval", None, {"validation_corpus": whole}, w) == w("eval_corpus_all", corpus=84539)
+    assert "84,539" in w("eval_corpus_all", corpus=84539)

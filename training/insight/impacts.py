@@ -282,6 +282,7 @@ IMPACTS: dict[str, Impact] = {
     "loss.use_hard_negatives": _hard_negatives,
     "training.accelerate_config": _fixed("accelerate_config"),
     "sft.completion_only_loss": _switch("completion_only_on", "completion_only_off"),
+    "training.eval_corpus_size": _from_to("eval_corpus_size", "all"),
     "sft.eval_generations": _from_to("eval_generations"),
     "sft.max_new_tokens": _fixed("max_new_tokens"),
     "sft.json_schema": _fixed("json_schema"),

@@ -72,6 +72,7 @@ def probe_config(config: StudioConfig) -> StudioConfig:
         lr_scheduler_type="constant",
         logging_steps=1,
         eval_steps=NO_EVALUATION,
+        eval_corpus_size=1,  # the evaluation at step 0 searches only the validation's own passages
         save_steps=NO_EVALUATION,
         save_total_limit=1,
         seed=0,

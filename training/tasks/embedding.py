@@ -13,7 +13,9 @@ from datasets_spec import store
 from datasets_spec.canonical import document
 from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
+from training.lifecycle.runs import write_status
 from training.retrieval.evaluate import RetrievalSet, ir_evaluator
+from training.retrieval.validation_corpus import ValidationCorpus, validation_corpus
 from training.tasks.common import lora_config, stopping_callbacks, training_arguments
 from training.tasks.embedding_trainer import EmbeddingTrainer
 
@@ -76,6 +78,16 @@ def contrastive_loss(model, config: StudioConfig):
     return MultipleNegativesRankingLoss(model, scale=scale)
 
 
+def validation_searched(config: StudioConfig, dataset: store.StoredDataset) -> ValidationCorpus | None:
+    """The passages the validation searches at each evaluation (training.eval_corpus_size of them, drawn with the
+    run's seed); None without a validation split."""
+    if not dataset.validation:
+        return None
+    return validation_corpus(
+        dataset.corpus, dataset.validation, size=config.training.eval_corpus_size, seed=config.training.seed
+    )
+
+
 def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCallback]):
     import datasets
     from sentence_transformers import SentenceTransformer
@@ -93,14 +105,15 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
     if len(rows["anchor"]) < 2:
         raise ValueError(f"dataset {dataset.name!r}: fewer than 2 training pairs; contrastive training needs a batch")
     train_dataset = datasets.Dataset.from_dict(rows)
+    searched = validation_searched(config, dataset)
     evaluator = (
         ir_evaluator(
-            RetrievalSet.from_dataset(dataset, "validation"),
+            RetrievalSet.from_dataset(dataset, "validation", passages=searched.ids),
             prompts_of(model),
             name="validation",
             batch_size=config.training.per_device_eval_batch_size,
         )
-        if dataset.validation
+        if searched
         else None
     )
     args = SentenceTransformerTrainingArguments(
@@ -108,6 +121,10 @@ def build_trainer(config: StudioConfig, run_dir: Path, callbacks: list[TrainerCa
         batch_sampler=BatchSamplers.NO_DUPLICATES,  # a duplicate text in a batch would be a false negative
         prompts=column_prompts(model, list(rows)),
     )
+    if searched and args.process_index == 0:  # the log and status.json say it once, however many processes train
+        print(searched.describe(), flush=True)
+        run_dir.mkdir(parents=True, exist_ok=True)
+        write_status(run_dir, validation_corpus=searched.counts())
     loss = contrastive_loss(model, config)
     return EmbeddingTrainer(
         model=model,
