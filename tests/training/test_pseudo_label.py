@@ -103,3 +103,13 @@ def test_cli_stores_only_agreed_pairs_with_their_ranks(data_dir: Path, tmp_path:
         assert example["positive_passages"][0] not in example["hard_negatives"]
         assert example["query_text"] != "zzzz qqqq"
     assert dataset.manifest["made_by"]["generator"] == "pseudo-label"
+
+
+def test_hybrid_rule_labels_the_fused_first_even_without_agreement() -> None:
+    options = PseudoLabelOptions(rule="hybrid")
+    found = agree(hits("p1", "p2", "p3"), hits("p2", "p4", "p1"), CORPUS, options)
+    assert found.passage == "p2", "ranked 2nd and 1st beats 1st and 3rd in the fusion"
+    assert (found.bm25_rank, found.model_rank) == (2, 1) and found.margin > 0
+    alone = agree(hits("p5"), hits("p6"), CORPUS, options)
+    assert alone.passage in {"p5", "p6"}, "no agreement needed: the hybrid always has a first"
+    assert agree(hits("gone"), hits("gone"), CORPUS, options) == "absent"

@@ -18,12 +18,24 @@ from core.knobs import ConfigError, check_fields, knob
 from training.retrieval.search import Hit, rrf
 
 REASONS = ("no_agreement", "margin", "absent")  # why a question was left out, counted in the report
+RULES = ("agree", "hybrid")
 
 
 @dataclass
 class PseudoLabelOptions:
     """How strict the agreement is and which negatives a kept question gets: one place for the CLI and the page."""
 
+    rule: str = knob(
+        "agree",
+        label="Label rule",
+        choices=list(RULES),
+        en="agree = a passage both BM25 and the model rank high (fewer, surer labels); hybrid = the first passage of "
+        "their reciprocal-rank fusion for every question, which distils the hybrid's ranking, usually better than "
+        "either alone, into the model (more labels, some wrong).",
+        ko="agree = BM25와 모델이 모두 높게 매긴 조문(레이블은 적지만 확실), hybrid = 두 순위를 상호 순위 융합한 "
+        "결과의 1위 조문을 모든 질문에 붙여, 대개 둘 각각보다 나은 하이브리드의 순위를 모델에 증류(레이블은 많지만 "
+        "일부 틀림).",
+    )
     depth: int = knob(
         10,
         label="Agree within the top",
@@ -85,7 +97,8 @@ class PseudoLabelOptions:
 
 @dataclass(frozen=True)
 class Agreement:
-    """The kept passage, where each retriever ranked it (1 = first) and the model's margin over its next choice."""
+    """The kept passage, where each retriever ranked it (1 = first; 0 = not in its list) and the lead that kept it:
+    the model's cosine over its next choice (rule agree), the fused score over the second (rule hybrid)."""
 
     passage: str
     bm25_rank: int
@@ -99,6 +112,8 @@ def ranks(hits: Sequence[Hit], depth: int) -> dict[str, int]:
 
 def agree(bm25: Sequence[Hit], model: Sequence[Hit], corpus: set[str] | dict, options: PseudoLabelOptions):
     """The Agreement for one question, or the reason it is left out (one of REASONS)."""
+    if options.rule == "hybrid":
+        return fused_first(bm25, model, corpus)
     by_bm25, by_model = ranks(bm25, options.depth), ranks(model, options.depth)
     both = [pid for pid in by_model if pid in by_bm25]
     if not both:
@@ -112,6 +127,20 @@ def agree(bm25: Sequence[Hit], model: Sequence[Hit], corpus: set[str] | dict, op
     if margin < options.margin or (options.margin == 0 and by_model[passage] != 1):
         return "margin"
     return Agreement(passage, by_bm25[passage], by_model[passage], round(margin, 4))
+
+
+def fused_first(bm25: Sequence[Hit], model: Sequence[Hit], corpus: set[str] | dict):
+    """The hybrid's own first passage (reciprocal-rank fusion, as the Test tab's hybrid row), whatever the parts say;
+    `margin` is its fused score's lead over the second."""
+    fused = rrf([[pid for pid, _ in bm25], [pid for pid, _ in model]])
+    if not fused:
+        return "no_agreement"
+    passage, score = fused[0]
+    if passage not in corpus:
+        return "absent"
+    by_bm25, by_model = ranks(bm25, len(bm25)), ranks(model, len(model))
+    lead = score - fused[1][1] if len(fused) > 1 else score
+    return Agreement(passage, by_bm25.get(passage, 0), by_model.get(passage, 0), round(lead, 6))
 
 
 def negatives(bm25: Sequence[Hit], model: Sequence[Hit], positive: str, options: PseudoLabelOptions) -> list[str]:

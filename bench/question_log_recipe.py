@@ -1,0 +1,126 @@
+"""Issue #20: train the default model on a question log pseudo-labelled where BM25 and the model agree, and score
+it on the hand-written citizen questions it never saw, against the untrained model and the hybrids.
+
+    python bench/question_log_recipe.py [--name agree] [--rule agree|hybrid] [--steps 60] [--depth 10] [--margin 0]
+        [--negatives]
+
+The eval set, its corpus (every article of the 15 laws the questions cite) and the untrained scores are those of
+bench/statute_pseudo_queries.py, computed (or read back) the same way. The log is the bundled
+datasets_spec/samples/legal_ko/questions.txt (615 questions in people's words, none close to the eval questions);
+it is labelled against that same corpus by `python -m training pseudo-label` (the corpus's text only, never a gold
+label), trained on with `python -m training run`, and scored with `python -m training eval --bm25`, every step a
+command a person would type. Needs the shared statute corpus; skips itself without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.statute_pseudo_queries import (  # noqa: E402
+    ARTICLES,
+    QUESTIONS,
+    SPLITS,
+    TEST_QUESTIONS,
+    build_beir,
+    cli,
+    evaluate,
+    fingerprint,
+    paired_line,
+    read_articles,
+    read_questions,
+    step_times,
+    table,
+    write_config,
+)
+from training.config.groups import DEFAULT_EMBEDDING_MODEL  # noqa: E402
+
+LOG = ROOT / "datasets_spec" / "samples" / "legal_ko" / "questions.txt"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--name", default="agree", help="label of this variation (its run folder and dataset)")
+    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--lr", type=float, help="learning rate (default: the studio's)")
+    parser.add_argument("--temperature", type=float, help="loss temperature (default: the studio's)")
+    parser.add_argument("--max-seq-length", type=int, default=128, help="training length in tokens")
+    parser.add_argument("--label-max-seq-length", type=int, default=256, help="tokens the labelling model reads")
+    parser.add_argument("--eval-max-seq-length", type=int, default=512, help="both models read this many tokens")
+    parser.add_argument("--rule", default="agree", choices=("agree", "hybrid"), help="pseudo-label --rule")
+    parser.add_argument("--depth", type=int, default=10, help="pseudo-label --depth")
+    parser.add_argument("--margin", type=float, default=0.0, help="pseudo-label --margin")
+    parser.add_argument("--negatives", action="store_true", help="train with the pseudo-labels' hard negatives")
+    parser.add_argument("--log", type=Path, default=LOG)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/statute-pseudo-queries"))
+    args = parser.parse_args()
+    args.mine = args.negatives  # write_config's switch for loss.use_hard_negatives
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    if not ARTICLES.exists():
+        sys.exit(f"{ARTICLES} not found: this bench needs the shared statute corpus (see its README); skipped")
+    data_dir = (args.work / "data").resolve()
+    os.environ["STUDIO_DATA_DIR"] = str(data_dir)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_WAIT_POLICY": "PASSIVE", "PYTHONPATH": str(ROOT)}
+    articles = read_articles(ARTICLES)
+    sets = {
+        split: read_questions(path, articles) for split, path in zip(SPLITS, (QUESTIONS, TEST_QUESTIONS), strict=True)
+    }
+    beir, laws = build_beir(articles, sets, args.work / "beir-dev-test")
+    key = fingerprint(beir, DEFAULT_EMBEDDING_MODEL, str(args.eval_max_seq_length))
+    base, _ = evaluate(
+        DEFAULT_EMBEDDING_MODEL, beir, args.eval_max_seq_length, env, args.work / f"untrained-{key}.json"
+    )
+
+    passages = args.work / "eval-laws-passages.jsonl"
+    in_laws = [a for a in articles.values() if a["law"] in laws]
+    passages.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in in_laws) + "\n", encoding="utf-8")
+    dataset = f"log-{args.name}"
+    label = ["training", "pseudo-label", "--questions", str(args.log), "--corpus", str(passages), "--name", dataset]
+    options = ["--rule", args.rule, "--depth", str(args.depth), "--margin", str(args.margin), "--pool", "0"]
+    out, label_seconds = cli(
+        [*label, *options, "--max-seq-length", str(args.label_max_seq_length), "--overwrite", "--json"], env
+    )
+    labelled = json.loads(out.strip().splitlines()[-1])
+    from datasets_spec import store
+
+    kept = store.load(dataset)
+    kept_laws = Counter(e["positive_passages"][0].split("|")[0] for e in kept.train + kept.validation)
+    print(f"pseudo-labels: {json.dumps(labelled, ensure_ascii=False)}; by law {dict(kept_laws.most_common())}")
+
+    run_dir = args.work / "runs" / args.name
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    config_path = args.work / f"{args.name}.yaml"
+    config = write_config(config_path, dataset, args)
+    _, train_seconds = cli(["training", "run", str(config_path), "--run-dir", str(run_dir)], env)
+    steps = step_times(run_dir)
+    trained, eval_seconds = evaluate(str(run_dir), beir, args.eval_max_seq_length, env, None, DEFAULT_EMBEDDING_MODEL)
+    for split in SPLITS:
+        print(f"\n{split}: {len(sets[split])} questions over the articles of {len(laws)} laws")
+        print("\n".join(table(base[split]["model"], trained[split]["model"], base[split]["bm25"])))
+        print(paired_line(trained[split]["paired"]))
+    print(
+        f"training: {steps['steps']} steps at {steps['s_per_step']:.2f} s/step on {labelled['kept']} pairs; loss "
+        f"{steps['loss_first']:.3f} -> {steps['loss_last']:.3f}; seconds: label {label_seconds:.0f}, train "
+        f"{train_seconds:.0f}, eval {eval_seconds:.0f}"
+    )
+    result = {"name": args.name, "config": config, "labels": labelled, "steps": steps, "laws": laws}
+    result |= {"untrained": base, "trained": trained}
+    (args.work / f"result-log-{args.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
