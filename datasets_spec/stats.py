@@ -53,13 +53,15 @@ def char_lengths(texts: list[str]) -> list[int]:
 
 
 def fields_of(task: str, examples: list[dict], corpus: dict[str, dict]) -> dict[str, list[str]]:
-    """The texts a model reads, per field."""
+    """The texts a model reads, per field. An SFT example is cut as one sequence, prompt and answer together: its
+    "conversation" is what max_seq_length cuts (without the chat template's few role tokens per turn)."""
     if task == "retrieval":
         return {"query": [e["query_text"] for e in examples], "passage": [document(p) for p in corpus.values()]}
     if task == "sft":
         return {
             "prompt": ["\n".join(m["content"] for m in e["messages"][:-1]) for e in examples],
             "answer": [e["messages"][-1]["content"] for e in examples],
+            "conversation": ["\n".join(m["content"] for m in e["messages"]) for e in examples],
         }
     return {"text": [e["text"] for e in examples]}
 

@@ -163,3 +163,29 @@ def token_lengths(name_or_path: str):
         return [len(ids) for ids in tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]]
 
     return lengths
+
+
+NO_LIMIT = 10**6  # a tokenizer without a model_max_length reports int(1e30)
+
+
+@lru_cache(maxsize=4)
+def max_positions(name_or_path: str) -> int | None:
+    """The most tokens the model can read: its position table, or its tokenizer's model_max_length where that is
+    lower (RoBERTa-style models spend 2 of their 514 positions on padding, and their tokenizers say 512). None when
+    neither says. A run directory answers with its base model's."""
+    from transformers import AutoConfig, AutoTokenizer
+
+    if is_run_dir(name_or_path):
+        name_or_path, _ = run_base_model(Path(name_or_path))
+    path = resolve_model_path(name_or_path)
+    limits = []
+    for read in (
+        lambda: getattr(AutoConfig.from_pretrained(path), "max_position_embeddings", None),
+        lambda: AutoTokenizer.from_pretrained(path).model_max_length,
+    ):
+        try:
+            limits.append(read())
+        except (OSError, ValueError):
+            continue
+    known = [limit for limit in limits if isinstance(limit, int) and 0 < limit < NO_LIMIT]
+    return min(known) if known else None

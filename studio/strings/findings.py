@@ -18,6 +18,11 @@ NAMES: dict[str, dict[str, str]] = {
     "lower": {"en": "lower", "ko": "낮음"},
     "tokens": {"en": "tokens", "ko": "토큰"},
     "characters": {"en": "characters", "ko": "글자"},
+    # the fields a length is measured on (datasets_spec/stats.fields_of)
+    "query": {"en": "queries", "ko": "질의"},
+    "passage": {"en": "passages", "ko": "문단"},
+    "conversation": {"en": "conversations", "ko": "대화"},
+    "text": {"en": "texts", "ko": "텍스트"},
 }
 
 # A finding's severity, as the first words of its line: words, not emoji, which render as an empty box where no emoji
@@ -35,6 +40,42 @@ _PATIENCE_BEST = {
 _PATIENCE_START = {
     "en": "stop after {value} {value:?evaluation|evaluations} without improvement (no step has beaten the start yet)",
     "ko": "개선 없는 평가 {value}번 뒤 중단 (아직 시작 시점보다 나은 스텝이 없음)",
+}
+
+# The truncation rules' shared parts: a field's lengths, the model's limit, and the offered length with its cost
+_LENGTHS = {
+    "en": "{field:name}: median {p50}, 95th percentile {p95}, longest {longest} {unit:name} (the model's tokenizer)",
+    "ko": "{field:name}: 중앙값 {p50}, 95번째 백분위 {p95}, 최장 {longest} {unit:name} (모델의 토크나이저로 셈)",
+}
+_LENGTHS_AT_LIMIT = {
+    "en": "{field:name}: median {p50}, 95th percentile {p95}, longest {longest} {unit:name}; this model reads at "
+    "most {limit} {unit:name}",
+    "ko": "{field:name}: 중앙값 {p50}, 95번째 백분위 {p95}, 최장 {longest} {unit:name}; 이 모델은 최대 {limit} "
+    "{unit:name}까지 읽습니다",
+}
+_AT_LIMIT = {
+    "en": "a longer max_seq_length would not help: split long {field:name} into chunks, or pick a model that reads "
+    "more than {limit} {unit:name}",
+    "ko": "max_seq_length를 늘려도 소용없습니다. 긴 {field:name}을(를) 여러 조각으로 나누거나, {limit} {unit:name}보다 "
+    "길게 읽는 모델을 고르세요",
+}
+_FIX_MEASURED = {
+    "en": "set max_seq_length to {value}: keeps 95%, {seconds_added:+.3g} s per step ({seconds_before:.3g} → "
+    "{seconds_after:.3g} s on a batch of the longest texts, measured)",
+    "ko": "max_seq_length를 {value}(으)로 설정: 95% 유지, 스텝당 {seconds_added:+.3g}초 (가장 긴 텍스트로 채운 "
+    "배치에서 {seconds_before:.3g} → {seconds_after:.3g}초, 측정값)",
+}
+_FIX_TOKENS = {
+    "en": "set max_seq_length to {value}: keeps 95%, +{tokens_added:,} tokens per step at full length "
+    "({tokens_before:,} → {tokens_after:,}); the probe can time it",
+    "ko": "max_seq_length를 {value}(으)로 설정: 95% 유지, 스텝당 토큰 +{tokens_added:,} (모두 최대 길이일 때 "
+    "{tokens_before:,} → {tokens_after:,}), 시간은 순전파 점검으로 잴 수 있습니다",
+}
+_FIX_NO_PROBE = {
+    "en": "set max_seq_length to {value}: keeps 95%, +{tokens_added:,} tokens per step at full length "
+    "({tokens_before:,} → {tokens_after:,})",
+    "ko": "max_seq_length를 {value}(으)로 설정: 95% 유지, 스텝당 토큰 +{tokens_added:,} (모두 최대 길이일 때 "
+    "{tokens_before:,} → {tokens_after:,})",
 }
 
 FINDINGS: dict[str, dict[str, dict[str, str]]] = {
@@ -275,21 +316,38 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
     # preflight: the data
     "truncation": {
         "title": {
-            "en": "{share:.0%} of {field} texts are cut at max_seq_length {max_len}",
-            "ko": "{field} 텍스트의 {share:.0%}가 max_seq_length {max_len}에서 잘립니다",
+            "en": "{share:.0%} of {field:name} are cut at {max_len} {unit:name}; 95% fit in {p95}",
+            "ko": "{field:name}의 {share:.0%}가 {max_len} {unit:name}에서 잘립니다. {p95} {unit:name}이면 95%가 온전히 "
+            "들어갑니다",
         },
-        "evidence": {
-            "en": "{field}: median {p50}, 95th percentile {p95}, longest {longest} ({unit:name})",
-            "ko": "{field}: 중앙값 {p50}, 95번째 백분위 {p95}, 최장 {longest} ({unit:name})",
-        },
+        "evidence": _LENGTHS,
+        "evidence.at_limit": _LENGTHS_AT_LIMIT,
         "why": {
             "en": "what is cut is never seen: the answer may be in the part that was dropped",
             "ko": "잘린 부분은 모델이 보지 못합니다. 정답이 잘려 나간 부분에 있을 수도 있습니다",
         },
-        "fix": {
-            "en": "set max_seq_length to {value} (covers 95%)",
-            "ko": "max_seq_length를 {value}(으)로 설정 (95%를 포함)",
+        "why.at_limit": _AT_LIMIT,
+        "fix.measured": _FIX_MEASURED,
+        "fix.tokens": _FIX_TOKENS,
+        "fix.no_probe": _FIX_NO_PROBE,
+    },
+    "query_truncation": {
+        "title": {
+            "en": "{share:.0%} of queries are cut at {max_len} {unit:name}; 95% fit in {p95}",
+            "ko": "질의의 {share:.0%}가 {max_len} {unit:name}에서 잘립니다. {p95} {unit:name}이면 95%가 온전히 "
+            "들어갑니다",
         },
+        "evidence": _LENGTHS,
+        "evidence.at_limit": _LENGTHS_AT_LIMIT,
+        "why": {
+            "en": "a query is cut at its end, where the question often comes after a long scenario: the model then "
+            "learns to match the scenario without what was asked",
+            "ko": "질의는 끝부분이 잘리는데, 긴 사례 설명 뒤 마지막에 질문이 오는 경우가 많습니다. 그러면 모델은 무엇을 "
+            "묻는지 모른 채 사례만 보고 맞추는 법을 배웁니다",
+        },
+        "why.at_limit": _AT_LIMIT,
+        "fix.measured": _FIX_MEASURED,
+        "fix.tokens": _FIX_TOKENS,
     },
     "task_data": {
         "title": {

@@ -43,7 +43,11 @@ def add_parser(sub) -> None:
     doc = sub.add_parser("doctor", help="preflight findings of a config: warmup, LR, batch, lengths, classes, probe")
     doc.add_argument("config", type=Path)
     doc.add_argument("--data", help="a stored dataset name or a data file / folder (default: the config's dataset)")
-    doc.add_argument("--probe", action="store_true", help="one forward pass on a real batch: initial loss vs chance")
+    doc.add_argument(
+        "--probe",
+        action="store_true",
+        help="one forward pass on a real batch: initial loss vs chance; with texts cut, a timed step at each length",
+    )
     doc.add_argument("--previous", type=Path, help="the config this one replaces, to explain what changed")
     doc.add_argument("--json", action="store_true")
     doc.set_defaults(func=cmd_doctor)

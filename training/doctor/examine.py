@@ -8,13 +8,13 @@ from pathlib import Path
 import psutil
 import torch
 
-from core.models.load import resolve_model_path, token_lengths
+from core.models.load import max_positions, resolve_model_path, token_lengths
 from datasets_spec import store
 from datasets_spec.load import load
 from datasets_spec.stats import statistics
 from training.config.studio import StudioConfig
 from training.doctor.findings import Finding
-from training.doctor.preflight import DATA_TASK, Context, preflight
+from training.doctor.preflight import DATA_TASK, Context, offered_lengths, preflight
 from training.doctor.probe import ProbeResult, probe_classification, probe_embedding
 from training.insight.quantities import quantities
 from training.insight.schedule import horizon, training_rows_of
@@ -68,9 +68,9 @@ def examine(
         train_rows = len(rows["anchor"])
     else:
         rows, train_rows = {}, run_rows(config, data, task, train)
-    lengths_of = None
+    lengths_of, limit = None, None
     if token_stats:
-        lengths_of = token_lengths(config.model.name_or_path)
+        lengths_of, limit = token_lengths(config.model.name_or_path), max_positions(config.model.name_or_path)
     stats = statistics(
         task,
         examples,
@@ -82,6 +82,9 @@ def examine(
     span = horizon(config, None if config.training.max_steps > 0 else train_rows)
     result: ProbeResult | None = None
     if probe:
+        # a timed step at this length and at each one a truncation finding offers, so the finding says what it costs
+        offered = offered_lengths(stats, limit, config.model.max_seq_length)
+        lengths = (config.model.max_seq_length, *offered) if offered else ()
         if task == "classification":
             num_labels = config.model.num_labels or stats["num_labels"]
             result = probe_classification(
@@ -90,11 +93,21 @@ def examine(
                 num_labels,
                 config.training.per_device_train_batch_size,
                 config.model.max_seq_length,
+                lengths,
             )
         elif task == "retrieval":
-            result = probe_embedding(config, rows)
+            result = probe_embedding(config, rows, lengths)
     cuda = torch.cuda.is_available()
     ctx = Context(
-        config, span, quantities(config, span), stats, previous, result, train_rows, cuda, device_memory_gib(cuda)
+        config,
+        span,
+        quantities(config, span),
+        stats,
+        previous,
+        result,
+        train_rows,
+        cuda,
+        device_memory_gib(cuda),
+        limit,
     )
     return preflight(ctx), ctx

@@ -38,7 +38,10 @@ CATALOGUE: dict[str, Wording] = {
     ),
     "many_epochs": Wording(fixes=("training.num_train_epochs",)),
     # preflight: the data (preflight/data.py)
-    "truncation": Wording(fixes=("model.max_seq_length",)),
+    # measured: the probe timed a step at both lengths; tokens: tokens per step instead (no_probe: the task has no
+    # probe to time it); at_limit: the model reads no further than max_seq_length already is
+    "truncation": Wording(("measured", "tokens", "no_probe", "at_limit"), ("model.max_seq_length",), ("at_limit",)),
+    "query_truncation": Wording(("measured", "tokens", "at_limit"), ("model.max_seq_length",), ("at_limit",)),
     "task_data": Wording(fixes=("task",)),
     "num_labels": Wording(fixes=("model.num_labels",)),
     "rare_classes": Wording(),

@@ -13,6 +13,7 @@ from training.doctor.preflight.data import (
     DATA_TASK,
     TASK_OF_DATA,
     classes,
+    offered_lengths,
     popular_positives,
     task_fits_data,
     truncation,
@@ -20,7 +21,7 @@ from training.doctor.preflight.data import (
 from training.doctor.preflight.model import hardware, initial_loss, lora
 from training.doctor.preflight.shape import batch, intervals, learning_rate, warmup
 
-__all__ = ["DATA_TASK", "RULES", "TASK_OF_DATA", "Context", "preflight"]
+__all__ = ["DATA_TASK", "RULES", "TASK_OF_DATA", "Context", "offered_lengths", "preflight"]
 
 RULES = [
     task_fits_data,

@@ -21,3 +21,4 @@ class Context:
     train_rows: int | None = None
     cuda: bool = False
     memory_gib: float | None = None  # what the device has
+    max_positions: int | None = None  # the most tokens the model reads, when its config or tokenizer says
