@@ -140,5 +140,9 @@ def test_cli_search_and_eval_with_reference_rows(
     # one model twice: the paired comparison finds no difference on any query
     n = len(sample.queries)
     assert f"+0.000 (95% CI +0.000 … +0.000, no clear difference); B better on 0, worse on 0, same on {n} " in table
+    # with --hybrid, the two models' hybrids are compared too (does B help the hybrid?)
+    assert main(["eval", *args, "--model", str(tiny_model), "--bm25", "--hybrid", "--json"]) == 0
+    paired = json.loads(capsys.readouterr().out)["paired"]
+    assert len(paired) == 2 and paired[1]["a"].startswith("hybrid") and paired[1]["b"].startswith("hybrid")
     assert main(["search", *args, "--split", "test", "x"]) == 2
     assert "--split 'test'" in capsys.readouterr().err

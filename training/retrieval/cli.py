@@ -193,6 +193,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     models = board.names[: len(args.model)]  # the dense rows come first, in --model order
     own = {s.name: s.model.max_seq_length for s in searchers[: len(args.model)]}
     paired = [compare_searchers(board, models[0], other) for other in models[1:]]
+    fused = board.names[len(models) + bool(args.bm25) :] if args.hybrid else []  # one hybrid per model, in order
+    paired += [compare_searchers(board, fused[0], other) for other in fused[1:]]  # does B help the hybrid too?
     if args.json:
         rows = {n: {k: board.aggregate[n][k] for k in REPORTED} | {"ms_per_query": board.ms[n]} for n in board.names}
         for name, tokens in own.items():
