@@ -89,8 +89,9 @@ STRINGS = {
     },
     "doctor_header": {"en": "Pre-flight doctor", "ko": "사전 점검"},
     "probe": {
-        "en": "Also run one forward pass on a real batch (initial loss vs chance)",
-        "ko": "실제 배치로 순전파 한 번 (초기 손실 대 무작위 수준)",
+        "en": "Also run one forward pass on a real batch (initial loss vs chance; with texts cut, a timed step at "
+        "each length offered)",
+        "ko": "실제 배치로 순전파 한 번 (초기 손실 대 무작위 수준, 잘리는 텍스트가 있으면 제안 길이마다 스텝 시간 측정)",
     },
     "doctor_run": {"en": "Check this config", "ko": "이 설정 점검"},
     "doctor_clean": {
@@ -160,6 +161,40 @@ STRINGS = {
     "derived_negatives": {
         "en": "\n| in-batch negatives per query | {in_batch_negatives} |",
         "ko": "\n| 질의당 배치 내 네거티브 | {in_batch_negatives} |",
+    },
+    # embedding only: the counts behind loss.use_hard_negatives (training/tasks/hard_negatives.py), and the decision
+    "derived_hard_on": {
+        "en": "\n| hard negatives | {some:,} of {examples:,} training examples have some ({median:g} each on median): "
+        "used ({setting}){left} |",
+        "ko": "\n| 하드 네거티브 | 학습 예제 {examples:,}개 중 {some:,}개에 있음 (중앙값 {median:g}개): 사용 ({setting}){left} |",
+    },
+    "derived_hard_left": {
+        "en": "; the {left:,} without one are left out",
+        "ko": ", 없는 {left:,}개는 빠짐",
+    },
+    "derived_hard_off": {
+        "en": "\n| hard negatives | {some:,} of {examples:,} training examples have some ({median:g} each on median): "
+        "not used: set **loss.use_hard_negatives** to auto or true to use them |",
+        "ko": "\n| 하드 네거티브 | 학습 예제 {examples:,}개 중 {some:,}개에 있음 (중앙값 {median:g}개): 사용 안 함. 쓰려면 "
+        "**loss.use_hard_negatives**를 auto나 true로 하세요 |",
+    },
+    "derived_hard_few": {
+        "en": "\n| hard negatives | {some:,} of {examples:,} training examples have some ({median:g} each on median): "
+        "not used, as auto needs {need:.0%}: turn on **loss.use_hard_negatives** (true) to train on those examples "
+        "only, or mine negatives for the rest (`python -m datasets_spec mine`) |",
+        "ko": "\n| 하드 네거티브 | 학습 예제 {examples:,}개 중 {some:,}개에 있음 (중앙값 {median:g}개): auto는 {need:.0%} "
+        "이상이어야 해서 사용 안 함. 그 예제만으로 학습하려면 **loss.use_hard_negatives**를 true로 켜거나, 나머지에 "
+        "네거티브를 만드세요(`python -m datasets_spec mine`) |",
+    },
+    "derived_hard_none": {
+        "en": "\n| hard negatives | none of the {examples:,} training examples has one in the corpus: "
+        "`python -m datasets_spec mine` stores some |",
+        "ko": "\n| 하드 네거티브 | 학습 예제 {examples:,}개 중 코퍼스에 있는 네거티브를 가진 예제가 없음: "
+        "`python -m datasets_spec mine`으로 만들 수 있습니다 |",
+    },
+    "derived_hard_unknown": {
+        "en": "\n| hard negatives | {setting}: counted once the dataset **{dataset}** can be read |",
+        "ko": "\n| 하드 네거티브 | {setting}: 데이터셋 **{dataset}**을(를) 읽을 수 있으면 셉니다 |",
     },
     "presets": {"en": "Start from a preset", "ko": "프리셋에서 시작"},
     "presets_info": {
@@ -345,10 +380,10 @@ STRINGS = {
         "ko": " **data.max_train_samples**({cap})를 늘리거나 0(전체)으로 하세요.",
     },
     "rows_hard": {
-        "en": " **loss.use_hard_negatives** keeps only the examples that have a hard negative: turn it off, or store "
-        "data with negatives.",
-        "ko": " **loss.use_hard_negatives**는 하드 네거티브가 있는 예제만 씁니다: 끄거나 네거티브가 있는 데이터를 "
-        "저장하세요.",
+        "en": " **loss.use_hard_negatives** keeps only the examples that have a hard negative: set it to false, or "
+        "mine negatives for the rest (`python -m datasets_spec mine`).",
+        "ko": " **loss.use_hard_negatives**는 하드 네거티브가 있는 예제만 씁니다: false로 끄거나 나머지에 네거티브를 "
+        "만드세요(`python -m datasets_spec mine`).",
     },
     "blocked_too_few_classes": {
         "en": "Fewer than 2 classes are left to train on after **classification.min_samples_per_class** "

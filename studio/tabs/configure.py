@@ -27,6 +27,7 @@ from training.insight.lora_size import lora_parameters
 from training.insight.quantities import quantities
 from training.insight.schedule import learning_rates, marker, run_horizon
 from training.lifecycle import runs
+from training.tasks.hard_negatives import AUTO_SHARE, of_config
 from training.visitors import workspace
 
 CHECK_QUEUE = "configure-check"  # the form's checks run one at a time, in order, on page load and on each edit
@@ -66,7 +67,27 @@ def derived_markdown(config: StudioConfig, span, lang: str) -> str:
     )
     memory = f"{q.memory_gib:.2f} GiB" if q.memory_gib is not None else "?"
     values = {**q.to_dict(), "steps_per_epoch": q.steps_per_epoch or "—", "trainable": trainable, "memory": memory}
-    return words("configure", lang)("derived", **values)
+    return words("configure", lang)("derived", **values) + hard_negatives_row(config, lang)
+
+
+def hard_negatives_row(config: StudioConfig, lang: str) -> str:
+    """How many training examples have hard negatives, and whether loss.use_hard_negatives uses them (embedding)."""
+    if config.task != "embedding":
+        return ""
+    w = words("configure", lang)
+    found = of_config(config)
+    if found is None:
+        return w("derived_hard_unknown", setting=config.loss.use_hard_negatives, dataset=config.data.dataset)
+    left = found.examples - found.with_negatives
+    key = "on" if found.on else "none" if not found.with_negatives else "off" if found.setting == "false" else "few"
+    counts = {"some": found.with_negatives, "examples": found.examples, "median": found.median}
+    return w(
+        f"derived_hard_{key}",
+        **counts,
+        setting=found.setting,
+        need=AUTO_SHARE,
+        left=w("derived_hard_left", left=left) if left else "",
+    )
 
 
 def shown_values(b: Blocker, lang: str) -> dict[str, object]:

@@ -52,6 +52,26 @@ def test_preview_of_the_default_config_on_the_sample(data_dir: Path, tiny_model:
     assert "LoRA 스케일 lora_alpha / r = 32 / 16 = 2" in korean and "of peak" not in korean
 
 
+# loss.use_hard_negatives → the derived panel's row on the bundled sample (276 training examples, 8 negatives each)
+HARD_ROWS = [
+    ("auto", "en", "| hard negatives | 276 of 276 training examples have some (8 each on median): used (auto) |"),
+    ("auto", "ko", "| 하드 네거티브 | 학습 예제 276개 중 276개에 있음 (중앙값 8개): 사용 (auto) |"),
+    ("false", "en", "8 each on median): not used: set **loss.use_hard_negatives** to auto or true to use them |"),
+    ("false", "ko", "사용 안 함. 쓰려면 **loss.use_hard_negatives**를 auto나 true로 하세요 |"),
+]
+
+
+@pytest.mark.parametrize(("setting", "lang", "row"), HARD_ROWS)
+def test_the_derived_panel_counts_the_hard_negatives_and_says_if_they_are_used(
+    data_dir: Path, tiny_model: Path, setting: str, lang: str, row: str
+) -> None:
+    config = tiny_default(tiny_model)
+    config.loss.use_hard_negatives = setting
+    assert row in preview(config, None, lang)[2]
+    config.task, config.data.dataset = "sft", store.JSON_TASK_SAMPLE
+    assert "hard negatives" not in preview(config, None, "en")[2]
+
+
 def test_preview_says_why_it_is_missing(data_dir: Path, tiny_model: Path) -> None:
     config = tiny_default(tiny_model)
     config.data.dataset = "not-stored"
@@ -102,7 +122,8 @@ def test_the_doctor_panel_shows_the_probe_whenever_it_ran(
     config.training.max_steps, config.model.max_seq_length = 40, 192  # no passage cut: nothing to find
     text = run_doctor(lang, probe, *config_to_values(config))[0]
     assert text.startswith(first), text
-    assert ("ln 8 = 2.08" in text) is probe  # 8 queries, each against the batch's 8 positives
+    # 8 queries, each against the batch's 8 positives and 8 hard negatives (auto: every sample example has some)
+    assert ("ln 16 = 2.77" in text) is probe
 
 
 @pytest.mark.slow

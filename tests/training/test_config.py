@@ -40,7 +40,7 @@ def test_yaml_reads_exponent_without_dot_as_a_number(tmp_path: Path) -> None:
         ({"lora": {"r": 0}}, "lora.r = 0: must be >= 1"),
         ({"lora": {"target_modules": []}}, "lora.target_modules: must name at least one entry"),
         ({"loss": {"temperature": 0}}, "loss.temperature = 0.0: must be > 0"),
-        ({"loss": {"use_hard_negatives": "maybe"}}, "expected bool"),
+        ({"loss": {"use_hard_negatives": "maybe"}}, "loss.use_hard_negatives = 'maybe': must be one of auto, true"),
         ({"task": "regression"}, "task = 'regression': must be one of embedding"),
         ({"training": 3}, "training: must be a mapping"),
         ({"model": {"name_or_path": "  "}}, "model.name_or_path: must not be empty"),

@@ -23,9 +23,15 @@ def approx(value: float) -> object:
 
 
 def config_with(**fields: object) -> StudioConfig:
-    """A short embedding run (100 steps, 10 of warmup, LR 1e-4) unless the fields say otherwise."""
+    """A short embedding run (100 steps, 10 of warmup, LR 1e-4, no hard negatives) unless the fields say otherwise;
+    "false" rather than auto, so chance does not depend on a dataset being read."""
     config = StudioConfig()
-    base = {"training__learning_rate": 1e-4, "training__max_steps": 100, "training__warmup_ratio": 0.1}
+    base = {
+        "training__learning_rate": 1e-4,
+        "training__max_steps": 100,
+        "training__warmup_ratio": 0.1,
+        "loss__use_hard_negatives": "false",
+    }
     for path, value in {**base, **fields}.items():
         set_value(config, path.replace("__", "."), value)
     return config

@@ -75,7 +75,7 @@ CASES = [
             "warmup_steps": 8,
             "trainable": 16 * BERT_LORA_PER_R,  # 15,360
             "lora_scale": 32 / 16,
-            "tokens_per_step": 16 * 128 * 2,  # query and passage
+            "tokens_per_step": 16 * 128 * 3,  # query, passage and a hard negative (auto: every example has one)
         },
     ),
     Case(
@@ -97,7 +97,7 @@ CASES = [
             "warmup_steps": 2,
             "trainable": None,  # full fine-tuning: every parameter
             "lora_scale": None,
-            "tokens_per_step": 32 * 128 * 2,
+            "tokens_per_step": 32 * 128 * 3,
         },
         {
             "warmup": {"step": 1, "lr": 6e-4, "lr_share": 0.5, "total_steps": 12, "warmup_steps": 2},
@@ -118,7 +118,7 @@ CASES = [
             "warmup_steps": 23,
             "trainable": 8 * 448,  # 3,584: layer 1 only, no pooler
             "lora_scale": 32 / 8,
-            "tokens_per_step": 16 * 128 * 2,
+            "tokens_per_step": 16 * 128 * 3,
         },
         {"warmup": {"step": 11, "lr": 11 / 23 * 3e-4, "lr_share": 11 / 23, "total_steps": 75, "warmup_steps": 23}},
     ),

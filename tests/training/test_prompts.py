@@ -54,7 +54,9 @@ def test_search_encodes_with_the_prompts(tiny_model: Path, prompted_model: Path,
 def test_trainer_gets_the_prompts_only_when_the_model_has_them(
     tiny_model: Path, prompted_model: Path, data_dir: Path, tmp_path: Path
 ) -> None:
-    for folder, expected in [(prompted_model, {"anchor": "query: ", "positive": "passage: "}), (tiny_model, None)]:
+    # the bundled sample carries hard negatives, so use_hard_negatives "auto" adds a negative column: a passage too
+    prompted = {"anchor": "query: ", "positive": "passage: ", "negative": "passage: "}
+    for folder, expected in [(prompted_model, prompted), (tiny_model, None)]:
         config = StudioConfig()
         config.model.name_or_path = str(folder)
         config.model.max_seq_length = 32

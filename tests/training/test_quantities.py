@@ -13,15 +13,16 @@ from training.insight.quantities import quantities
 
 # task, hard negatives → in-batch negatives and tokens per step at batch 16 × accumulation 2, 128 tokens
 PER_TASK = [
-    ("embedding", False, 15, 32 * 128 * 2),  # 8,192: anchor and positive
-    ("embedding", True, 15, 32 * 128 * 3),  # 12,288: and a hard negative
-    ("sft", False, None, 32 * 128),  # 4,096: prompt and answer are one sequence
-    ("sft", True, None, 32 * 128),  # the loss fields don't apply
-    ("classification", False, None, 32 * 128),
+    ("embedding", "false", 15, 32 * 128 * 2),  # 8,192: anchor and positive
+    ("embedding", "true", 15, 32 * 128 * 3),  # 12,288: and a hard negative
+    ("embedding", "auto", 15, 32 * 128 * 3),  # the bundled sample has negatives everywhere: on
+    ("sft", "false", None, 32 * 128),  # 4,096: prompt and answer are one sequence
+    ("sft", "true", None, 32 * 128),  # the loss fields don't apply
+    ("classification", "false", None, 32 * 128),
 ]
 
 
-def config_for(model: Path, task: str, hard_negatives: bool = False) -> StudioConfig:
+def config_for(model: Path, task: str, hard_negatives: str = "false") -> StudioConfig:
     config = StudioConfig(task=task)
     config.model.name_or_path, config.model.max_seq_length = str(model), 128
     config.lora.target_modules = ["q_proj", "v_proj"]
@@ -32,7 +33,9 @@ def config_for(model: Path, task: str, hard_negatives: bool = False) -> StudioCo
 
 
 @pytest.mark.parametrize(("task", "hard_negatives", "negatives", "tokens"), PER_TASK)
-def test_quantities_per_task(tmp_path: Path, task: str, hard_negatives: bool, negatives, tokens: int) -> None:
+def test_quantities_per_task(
+    tmp_path: Path, data_dir: Path, task: str, hard_negatives: str, negatives, tokens: int
+) -> None:
     q = quantities(config_for(write_decoder(tmp_path / "qwen2", "qwen2"), task, hard_negatives))
     assert (q.effective_batch, q.in_batch_negatives, q.tokens_per_step) == (32, negatives, tokens)
 

@@ -70,14 +70,15 @@ def test_sft_run_logs_json_scores_and_samples_and_saves_adapter_with_tokenizer(
 
 
 def test_loss_falls_on_the_answer_only(tiny_lm: Path, data_dir: Path, tmp_path: Path) -> None:
-    from training.tasks.sft import build_trainer, training_row_count
+    from training.tasks.sft import build_trainer, training_examples, training_row_count
 
     config = sft_config(tiny_lm)
     trainer = build_trainer(config, tmp_path, [])
     tokenizer = trainer.processing_class
     example = trainer.train_dataset[0]
     learnt = [t for t, label in zip(example["input_ids"], example["labels"], strict=True) if label != -100]
-    answer = store.load(store.JSON_TASK_SAMPLE).train[0]["messages"][-1]["content"]
+    first = training_examples(config, store.load(store.JSON_TASK_SAMPLE).train)[0]  # of the seeded 50
+    answer = first["messages"][-1]["content"]
     assert tokenizer.decode(learnt) == answer + "<|im_end|>\n"  # the end of the turn is learnt: it stops generation
     assert training_row_count(config) == 50
 

@@ -71,8 +71,11 @@ class DataArgs:
         0,
         label="Max training examples",
         minimum=0,
-        en="Use at most this many training examples (0 = all). Handy for a quick smoke run before the real one.",
-        ko="학습 예제를 최대 이 개수만 사용합니다(0 = 전체). 본 학습 전에 빠르게 점검할 때 유용합니다.",
+        en="Use at most this many training examples (0 = all), a seeded random sample (training.seed) rather than the "
+        "first ones, so a cap on data stored law by law still draws from every law. Handy for a quick smoke run "
+        "before the real one.",
+        ko="학습 예제를 최대 이 개수만 사용합니다(0 = 전체). 앞에서부터가 아니라 training.seed로 뽑은 무작위 표본이라, "
+        "법별로 저장된 데이터도 모든 법에서 고루 뽑힙니다. 본 학습 전에 빠르게 점검할 때 유용합니다.",
     )
 
 
@@ -153,16 +156,21 @@ class LossArgs:
         ko="후보에 대한 소프트맥스 전에 코사인 유사도를 온도로 나눕니다. 손실의 scale은 1 / 온도입니다(0.05 → scale 20, "
         "sentence-transformers 기본값). 낮출수록 정답과 가장 가까운 음성 사이의 대비가 날카로워집니다.",
     )
-    use_hard_negatives: bool = knob(
-        False,
+    use_hard_negatives: str = knob(
+        "auto",
         label="Use hard negatives",
+        choices=["auto", "true", "false"],
         en="Add one hard negative per example (another article of the same law, from the dataset) to the in-batch "
-        "negatives. Hard negatives teach the fine distinctions that matter in legal retrieval, but each costs a third "
-        "text per example: on a 2-core CPU the same minutes buy more epochs without them, which helped the weak "
-        "default model more. Turn on with a stronger model or a GPU.",
-        ko="예제마다 하드 네거티브 하나(데이터셋에 있는 같은 법의 다른 조문)를 배치 내 음성에 더합니다. 법률 검색에서 "
-        "중요한 미세한 구분을 가르치지만 예제마다 세 번째 텍스트가 필요합니다. 2코어 CPU에서는 같은 시간에 에폭을 더 도는 "
-        "편이 약한 기본 모델에 더 도움이 되었습니다. 더 강한 모델이나 GPU에서는 켜세요.",
+        "negatives; an example without one is then left out. auto = on when at least 90% of the training examples "
+        "have a hard negative that is in the corpus (the bundled sample's, or what `python -m datasets_spec mine` "
+        "stored), else off. Hard negatives teach the fine distinctions that matter in legal retrieval, but each costs "
+        "a third text per example: on a 2-core CPU the same minutes buy more epochs without them, which helped the "
+        "weak default model more; false turns them off there.",
+        ko="예제마다 하드 네거티브 하나(데이터셋에 있는 같은 법의 다른 조문)를 배치 내 음성에 더하며, 네거티브가 없는 "
+        "예제는 빠집니다. auto = 학습 예제의 90% 이상에 코퍼스에 있는 하드 네거티브가 있으면(번들 샘플, 또는 "
+        "`python -m datasets_spec mine`으로 저장한 것) 켜고, 아니면 끕니다. 법률 검색에서 중요한 미세한 구분을 "
+        "가르치지만 예제마다 세 번째 텍스트가 필요합니다. 2코어 CPU에서는 같은 시간에 에폭을 더 도는 편이 약한 기본 "
+        "모델에 더 도움이 되었으니, 그런 환경에서는 false로 끄세요.",
     )
     gradcache_mini_batch_size: int = knob(
         0,

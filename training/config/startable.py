@@ -24,6 +24,7 @@ from training.doctor.preflight import DATA_TASK, TASK_OF_DATA
 from training.insight.lora_size import _architecture, adapted, matches, spans
 from training.insight.schedule import horizon
 from training.tasks import task_module
+from training.tasks.hard_negatives import of_config
 from training.visitors import access
 
 MIN_ROWS = {"embedding": 2, "sft": 1, "classification": 1}  # contrastive training needs a second pair as negative
@@ -183,7 +184,8 @@ def row_rules(f: Facts) -> list[Blocker]:
     if rows >= MIN_ROWS[config.task]:
         return []
     fields = ["data.dataset", *(["data.max_train_samples"] if cap else [])]
-    hard = config.task == "embedding" and config.loss.use_hard_negatives
+    found = of_config(config)  # named only where hard negatives cost rows: examples without one are left out
+    hard = bool(found and found.on and found.with_negatives < found.examples)
     fields += ["loss.use_hard_negatives"] if hard else []
     values = {"dataset": data.dataset, "rows": rows, "needs": MIN_ROWS[config.task], "cap": cap, "hard": hard}
     return [Blocker("too_few_rows", tuple(fields), values)]

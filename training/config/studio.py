@@ -124,6 +124,8 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
             return [str(v) for v in value]
         if value is None or isinstance(value, (dict, list)):
             raise ValueError
+        if isinstance(value, bool) and spec.choices and {"true", "false"} <= set(spec.choices):
+            return str(value).lower()  # a field that was a bool (loss.use_hard_negatives): old YAML keeps loading
         return str(value)
     except (TypeError, ValueError):
         raise ConfigError(

@@ -220,8 +220,8 @@ def _temperature(sa: Side, sb: Side, va: float, vb: float) -> dict[str, Any]:
     return phrase("temperature_softer" if vb > va else "temperature_sharper", a=1 / va, b=1 / vb)
 
 
-def _hard_negatives(sa: Side, sb: Side, va: bool, vb: bool) -> dict[str, Any]:
-    ta, tb = texts_per_row(sa.config), texts_per_row(sb.config)
+def _hard_negatives(sa: Side, sb: Side, va: str, vb: str) -> dict[str, Any]:
+    ta, tb = texts_per_row(sa.config), texts_per_row(sb.config)  # "auto" as each side's dataset decides it
     return phrase("hard_negatives", a=ta, b=tb, change=_ratio(ta, tb, "more", "fewer"))
 
 

@@ -12,6 +12,7 @@ from training.config.groups import LoraArgs
 from training.config.studio import StudioConfig
 from training.insight.lora_size import lora_parameters, parameter_count
 from training.insight.schedule import Horizon, effective_batch, horizon, learning_rates
+from training.tasks.hard_negatives import uses_hard_negatives
 
 ADAM_BYTES = 16  # fp32 weight copy is counted apart; per trainable parameter: gradient 4 + Adam moments 8 + master 4
 
@@ -58,10 +59,11 @@ def lora_scale(lora: LoraArgs) -> float:
 
 def texts_per_row(config: StudioConfig) -> int:
     """An embedding row is (anchor, positive) or (anchor, positive, negative): each text goes through the model.
-    An SFT row is one sequence (prompt and answer together), a classification row one text."""
+    An SFT row is one sequence (prompt and answer together), a classification row one text. Hard negatives on
+    "auto" are decided by the config's dataset; one that cannot be read yet counts the negative, the larger cost."""
     if config.task != "embedding":
         return 1
-    return 3 if config.loss.use_hard_negatives else 2
+    return 2 if uses_hard_negatives(config) is False else 3
 
 
 def memory_gib(config: StudioConfig, total: int, trainable: int) -> float | None:

@@ -6,8 +6,9 @@ a field of the config means the same thing whichever task runs it.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
 from transformers import EarlyStoppingCallback, TrainerCallback
@@ -20,6 +21,19 @@ from training.insight.schedule import horizon, scheduler_kwargs
 # peft's task type for the model class each task's run builds: it decides how the adapter wraps the model (SEQ_CLS
 # also trains the new `classifier` / `score` head in full and saves it with the adapter).
 LORA_TASK_TYPE = {"embedding": "FEATURE_EXTRACTION", "sft": "CAUSAL_LM", "classification": "SEQ_CLS"}
+
+T = TypeVar("T")
+
+
+def seeded_sample(items: list[T], cap: int, seed: int) -> list[T]:
+    """data.max_train_samples: `cap` items drawn with the run's seed, kept in their stored order; all of them when
+    `cap` is 0 or not below their number.
+
+    Drawn, not the first ones: data stored law by law (or class by class) would otherwise keep only the first laws.
+    """
+    if not cap or len(items) <= cap:
+        return items
+    return [items[i] for i in sorted(random.Random(seed).sample(range(len(items)), cap))]
 
 
 class PrecisionError(ValueError):

@@ -16,30 +16,31 @@ from training.insight.lora_size import check_targets
 from training.lifecycle.runs import write_status
 from training.retrieval.evaluate import RetrievalSet, ir_evaluator
 from training.retrieval.validation_corpus import ValidationCorpus, validation_corpus
-from training.tasks.common import lora_config, stopping_callbacks, training_arguments
+from training.tasks.common import lora_config, seeded_sample, stopping_callbacks, training_arguments
 from training.tasks.embedding_trainer import EmbeddingTrainer
+from training.tasks.hard_negatives import resolve, usable
 
 
 def training_rows(
     train: list[dict], corpus: dict[str, dict], *, use_hard_negatives: bool, seed: int, max_samples: int = 0
 ) -> dict[str, list[str]]:
-    """One (anchor, positive[, negative]) row per query-positive pair, the negative drawn from the example's list."""
+    """One (anchor, positive[, negative]) row per query-positive pair, the negative drawn from the example's list;
+    `max_samples` keeps a seeded random sample of the rows (common.seeded_sample)."""
     rng = random.Random(seed)
     rows: dict[str, list[str]] = {"anchor": [], "positive": []}
     if use_hard_negatives:
         rows["negative"] = []
     for example in train:
         for pid in example["positive_passages"]:
-            negatives = [n for n in example["hard_negatives"] if n in corpus]
+            negatives = usable(example, corpus)
             if use_hard_negatives and not negatives:
                 continue  # every row of a triplet dataset needs a negative
             rows["anchor"].append(example["query_text"])
             rows["positive"].append(document(corpus[pid]))
             if use_hard_negatives:
                 rows["negative"].append(document(corpus[rng.choice(negatives)]))
-    if max_samples:
-        rows = {k: v[:max_samples] for k, v in rows.items()}
-    return rows
+    kept = seeded_sample(list(range(len(rows["anchor"]))), max_samples, seed)
+    return {column: [texts[i] for i in kept] for column, texts in rows.items()}
 
 
 def config_rows(config: StudioConfig, train: list[dict], corpus: dict[str, dict]) -> dict[str, list[str]]:
@@ -47,7 +48,7 @@ def config_rows(config: StudioConfig, train: list[dict], corpus: dict[str, dict]
     return training_rows(
         train,
         corpus,
-        use_hard_negatives=config.loss.use_hard_negatives,
+        use_hard_negatives=resolve(config.loss.use_hard_negatives, train, corpus).on,
         seed=config.training.seed,
         max_samples=config.data.max_train_samples,
     )

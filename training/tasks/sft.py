@@ -24,7 +24,7 @@ from datasets_spec.json_answers import Scored, mean_scores, schema_for, score_an
 from training.config.rules import metric_rules
 from training.config.studio import StudioConfig
 from training.insight.lora_size import check_targets
-from training.tasks.common import lora_config, precision, stopping_callbacks, training_arguments
+from training.tasks.common import lora_config, precision, seeded_sample, stopping_callbacks, training_arguments
 
 SAMPLES_FILE = "samples.jsonl"
 SCHEMA_FILE = "schema.json"
@@ -39,7 +39,8 @@ def prompt_completion(example: dict) -> dict[str, list[dict]]:
 
 
 def training_examples(config: StudioConfig, train: list[dict]) -> list[dict]:
-    return train[: config.data.max_train_samples] if config.data.max_train_samples else train
+    """The stored examples the run trains on: all, or a seeded random sample of data.max_train_samples."""
+    return seeded_sample(train, config.data.max_train_samples, config.training.seed)
 
 
 def answer_of(example: dict) -> str:
