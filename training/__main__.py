@@ -1,7 +1,8 @@
 """CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores models on BEIR or a
 stored dataset and `search` answers one query with each model, BM25 and a hybrid side by side; `pseudo-label`
-turns a question log into training pairs; `schedule` shows the LR; `pace` times a step on this machine; `doctor`
-checks a config; `diff` compares two configs; `export` / `push` publish a model."""
+turns a question log into training pairs; `recipe legal` chains labels, mining, a sized run and its scores;
+`schedule` shows the LR; `pace` times a step on this machine; `doctor` checks a config; `diff` compares two
+configs; `export` / `push` publish a model."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from training.insight import cli as insight_cli  # noqa: E402
 from training.lifecycle import cli as lifecycle_cli  # noqa: E402
 from training.playground import cli as playground_cli  # noqa: E402
 from training.publish import cli as publish_cli  # noqa: E402
+from training.recipes import cli as recipes_cli  # noqa: E402
 from training.retrieval import cli as retrieval_cli  # noqa: E402
 from training.retrieval import pseudo_cli  # noqa: E402
 
@@ -27,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     lifecycle_cli.add_parsers(sub)  # run, resume, sweep, runs
     retrieval_cli.add_parsers(sub)  # eval, search
     pseudo_cli.add_parser(sub)  # pseudo-label
+    recipes_cli.add_parser(sub)  # recipe legal
     insight_cli.add_parsers(sub)  # schedule, diff, pace
     doctor_cli.add_parser(sub)
     publish_cli.add_parsers(sub)  # export, push
