@@ -3,10 +3,10 @@ STRINGS = {
     "tab": {"en": "1b. Augment", "ko": "1b. 증강"},
     "intro": {
         "en": "Make more training data from what you have: JSON-task examples from slot templates, legal queries "
-        "from statute text alone, and hard negatives mined for a stored retrieval dataset. Preview first; nothing "
-        "is stored until you save.",
+        "from statute text alone, hard negatives mined for a stored retrieval dataset, and labels for a log of real "
+        "questions. Preview first; nothing is stored until you save.",
         "ko": "가진 데이터로 학습 데이터를 더 만드세요: 슬롯 템플릿에서 JSON 과제 예제, 조문 본문만으로 법률 질의, "
-        "저장된 검색 데이터셋의 어려운 오답. 먼저 미리 보고, 저장하기 전까지는 아무것도 저장되지 않습니다.",
+        "저장된 검색 데이터셋의 어려운 오답, 실제 질문 로그의 레이블. 먼저 미리 보고, 저장하기 전까지는 아무것도 저장되지 않습니다.",
     },
     "slots_header": {"en": "JSON-task slot templates", "ko": "JSON 과제 슬롯 템플릿"},
     "slots_help": {
@@ -136,6 +136,104 @@ STRINGS = {
         "en": "Name a causal LM first (a Hub id or a local folder).",
         "ko": "먼저 언어 모델을 적으세요 (Hub id 또는 로컬 폴더).",
     },
+    # A question log labelled where BM25 and the model agree (studio/tabs/augment_questions.py); the engine's
+    # report is numbers, its option help lives with PseudoLabelOptions.
+    "pl_header": {"en": "Label a question log", "ko": "질문 로그에 레이블 붙이기"},
+    "pl_help": {
+        "en": "Questions people really asked (a help-desk log, a Q&A board export) come without answers. BM25 and the "
+        "embedding model each search every question over a stored retrieval dataset's passages; a question is kept, "
+        "its passage as the label, only where the two agree, and passages both still rank high become its hard "
+        "negatives. Label shows every kept pair with both ranks; nothing is stored until you press Save.",
+        "ko": "사람들이 실제로 물은 질문(상담 기록, 질의응답 게시판 내보내기)에는 정답이 없습니다. BM25와 임베딩 "
+        "모델이 저장된 검색 데이터셋의 조문에서 질문마다 따로 검색하고, 두 검색이 같은 조문을 찾은 질문만 그 조문을 "
+        "레이블로 삼아 남깁니다. 두 검색이 그다음으로 높게 매긴 조문은 어려운 오답이 됩니다. 레이블 붙이기를 누르면 "
+        "남은 쌍을 두 순위와 함께 모두 보여 주고, 저장을 누르기 전에는 아무것도 저장되지 않습니다.",
+    },
+    "pl_file": {
+        "en": "Question log (.txt: one question a line; .jsonl: a question, query or text field)",
+        "ko": "질문 로그 (.txt: 한 줄에 질문 하나, .jsonl: question, query 또는 text 필드)",
+    },
+    "pl_sample": {"en": "Use the bundled question log", "ko": "번들 질문 로그 사용"},
+    "pl_source": {
+        "en": "Passages of (a stored retrieval dataset)",
+        "ko": "조문을 가져올 데이터셋 (저장된 검색 데이터셋)",
+    },
+    "pl_model": {"en": "Embedding model", "ko": "임베딩 모델"},
+    "pl_label": {"en": "Label", "ko": "레이블 붙이기"},
+    # Korean labels of the options; the English label and both help texts live with PseudoLabelOptions.
+    "pl_rule": {"en": "Label rule", "ko": "레이블 규칙"},
+    "pl_depth": {"en": "Agree within the top", "ko": "합의할 상위 순위"},
+    "pl_margin": {"en": "Model margin", "ko": "모델 마진"},
+    "pl_pool": {"en": "Model re-ranks BM25's top", "ko": "모델이 다시 매길 BM25 상위 조문 수"},
+    "pl_num_negatives": {"en": "Negatives per question", "ko": "질문당 오답 수"},
+    "pl_negatives_from": {"en": "Negatives from rank", "ko": "오답 시작 순위"},
+    "pl_encoding": {"en": "encoding passages", "ko": "조문 인코딩 중"},
+    "pl_pairs": {"en": "Kept pairs", "ko": "남은 쌍"},
+    "col_question": {"en": "question", "ko": "질문"},
+    "col_label": {"en": "label: passage", "ko": "레이블 조문"},
+    "col_bm25_rank": {"en": "BM25 rank", "ko": "BM25 순위"},
+    "col_model_rank": {"en": "model rank", "ko": "모델 순위"},
+    "col_margin": {"en": "margin", "ko": "마진"},
+    "col_negative_ids": {"en": "negatives", "ko": "오답"},
+    "pl_empty": {
+        "en": "Nothing labelled yet: upload a question log (or use the bundled one), pick the passages, then press "
+        "**Label**.",
+        "ko": "아직 레이블을 붙인 질문이 없습니다. 질문 로그를 올리거나 번들 로그를 쓰고, 조문을 가져올 데이터셋을 "
+        "고른 뒤 **레이블 붙이기**를 누르세요.",
+    },
+    "pl_need_log": {
+        "en": "Upload a question log first, or press **Use the bundled question log**.",
+        "ko": "먼저 질문 로그를 올리거나 **번들 질문 로그 사용**을 누르세요.",
+    },
+    "pl_need_label": {
+        "en": "Press **Label** first: what is saved is what the table shows.",
+        "ko": "먼저 **레이블 붙이기**를 누르세요. 표에 보이는 쌍이 그대로 저장됩니다.",
+    },
+    "pl_none_kept": {
+        "en": "No pair to save: BM25 and the model agreed on none of the questions. Try rule hybrid, a deeper "
+        "agreement or another model.",
+        "ko": "저장할 쌍이 없습니다: BM25와 모델이 어느 질문에도 합의하지 못했습니다. hybrid 규칙, 더 넓은 합의 "
+        "범위 또는 다른 모델을 써 보세요.",
+    },
+    # {questions} and {passages} are counted nouns (n_* below); {left} the three reasons, each counted
+    "pl_summary": {
+        "en": "**{file}** · kept {kept:,} of {questions} · left out: {left} · the model encoded {encoded:,} of "
+        "{passages}",
+        "ko": "**{file}** · {questions} 중 {kept:,}개 남김 · 제외: {left} · 모델이 {passages} 중 {encoded:,}개를 "
+        "인코딩함",
+    },
+    "left_no_agreement": {"en": "{n:,} without agreement", "ko": "합의 없음 {n:,}개"},
+    "left_margin": {"en": "{n:,} under the margin", "ko": "마진 미달 {n:,}개"},
+    "left_absent": {"en": "{n:,} not in the corpus", "ko": "코퍼스에 없음 {n:,}개"},
+    "pl_repeats": {"en": " · {n:,} asked again, labelled once", "ko": " · 반복된 질문 {n:,}개는 한 번만 처리"},
+    "pl_shown": {"en": " · the table shows the first {shown:,}", "ko": " · 표에는 처음 {shown:,}개만 보임"},
+    # the question log's problems (datasets_spec/question_log.py), one sentence naming the file and the line
+    "log_line": {"en": ", line {line}", "ko": " {line}번째 줄"},
+    "log_bad_json": {
+        "en": "**Error** · {file}{line}: starts with {{ but is not a JSON object ({message}).",
+        "ko": "**오류** · {file}{line}: {{로 시작하지만 JSON 객체로 읽을 수 없습니다.",
+    },
+    "log_no_field": {
+        "en": "**Error** · {file}{line}: a JSON line without a question, query or text field.",
+        "ko": "**오류** · {file}{line}: question, query, text 필드가 모두 없는 JSON 줄입니다.",
+    },
+    "log_empty": {
+        "en": "**Error** · {file}{line}: the question is empty.",
+        "ko": "**오류** · {file}{line}: 질문이 비어 있습니다.",
+    },
+    "log_no_question": {
+        "en": "**Error** · {file} holds no question (blank lines and lines starting with # are skipped).",
+        "ko": "**오류** · {file}에 질문이 없습니다 (빈 줄과 #로 시작하는 줄은 건너뜁니다).",
+    },
+    "log_missing": {
+        "en": "**Error** · {file} is gone; upload it again.",
+        "ko": "**오류** · {file} 파일이 없습니다. 다시 올리세요.",
+    },
+    "log_unreadable": {
+        "en": "**Error** · {file}{line} cannot be read as text: {message}.",
+        "ko": "**오류** · {file}{line}: 텍스트로 읽을 수 없습니다. UTF-8로 저장해서 다시 올리세요.",
+    },
+    "log_more": {"en": " ({n:,} more problems after it)", "ko": " (그 뒤로 문제 {n:,}개 더)"},
     # The engine's reports, worded here from their numbers (studio/augment_words.py).
     "none": {"en": "none", "ko": "없음"},
     "off": {"en": "off", "ko": "끔"},
@@ -173,6 +271,8 @@ STRINGS = {
     "n_examples_one": {"en": "1 example", "ko": "예제 1개"},
     "n_passages": {"en": "{n:,} passages", "ko": "조문 {n:,}개"},
     "n_passages_one": {"en": "1 passage", "ko": "조문 1개"},
+    "n_questions": {"en": "{n:,} questions", "ko": "질문 {n:,}개"},
+    "n_questions_one": {"en": "1 question", "ko": "질문 1개"},
     "n_items": {"en": "{n:,} items", "ko": "항목 {n:,}개"},
     "n_items_one": {"en": "1 item", "ko": "항목 1개"},
     "n_variants": {"en": "{n:,} variants", "ko": "변형 {n:,}개"},

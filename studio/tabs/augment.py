@@ -22,7 +22,7 @@ from studio import augment_words, session
 from studio.augment_words import phrase
 from studio.form import option_spec
 from studio.strings import words
-from studio.tabs import augment_llm
+from studio.tabs import augment_llm, augment_questions
 from studio.tabs.augment_common import (
     ERRORS,
     bullets,
@@ -295,6 +295,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         c["mine_report"] = gr.Markdown(elem_id="aug-mine-report")
         c["mine_table"] = preview_table(w, MINE_COLUMNS, w("mined"), "aug-mine-table")
     c["owner"] = owner
+    augment_questions.build(c, lang)  # after the mine section: its Store refreshes the mining sources
     augment_llm.build(c, lang)
     wire(c, lang)
     return c

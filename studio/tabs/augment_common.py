@@ -63,7 +63,7 @@ def owner_for(owner: Visitor | str | None, name: str | None) -> str | None:
     return workspace.check_can_store(session.who(owner), name) if name else None
 
 
-def preview_table(w, columns: dict[str, str], label: str, elem_id: str) -> gr.Dataframe:
+def preview_table(w, columns: dict[str, str], label: str, elem_id: str, *, visible: bool = True) -> gr.Dataframe:
     """A read-only preview whose columns ({string key: share of the width}) are named before the first preview
     (an unnamed empty table shows "1 2 3") and share the width as set: unset, the first column took 85% at
     1400 px and pushed the passages off screen. Long cells wrap."""
@@ -74,6 +74,7 @@ def preview_table(w, columns: dict[str, str], label: str, elem_id: str) -> gr.Da
         wrap=True,
         interactive=False,
         elem_id=elem_id,
+        visible=visible,
     )
 
 

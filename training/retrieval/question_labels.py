@@ -19,15 +19,20 @@ from training.retrieval.search import BM25Searcher, ModelRef, dense_searcher
 RANKED = 50  # hits kept from each retriever: the agreement's depth and the negatives' ranks lie within
 
 
+def stored_corpus(name: str) -> dict[str, dict]:
+    """The corpus of a stored retrieval dataset, and never a file: what a visitor's page may name."""
+    dataset = store.load(name)
+    if dataset.task != "retrieval":
+        raise ValueError(f"dataset {name!r} holds {dataset.task} examples; pseudo-labels need a corpus")
+    return dataset.corpus
+
+
 def read_passages(source: str | Path) -> tuple[dict[str, dict], int]:
-    """The corpus of a stored retrieval dataset, or a passages file (JSON lines with id and text); a passage with
-    no text (a deleted article) is left out and counted."""
+    """The corpus of a stored retrieval dataset (a stored name wins over a file of that name), or a passages file
+    (JSON lines with id and text) for the CLI; a passage with no text (a deleted article) is left out and counted."""
     path = Path(source)
-    if not path.is_file():
-        dataset = store.load(str(source))
-        if dataset.task != "retrieval":
-            raise ValueError(f"dataset {source!r} holds {dataset.task} examples; pseudo-labels need a corpus")
-        return dataset.corpus, 0
+    if (store.datasets_dir() / str(source) / "manifest.json").exists() or not path.is_file():
+        return stored_corpus(str(source)), 0
     problems, empty = Problems(), {}
     corpus = read_corpus(read_table(path, problems), problems, required=("text",), empty=empty)
     if not problems.ok:
