@@ -345,6 +345,18 @@ STRINGS = {
         "ko": "**training.mixed_precision** {precision}에는 GPU가 필요한데 이 컴퓨터에는 없습니다: auto(CPU에서는 "
         "fp32) 또는 no로 바꾸세요.",
     },
+    "blocked_machine_rank": {
+        "en": "**training.machine_rank** {machine_rank} is not a machine of **training.num_machines** {num_machines}: "
+        "number the machines 0 to num_machines - 1.",
+        "ko": "**training.machine_rank** {machine_rank}은(는) **training.num_machines** {num_machines}대 중 어느 "
+        "머신도 아닙니다: 머신 번호는 0부터 num_machines - 1까지입니다.",
+    },
+    "blocked_machines_address": {
+        "en": "{num_machines} machines meet at machine 0: set **training.main_process_ip** (now `{ip}`) to its "
+        "address and **training.main_process_port** (now {port}) to a fixed port above 0, the same on every machine.",
+        "ko": "머신 {num_machines}대는 0번 머신에서 만납니다: **training.main_process_ip**(현재 `{ip}`)를 그 주소로, "
+        "**training.main_process_port**(현재 {port})를 0보다 큰 고정 포트로 모든 머신에 똑같이 설정하세요.",
+    },
     "blocked_file_missing": {
         "en": "**{field}** names `{path}`, which is not a file here: correct the path, or empty the field.",
         "ko": "**{field}**에 적힌 `{path}`은(는) 여기 있는 파일이 아닙니다: 경로를 고치거나 비우세요.",

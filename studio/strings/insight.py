@@ -209,6 +209,10 @@ STRINGS = {
         "en": "another multi-process launch setup (DeepSpeed / FSDP): memory and speed",
         "ko": "다른 다중 프로세스 실행 설정(DeepSpeed / FSDP): 메모리와 속도",
     },
+    "machine_place": {
+        "en": "another machine's place in the job or meeting point: the training itself is the same",
+        "ko": "작업에서 이 머신의 자리나 접속 지점이 다름: 학습 자체는 같음",
+    },
     "completion_only_on": {"en": "loss on the answer only", "ko": "답에만 손실"},
     "completion_only_off": {"en": "loss on prompt and answer", "ko": "프롬프트와 답 모두에 손실"},
     "eval_generations": {

@@ -43,7 +43,16 @@ SECTIONS = {
         "save_total_limit",
         "per_device_eval_batch_size",
     ),
-    "hardware": ("num_processes", "mixed_precision", "gradient_checkpointing", "accelerate_config"),
+    "hardware": (
+        "num_processes",
+        "mixed_precision",
+        "gradient_checkpointing",
+        "accelerate_config",
+        "num_machines",
+        "machine_rank",
+        "main_process_ip",
+        "main_process_port",
+    ),
 }
 
 MORE = "cfg-more"  # the class of every closed group (the browser tests open them to reach a field)

@@ -104,6 +104,22 @@ CASES: list[tuple[str, str, Callable[[StudioConfig, Path], None], str, tuple[str
         {"field": "training.accelerate_config", "path": "TMP/accelerate.yaml"},
     ),
     (
+        "machine 2 of two machines",
+        "embedding",
+        lambda c, tmp: (setattr(c.training, "num_machines", 2), setattr(c.training, "machine_rank", 2)),
+        "machine_rank",
+        ("training.machine_rank", "training.num_machines"),
+        {"machine_rank": 2, "num_machines": 2},
+    ),
+    (
+        "two machines without a meeting port",
+        "embedding",
+        lambda c, tmp: (setattr(c.training, "num_machines", 2), setattr(c.training, "main_process_ip", "10.0.0.1")),
+        "machines_address",
+        ("training.main_process_ip", "training.main_process_port"),
+        {"num_machines": 2, "ip": "10.0.0.1", "port": 0},
+    ),
+    (
         "a generation score without generations",
         "sft",
         lambda c, tmp: (setattr(c.early_stopping, "metric", "eval_json_valid"), setattr(c.sft, "eval_generations", 0)),

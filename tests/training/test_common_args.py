@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from training.config.studio import StudioConfig
-from training.lifecycle.launch import launch_command
+from training.config.studio import StudioConfig, save_yaml
+from training.lifecycle import train
+from training.lifecycle.launch import launch_command, launch_processes
 from training.tasks.common import (
     PrecisionError,
     best_metric,
@@ -88,6 +89,22 @@ def test_several_processes_launch_through_accelerate_with_a_deepspeed_file_passe
     assert "--multi_gpu" not in deepspeed and "--resume" not in deepspeed
 
 
+@pytest.mark.parametrize("machine_rank", [0, 1])
+def test_each_machine_launches_the_jobs_total_at_a_fixed_meeting_point(machine_rank: int, tmp_path: Path) -> None:
+    config = StudioConfig()
+    t = config.training
+    t.num_processes, t.num_machines, t.machine_rank = 4, 2, machine_rank
+    t.main_process_ip, t.main_process_port = "10.0.0.1", 29512
+    command = launch_command(config, tmp_path / "c.yaml", tmp_path / "run", resume=False)
+    flag = {name: command[command.index(name) + 1] for name in command if name.startswith("--")}
+    assert flag["--num_processes"] == "8", "accelerate's --num_processes is the job's total: 2 machines × 4"
+    assert (flag["--num_machines"], flag["--machine_rank"]) == ("2", str(machine_rank))
+    assert (flag["--main_process_ip"], flag["--main_process_port"]) == ("10.0.0.1", "29512")
+    t.num_machines, t.machine_rank, t.main_process_ip = 3, 3, ""
+    with pytest.raises(ValueError, match="training.machine_rank 3 >= num_machines 3"):
+        launch_processes(config, tmp_path / "c.yaml", tmp_path / "run", resume=False)
+
+
 @pytest.mark.parametrize("on", [False, True])
 def test_checkpointing_reaches_both_trainers_as_set_without_the_deprecated_name(on: bool, tmp_path: Path) -> None:
     """TRL's SFTConfig defaults checkpointing on; the studio's field (off by default) must win there too."""
@@ -118,3 +135,18 @@ def test_one_lora_config_for_every_task(task: str | None, task_type: str | None)
     assert set(built.target_modules) == {"query", "value"} and built.layers_to_transform == [0, 1]
     config.lora.layers_to_transform = []
     assert lora_config(config.lora, task).layers_to_transform is None  # empty: every layer
+
+
+@pytest.mark.parametrize("machine_rank", [0, 1])
+def test_only_machine_0_writes_the_run_folder_when_a_launch_fails(
+    machine_rank: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another machine's launcher writes nothing there: not the status, not the config (machine 0 owns both)."""
+    config = StudioConfig()
+    t = config.training
+    t.num_machines, t.machine_rank, t.main_process_ip, t.main_process_port = 2, machine_rank, "10.0.0.1", 29512
+    save_yaml(config, tmp_path / "c.yaml")
+    monkeypatch.setattr(train, "launch_processes", lambda *a, **k: 3)
+    assert train.run(tmp_path / "c.yaml", tmp_path / "run") == 3
+    written = sorted(p.name for p in (tmp_path / "run").iterdir())
+    assert written == (["config.yaml", "status.json"] if machine_rank == 0 else [])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from training.config.rules import Blocker, metric_rules, precision_rule, schedule_rule
+from training.config.rules import Blocker, machines_rule, metric_rules, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
 from training.insight.schedule import horizon, scheduler_kwargs
 from training.tasks.common import training_arguments
@@ -87,3 +87,23 @@ def test_a_trainer_refuses_the_overlap_too(tmp_path: Path) -> None:
         "num_decay_steps": 50,
         "min_lr_ratio": wsd(0.5, 0.5).training.min_lr_rate,
     }
+
+
+@pytest.mark.parametrize(
+    ("machines", "machine_rank", "ip", "port", "rule"),
+    [
+        (1, 0, "", 0, None),  # one machine: a free port is picked at launch
+        (2, 1, "10.0.0.1", 29500, None),
+        (2, 2, "10.0.0.1", 29500, "machine_rank"),
+        (1, 1, "", 0, "machine_rank"),
+        (2, 0, "", 29500, "machines_address"),
+        (2, 0, "10.0.0.1", 0, "machines_address"),
+    ],
+)
+def test_machines_know_their_place_and_where_they_meet(
+    machines: int, machine_rank: int, ip: str, port: int, rule: str | None
+) -> None:
+    config = StudioConfig()
+    t = config.training
+    t.num_machines, t.machine_rank, t.main_process_ip, t.main_process_port = machines, machine_rank, ip, port
+    assert [b.rule for b in machines_rule(config)] == ([rule] if rule else [])

@@ -8,10 +8,12 @@ trainer that meets one anyway (a config started from the CLI) refuses it through
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from training.config.studio import StudioConfig
-from training.insight.schedule import Horizon
+
+if TYPE_CHECKING:  # schedule.py loads transformers; the launcher and the CLI read these rules without it
+    from training.insight.schedule import Horizon
 
 # The metric each task is judged by when the config says "auto" (names as MetricsWriter writes them).
 BEST_METRIC = {"embedding": "eval_ndcg@10", "classification": "eval_macro_f1", "sft": "eval_loss"}
@@ -79,3 +81,16 @@ def schedule_rule(config: StudioConfig, span: Horizon) -> list[Blocker]:
         "total_steps": span.total_steps,
     }
     return [Blocker("schedule_overlap", ("training.warmup_ratio", "training.decay_ratio"), values)]
+
+
+def machines_rule(config: StudioConfig) -> list[Blocker]:
+    """A job over several machines needs each to know its place (machine_rank below num_machines) and where they
+    meet: machine 0's address and one fixed port (a port picked at launch is known to one machine only)."""
+    t = config.training
+    if t.machine_rank >= t.num_machines:
+        values = {"machine_rank": t.machine_rank, "num_machines": t.num_machines}
+        return [Blocker("machine_rank", ("training.machine_rank", "training.num_machines"), values)]
+    if t.num_machines == 1 or (t.main_process_ip.strip() and t.main_process_port > 0):
+        return []
+    values = {"num_machines": t.num_machines, "ip": t.main_process_ip.strip(), "port": t.main_process_port}
+    return [Blocker("machines_address", ("training.main_process_ip", "training.main_process_port"), values)]

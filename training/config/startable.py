@@ -3,8 +3,8 @@
 A config that passes them all starts: the task fits the data (read from the dataset's manifest, no full load), the
 model fits the task where that is known without loading it, and every cross-field rule the trainers would enforce
 later (LoRA targets, files, enough rows and classes, and the config's own cross-field rules in rules.py: precision,
-the early-stopping metric, the schedule) holds. Each rule returns a `Blocker`: its id, the config fields that
-conflict and the numbers; the studio says them in English and Korean.
+the machines of a multi-node job, the early-stopping metric, the schedule) holds. Each rule returns a `Blocker`: its
+id, the config fields that conflict and the numbers; the studio says them in English and Korean.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import torch
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, resolve_model_path
 from datasets_spec import store
 from training.config.groups import OFFLINE_SMOLLM2
-from training.config.rules import Blocker, metric_rules, precision_rule, schedule_rule
+from training.config.rules import Blocker, machines_rule, metric_rules, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
 from training.doctor.preflight import DATA_TASK, TASK_OF_DATA
 from training.insight.lora_size import _architecture, adapted, matches, spans
@@ -143,7 +143,7 @@ def file_rules(f: Facts) -> list[Blocker]:
     """Files a field names must exist: the SFT schema is read before training, the launcher config at launch."""
     t, found = f.config.training, []
     paths = [("sft.json_schema", f.config.sft.json_schema if f.config.task == "sft" else "")]
-    paths.append(("training.accelerate_config", t.accelerate_config if t.num_processes > 1 else ""))
+    paths.append(("training.accelerate_config", t.accelerate_config if t.total_processes > 1 else ""))
     for path, value in paths:
         if value.strip() and not Path(value).is_file():
             found.append(Blocker("file_missing", (path,), {"field": path, "path": value}))
@@ -151,9 +151,10 @@ def file_rules(f: Facts) -> list[Blocker]:
 
 
 def config_rules(f: Facts) -> list[Blocker]:
-    """The config's own cross-field rules (rules.py): precision against the device; the early-stopping metric only
-    when there is a validation split to evaluate; the schedule where its length is known."""
-    found = precision_rule(f.config, f.cuda)
+    """The config's own cross-field rules (rules.py): precision against the device; the machines' rank and address;
+    the early-stopping metric only when there is a validation split to evaluate; the schedule where its length is
+    known."""
+    found = precision_rule(f.config, f.cuda) + machines_rule(f.config)
     evaluates = f.data_fits and f.manifest.get("counts", {}).get("validation")
     found += metric_rules(f.config) if evaluates else []
     return found + schedule_rules(f)

@@ -203,12 +203,54 @@ class TrainArgs:
         label="Processes (GPUs)",
         minimum=1,
         maximum=1024,
-        en="Data-parallel processes the run is launched on (accelerate / torchrun, one per GPU). Each takes its own "
-        "batch, so the effective batch is batch × accumulation × processes. On a CPU, processes talk over gloo with "
-        "one thread each: it works, but on a few cores expect little speed-up.",
-        ko="데이터 병렬 프로세스 수(accelerate / torchrun, GPU당 하나). 각자 배치를 받으므로 유효 배치는 배치 × 누적 × "
-        "프로세스입니다. CPU에서는 프로세스가 스레드 하나씩으로 gloo로 통신하며, 동작하지만 "
-        "코어가 적으면 빨라지는 효과는 작습니다.",
+        en="Data-parallel processes per machine (accelerate / torchrun, one per GPU); the job runs num_machines × "
+        "this many. Each takes its own batch, so the effective batch is batch × accumulation × processes × "
+        "machines. On a CPU, processes talk over gloo with one thread each: it works, but on a few cores expect "
+        "little speed-up.",
+        ko="머신당 데이터 병렬 프로세스 수(accelerate / torchrun, GPU당 하나). 작업 전체는 num_machines × 이 수만큼 "
+        "실행됩니다. 각자 배치를 받으므로 유효 배치는 배치 × 누적 × 프로세스 × 머신입니다. CPU에서는 프로세스가 "
+        "스레드 하나씩으로 gloo로 통신하며, 동작하지만 코어가 적으면 빨라지는 효과는 작습니다.",
+    )
+    num_machines: int = knob(
+        1,
+        label="Machines",
+        minimum=1,
+        maximum=1024,
+        en="Machines (nodes) the job spans; each runs num_processes processes. Above 1, start the same config on "
+        "every machine with its own machine_rank, the same main_process_ip and port, and a run folder on shared "
+        "storage (`python -m training launch-script` writes a SLURM script that does this).",
+        ko="작업이 걸치는 머신(노드) 수. 머신마다 num_processes개 프로세스를 실행합니다. 1보다 크면 모든 머신에서 같은 "
+        "설정을 각자의 machine_rank, 같은 main_process_ip와 포트, 공유 저장소의 실행 폴더로 시작하세요"
+        "(`python -m training launch-script`가 이렇게 하는 SLURM 스크립트를 만듭니다).",
+    )
+    machine_rank: int = knob(
+        0,
+        label="Machine rank",
+        minimum=0,
+        maximum=1023,
+        en="Which machine this is, 0 to num_machines - 1. Machine 0 hosts the rendezvous and its first process "
+        "writes the run's status, metrics, checkpoints and model; the others write nothing in the run folder.",
+        ko="이 머신의 번호(0 ~ num_machines - 1). 0번 머신이 접속 지점을 열고, 그 첫 프로세스가 실행의 상태, 지표, "
+        "체크포인트, 모델을 기록합니다. 다른 머신은 실행 폴더에 아무것도 쓰지 않습니다.",
+    )
+    main_process_ip: str = knob(
+        "",
+        label="Main machine address",
+        allow_empty=True,
+        en="IP or host name of machine 0, which every machine can reach; required when num_machines is above 1, "
+        "unused on one machine.",
+        ko="모든 머신이 접속할 수 있는 0번 머신의 IP 또는 호스트 이름. num_machines가 1보다 크면 필요하고, 머신이 "
+        "하나면 쓰지 않습니다.",
+    )
+    main_process_port: int = knob(
+        0,
+        label="Main machine port",
+        minimum=0,
+        maximum=65535,
+        en="TCP port on machine 0 where the processes meet. 0 = a free port picked at launch, which only works on one "
+        "machine; with num_machines above 1 set the same fixed port (e.g. 29500) on every machine.",
+        ko="0번 머신에서 프로세스들이 만나는 TCP 포트. 0 = 실행할 때 빈 포트를 고름(머신이 하나일 때만 가능). "
+        "num_machines가 1보다 크면 모든 머신에 같은 고정 포트(예: 29500)를 설정하세요.",
     )
     mixed_precision: str = knob(
         "auto",
@@ -247,3 +289,8 @@ class TrainArgs:
         ko="다중 프로세스 실행에 쓸 `accelerate config` YAML 경로(예: DeepSpeed ZeRO-2/3, FSDP 설정; 해당 패키지와 GPU "
         "필요). 비우면 `num_processes`개 프로세스의 단순 데이터 병렬입니다.",
     )
+
+    @property
+    def total_processes(self) -> int:
+        """Processes in the whole job: accelerate's and torchrun's world size (its --num_processes is this total)."""
+        return self.num_machines * self.num_processes

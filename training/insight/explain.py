@@ -181,7 +181,7 @@ def meanings(config: StudioConfig, span: Horizon | None = None) -> list[dict[str
             "meaning_batch",
             batch=batch,
             accumulation=accumulation,
-            processes=t.num_processes,
+            processes=t.total_processes,  # every machine's: the product below holds
             effective=effective_batch(config),
             negatives=negatives,
         )

@@ -28,15 +28,16 @@ class Horizon:
 
 
 def effective_batch(config: StudioConfig) -> int:
-    """Examples per optimiser step: batch × accumulation × processes (each process takes its own batch)."""
+    """Examples per optimiser step: batch × accumulation × processes of every machine (each takes its own batch)."""
     t = config.training
-    return t.per_device_train_batch_size * t.gradient_accumulation_steps * t.num_processes
+    return t.per_device_train_batch_size * t.gradient_accumulation_steps * t.total_processes
 
 
 def horizon(config: StudioConfig, train_rows: int | None = None) -> Horizon:
     """`max_steps` when set, else epochs × ceil(rows / effective batch); warmup rounded as transformers does.
 
-    Each of `num_processes` processes takes its own batch, so an epoch has that many times fewer steps.
+    Each of the job's processes (num_processes on each machine) takes its own batch, so an epoch has that many
+    times fewer steps.
     """
     t = config.training
     per_epoch = None

@@ -1,4 +1,5 @@
-"""`python -m training run | resume | sweep | runs`: train headless, continue a run, queue a sweep, list runs."""
+"""`python -m training run | resume | sweep | runs | launch-script`: train headless, continue a run, queue a sweep,
+list runs, write a cluster's launch files."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
-from training.lifecycle import runs
+from training.config.studio import load_yaml
+from training.lifecycle import cluster, runs
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -65,6 +67,24 @@ def cmd_runs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_launch_script(args: argparse.Namespace) -> int:
+    chosen = tuple(args.scheduler) if args.scheduler else cluster.SCHEDULERS
+    written = cluster.write_files(
+        load_yaml(args.config),
+        args.out,
+        nodes=args.nodes,
+        gpus=args.gpus_per_node,
+        schedulers=chosen,
+        zero=args.zero,
+        fsdp=args.fsdp,
+        port=args.port,
+        run_dir=args.run_dir,
+    )
+    for path in written:
+        print(path)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="train headless from a config, writing everything into a run directory")
     run.add_argument("config", type=Path)
@@ -88,3 +108,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     hist.add_argument("--delete", metavar="RUN_ID", help="delete this run (refused while it is queued or running)")
     hist.add_argument("--json", action="store_true", help="print one JSON list")
     hist.set_defaults(func=cmd_runs)
+    job = sub.add_parser(
+        "launch-script", help="write a cluster's launch files: accelerate YAML, sbatch, per-node commands"
+    )
+    job.add_argument("config", type=Path)
+    job.add_argument("--nodes", type=int, required=True, help="machines the job spans")
+    job.add_argument("--gpus-per-node", type=int, required=True, help="processes (GPUs) on each machine")
+    job.add_argument("--scheduler", action="append", choices=cluster.SCHEDULERS, help="repeatable; default: all")
+    job.add_argument("--out", type=Path, default=Path("launch"), help="folder for the files (default: ./launch)")
+    job.add_argument("--zero", type=int, choices=(2, 3), default=0, help="DeepSpeed ZeRO stage in accelerate.yaml")
+    job.add_argument("--fsdp", action="store_true", help="an FSDP section in accelerate.yaml instead")
+    job.add_argument(
+        "--port", type=int, default=0, help=f"machine 0's port (default: the config's, else {cluster.DEFAULT_PORT})"
+    )
+    job.add_argument(
+        "--run-dir", default="", help="the run folder on shared storage (default: OUT/run; editable in the script)"
+    )
+    job.set_defaults(func=cmd_launch_script)

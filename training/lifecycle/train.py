@@ -10,11 +10,13 @@ import time
 import traceback
 from pathlib import Path
 
+from transformers import set_seed
+
 from training.config.startable import task_data
 from training.config.studio import StudioConfig, load_yaml, save_yaml
 from training.lifecycle.callbacks import MetricsWriter, StopFileCallback
 from training.lifecycle.checkpoints import ManifestWriter, last_checkpoint
-from training.lifecycle.launch import end_processes, launch_processes, rank, world_size
+from training.lifecycle.launch import end_processes, launch_processes, owner, rank, world_size
 from training.lifecycle.metrics import STOP_FILE, keep_rows_until, normalise_key
 from training.lifecycle.runs import process_start, read_status, start_next, write_status
 from training.tasks import task_module
@@ -22,29 +24,34 @@ from training.tasks import task_module
 
 def run(config_path: Path, run_dir: Path, *, resume: bool = False) -> int:
     """Train the config at `config_path` into `run_dir`, keeping its status true whatever happens: the process
-    `python -m training run` is. Several processes are launched through accelerate when the config asks."""
+    `python -m training run` is. Several processes are launched through accelerate when the config asks; over
+    several machines only machine 0 writes the run's status (another machine's outer process writes nothing)."""
 
     run_dir = Path(run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     outer = world_size() == 1
-    if outer:
-        # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint.
-        signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
-        write_status(
-            run_dir,
-            state="running",
-            pid=os.getpid(),
-            pid_start=process_start(os.getpid()),
-            started=time.time(),
-            error=None,
-        )
+    config, writes = None, rank() == 0  # a config that does not load is reported by whoever tried
     try:
         config = load_yaml(config_path)
-        if rank() == 0 and not (run_dir / "config.yaml").exists():
+        writes = owner(config)  # on machine_rank > 0 nothing is written: machine 0's processes own the run folder
+        if outer:
+            # SIGTERM (Stop from another tool, a container shutting down) becomes a clean stop with a checkpoint;
+            # on any machine, since the STOP file stops every process of the job.
+            signal.signal(signal.SIGTERM, lambda *_: (run_dir / STOP_FILE).touch())
+        if outer and writes:
+            write_status(
+                run_dir,
+                state="running",
+                pid=os.getpid(),
+                pid_start=process_start(os.getpid()),
+                started=time.time(),
+                error=None,
+            )
+        if writes and not (run_dir / "config.yaml").exists():
             save_yaml(config, run_dir / "config.yaml")
-        if outer and config.training.num_processes > 1:
+        if outer and config.training.total_processes > 1:
             code = launch_processes(config, config_path, run_dir, resume=resume)
-            if code != 0 and read_status(run_dir).get("state") == "running":
+            if code != 0 and writes and read_status(run_dir).get("state") == "running":
                 write_status(
                     run_dir, state="failed", ended=time.time(), error=f"a training process exited with {code}"
                 )
@@ -52,17 +59,17 @@ def run(config_path: Path, run_dir: Path, *, resume: bool = False) -> int:
         return train(config, run_dir, resume=resume)
     except Exception as exc:  # the run's status is the place a person looks; put the reason there
         traceback.print_exc()
-        if rank() == 0:
+        if writes:
             write_status(run_dir, state="failed", ended=time.time(), error=f"{type(exc).__name__}: {exc}")
         return 1
     finally:
-        if outer and (run_dir.parent / ".queue.lock").exists():
+        if outer and writes and (run_dir.parent / ".queue.lock").exists():
             start_next(run_dir.parent)  # this run is done with the device: the queue moves on
 
 
 def train(config: StudioConfig, run_dir: Path, *, resume: bool) -> int:
-    """Build the task's trainer and train, resuming from the last checkpoint when asked; rank 0 reports."""
-    main_process = rank() == 0
+    """Build the task's trainer and train, resuming from the last checkpoint when asked; global rank 0 reports."""
+    main_process = owner(config)
     if main_process:
         (run_dir / STOP_FILE).unlink(missing_ok=True)
         write_status(run_dir, task=config.task, model=config.model.name_or_path, dataset=config.data.dataset)
@@ -84,6 +91,9 @@ def train(config: StudioConfig, run_dir: Path, *, resume: bool) -> int:
         keep_rows_until(run_dir, int(checkpoint.name.split("-")[-1]))  # no step is logged twice after a resume
     stopper = StopFileCallback(run_dir)
     task = task_module(config.task)
+    # The adapter is initialised before the trainer seeds anything: without this its draw follows whatever used the
+    # random generator first in this process, and a process that loaded the data differently started elsewhere.
+    set_seed(config.training.seed)
     trainer = task.build_trainer(config, run_dir, [MetricsWriter(run_dir), stopper, ManifestWriter()])
     if checkpoint:
         trainer.args.eval_on_start = False  # the checkpoint's step was evaluated before the run stopped

@@ -106,7 +106,7 @@ def training_arguments(config: StudioConfig, run_dir: Path, *, rows: int, has_ev
         "report_to": list(t.report_to) or "none",
         "dataloader_num_workers": 0,
         "include_num_input_tokens_seen": "non_padding",  # logged with each step: the Train tab's tokens/s
-        "ddp_backend": "gloo" if not torch.cuda.is_available() and t.num_processes > 1 else None,
+        "ddp_backend": "gloo" if not torch.cuda.is_available() and t.total_processes > 1 else None,
     }
 
 

@@ -95,7 +95,7 @@ def batch(ctx: Context) -> list[Finding]:
         values = {
             "batch": t.per_device_train_batch_size,
             "accumulation": t.gradient_accumulation_steps,
-            "processes": t.num_processes,
+            "processes": t.total_processes,
             "effective_batch": q.effective_batch,
             "train_rows": ctx.train_rows,
         }
@@ -134,7 +134,7 @@ def few_steps(ctx: Context) -> Finding:
         "effective_batch": q.effective_batch,
         "batch": t.per_device_train_batch_size,
         "accumulation": t.gradient_accumulation_steps,
-        "processes": t.num_processes,
+        "processes": t.total_processes,
         "per_epoch": per_epoch,
     }
     fix = None
