@@ -19,6 +19,7 @@ FONT_WEIGHTS = (400, 700)
 def theme() -> gr.themes.Base:
     return gr.themes.Default(font=(LocalFont("Source Sans Pro", weights=FONT_WEIGHTS), "ui-sans-serif", "sans-serif"))
 
+
 # zinc-600 on white 7.7:1; zinc-300 on the dark theme's blocks (zinc-800) 10.1:1 and on its page (#0f0f11) 13:1
 HELP_LIGHT, HELP_DARK = "#52525b", "#d4d4d8"
 

@@ -16,6 +16,7 @@ from training.__main__ import main
 from training.retrieval.pseudo_label import PseudoLabelOptions, agree, label, negatives
 
 CORPUS = {f"p{i}": {} for i in range(1, 21)}
+PASSAGES = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "legal_ko" / "passages.jsonl"
 
 
 def hits(*ids: str, top: float = 0.9, step: float = 0.05) -> list[tuple[str, float]]:
@@ -68,7 +69,8 @@ def test_options_are_checked_together() -> None:
 
 def test_question_log_lines_repeats_and_errors(tmp_path: Path) -> None:
     log = tmp_path / "log.txt"
-    log.write_text("# 상담 게시판\n전세 보증금을 못 받았어요\n\n전세  보증금을 못 받았어요\n월세를 올린대요\n", encoding="cp949")
+    lines = ["# 상담 게시판", "전세 보증금을 못 받았어요", "", "전세  보증금을 못 받았어요", "월세를 올린대요"]
+    log.write_text("\n".join(lines) + "\n", encoding="cp949")
     read = read_question_log(log)
     assert read.questions == ["전세 보증금을 못 받았어요", "월세를 올린대요"] and read.lines == [2, 5]
     assert read.repeats == 1 and read.problems.ok
@@ -80,7 +82,7 @@ def test_question_log_lines_repeats_and_errors(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cli_stores_only_agreed_pairs_with_their_ranks(data_dir: Path, tmp_path: Path, capsys) -> None:
-    passages = [json.loads(line) for line in Path("datasets_spec/samples/legal_ko/passages.jsonl").open()]
+    passages = [json.loads(line) for line in PASSAGES.read_text(encoding="utf-8").splitlines()]
     corpus = tmp_path / "passages.jsonl"
     rows = [*passages[:60], {"id": "삭제|1", "title": "", "text": ""}]  # a deleted article: skipped, counted
     corpus.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in rows), encoding="utf-8")
