@@ -196,6 +196,17 @@ def test_trackers_with_the_hosts_login_are_refused_in_shared_mode(shared: None) 
     access.check_trackers(access.MACHINE, ["wandb"])
 
 
+def test_a_job_over_several_machines_is_the_hosts_alone_in_shared_mode(shared: None) -> None:
+    from training.config.studio import StudioConfig
+
+    config = StudioConfig()
+    access.check_machines(ALICE, config)
+    config.training.num_machines, config.training.main_process_ip = 2, "10.0.0.5"
+    with pytest.raises(AccessDenied, match="training.num_machines = 2: this studio is shared"):
+        access.check_machines(ALICE, config)
+    access.check_machines(access.MACHINE, config)
+
+
 def test_replies_lose_server_paths_in_shared_mode(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = f"dataset 'x' not found in {data_dir}/datasets; python {Path.home()}/venv/bin/python"
     monkeypatch.setenv("STUDIO_MODE", "local")

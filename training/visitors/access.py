@@ -201,6 +201,19 @@ def check_config_paths(visitor: Visitor, config: StudioConfig) -> None:
         check_local_path(visitor, dataset)
 
 
+def check_machines(visitor: Visitor, config: StudioConfig) -> None:
+    """A job over several machines has this server listen on, or connect to, the address the config names: in a
+    shared studio that is the host's network acting for a visitor, so only the host's own CLI may start one."""
+    t = config.training
+    if visitor.is_machine or not shared_mode() or (t.num_machines <= 1 and not t.main_process_ip.strip()):
+        return
+    raise AccessDenied(
+        "server_network",
+        f"training.num_machines = {t.num_machines}: this studio is shared, and a job over several machines would "
+        "open the server's network to the address it names; start it from the CLI on your own machines",
+    )
+
+
 def check_trackers(visitor: Visitor, report_to: list[str]) -> None:
     """Trackers that would log in with the server's credentials act for the host, not for a visitor."""
     if visitor.is_machine or not shared_mode():

@@ -113,10 +113,11 @@ def run_list(visitor: Visitor) -> list[runs.RunInfo]:
 
 
 def check_config(visitor: Visitor, config: StudioConfig) -> None:
-    """Everything a config names on a visitor's behalf: the dataset, the model, files, trackers."""
+    """Everything a config names on a visitor's behalf: the dataset, the model, files, trackers, machines."""
     check_dataset_name(visitor, config.data.dataset)
     access.check_config_paths(visitor, config)
     access.check_trackers(visitor, list(config.training.report_to))
+    access.check_machines(visitor, config)
 
 
 def measure_pace(visitor: Visitor, config: StudioConfig) -> Pace:
