@@ -293,7 +293,11 @@ def test_hugging_face_sign_in_owns_what_it_stores_and_trains_and_pushes_with_its
                 data_roots / "tiny-bert",
                 [("cfg-training-max-steps", "4"), ("cfg-training-eval-steps", "4"), ("cfg-training-save-steps", "99")],
             )
-            assert "dataset: hf-pairs" in page.locator("#cfg-yaml").inner_text()
+            # The Data tab's store sets Configure's dataset through its own event, which on a loaded machine can land
+            # after the fields typed here: the YAML follows it a check later
+            yaml_text = page.locator("#cfg-yaml").inner_text
+            stored_in_config = lambda: "dataset: hf-pairs" in yaml_text()  # noqa: E731
+            wait_for(stored_in_config, 120, "the stored dataset in the config", shown=yaml_text)
             train(page)
             (run,) = runs.list_runs(app.data_dir / "runs")
             assert run.status["owner"] == "hf.ann-on-hub"
