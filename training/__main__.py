@@ -1,8 +1,8 @@
-"""CLI: `run` trains headless (`resume` continues a run, `sweep` queues many); `eval` scores models on BEIR or a
-stored dataset and `search` answers one query with each model, BM25 and a hybrid side by side; `pseudo-label`
-turns a question log into training pairs; `recipe legal` chains labels, mining, a sized run and its scores;
-`schedule` shows the LR; `pace` times a step on this machine; `doctor` checks a config; `diff` compares two
-configs; `export` / `push` publish a model."""
+"""CLI: `run` trains headless (`resume` continues a run, `sweep` queues many, `watch` shows one trained elsewhere
+in the studio); `eval` scores models on BEIR or a stored dataset and `search` answers one query with each model,
+BM25 and a hybrid side by side; `pseudo-label` turns a question log into training pairs; `recipe legal` chains
+labels, mining, a sized run and its scores; `schedule` shows the LR; `pace` times a step on this machine; `doctor`
+checks a config; `diff` compares two configs; `export` / `push` publish a model."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from training.retrieval import pseudo_cli  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    lifecycle_cli.add_parsers(sub)  # run, resume, sweep, runs
+    lifecycle_cli.add_parsers(sub)  # run, resume, sweep, runs, launch-script, watch
     retrieval_cli.add_parsers(sub)  # eval, search
     pseudo_cli.add_parser(sub)  # pseudo-label
     recipes_cli.add_parser(sub)  # recipe legal

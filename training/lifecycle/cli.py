@@ -1,5 +1,5 @@
-"""`python -m training run | resume | sweep | runs | launch-script`: train headless, continue a run, queue a sweep,
-list runs, write a cluster's launch files."""
+"""`python -m training run | resume | sweep | runs | launch-script | watch`: train headless, continue a run, queue a
+sweep, list runs, write a cluster's launch files, watch a run trained elsewhere from the studio."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from training.config.studio import load_yaml
-from training.lifecycle import cluster, runs
+from training.lifecycle import cluster, runs, watched
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -85,6 +85,21 @@ def cmd_launch_script(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    root = Path(args.runs_root) if args.runs_root else runs.runs_dir()
+    if args.forget:
+        print(f"forgot {args.forget} (left {watched.forget(args.forget, root)} as it is)")
+        return 0
+    if args.path:
+        run_id = watched.watch(args.path, root)
+        print(f"{run_id}  {runs.read_status(root / run_id).get('state', 'unknown')}  {(root / run_id).resolve()}")
+        return 0
+    for run_id, target in watched.watched(root).items():
+        state = runs.read_status(root / run_id).get("state", "unknown") if (root / run_id).exists() else "gone"
+        print(f"{run_id}  {state}  {target}")
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="train headless from a config, writing everything into a run directory")
     run.add_argument("config", type=Path)
@@ -125,3 +140,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--run-dir", default="", help="the run folder on shared storage (default: OUT/run; editable in the script)"
     )
     job.set_defaults(func=cmd_launch_script)
+    see = sub.add_parser(
+        "watch", help="show a run trained elsewhere (its --run-dir on shared storage) in the studio; no PATH: list"
+    )
+    see.add_argument("path", nargs="?", help="the run folder: config.yaml and status.json or metrics.jsonl")
+    see.add_argument("--forget", metavar="RUN_ID", help="stop watching this run (its folder is left as it is)")
+    see.add_argument("--runs-root", help="default: the studio's runs folder")
+    see.set_defaults(func=cmd_watch)

@@ -60,8 +60,12 @@ def history(runs_root: str | Path) -> list[dict[str, Any]]:
 
 
 def delete(run_dir: str | Path) -> None:
-    """Remove a run's folder; a queued or running run must be stopped first, so no process writes into a void."""
+    """Remove a run's folder; a queued or running run must be stopped first, so no process writes into a void.
+    A watched run (watched.py) is forgotten instead: its link goes, the folder it names is never deleted."""
     run_dir = Path(run_dir)
+    if run_dir.is_symlink():
+        run_dir.unlink()
+        return
     state = runs.read_status(run_dir).get("state")
     if state in ("queued", "running"):
         raise ValueError(f"run {run_dir.name} is {state}: stop it before deleting it")

@@ -11,6 +11,7 @@ from core import atomic
 
 METRICS_FILE = "metrics.jsonl"
 STOP_FILE = "STOP"
+HEARTBEAT_FILE = "heartbeat"  # touched while the run's process lives (train.py): its sign of life elsewhere
 
 
 def normalise_key(key: str) -> str:

@@ -16,12 +16,13 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,16 @@ import psutil
 from core import atomic, settings
 from core.locks import held
 from training.config.studio import StudioConfig, load_yaml, save_yaml
-from training.lifecycle.metrics import STOP_FILE
+from training.lifecycle.metrics import HEARTBEAT_FILE, METRICS_FILE, STOP_FILE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ACTIVE = ("queued", "running")  # states in which a run holds (or waits for) the device
+# A run trained on another machine (a cluster's, its folder on shared storage) has a pid that means nothing here: it
+# lives while its folder shows a sign of life this recently. The trainer touches its heartbeat every
+# HEARTBEAT_SECONDS (train.py); ten missed beats leave room for a machine too loaded to beat, NFS caching what we
+# see of a file's time (60 s by default) and two machines' clocks a few seconds apart.
+HEARTBEAT_SECONDS = 30.0
+SILENT_AFTER = 300.0
 
 
 @dataclass
@@ -89,17 +96,59 @@ def _alive(pid: int | None, started_at: float | str | None) -> bool:
         return started_at is None
 
 
+def host() -> str:
+    """This machine's name, recorded beside a run's pid: a pid is checked only on the machine that wrote it."""
+    return socket.gethostname()
+
+
+def keep_beating(run_dir: Path, until: threading.Event) -> None:
+    """Touch the run's heartbeat now and every HEARTBEAT_SECONDS until `until` is set, from a daemon thread of the
+    process that owns the run: loading a large model or a long evaluation writes nothing else for minutes."""
+
+    def beat() -> None:
+        while True:
+            with suppress(OSError):  # shared storage hiccups; the next beat tries again
+                (run_dir / HEARTBEAT_FILE).touch()
+            if until.wait(HEARTBEAT_SECONDS):
+                return
+
+    threading.Thread(target=beat, name="heartbeat", daemon=True).start()
+
+
+def last_sign(run_dir: Path, status: dict[str, Any]) -> float:
+    """When the run last showed it lives: its status written, its heartbeat touched or a metrics row appended."""
+    times = [status.get("updated") or 0.0]
+    for name in (HEARTBEAT_FILE, METRICS_FILE):
+        try:
+            times.append((run_dir / name).stat().st_mtime)
+        except OSError:
+            continue
+    return max(times)
+
+
 def read_status(run_dir: str | Path) -> dict[str, Any]:
-    """The run's status; a run whose process vanished without a word (kill -9, reboot) reads as failed."""
+    """The run's status; a run whose process vanished without a word (kill -9, reboot) reads as failed, and so does
+    a run on another machine that has shown no sign of life for SILENT_AFTER seconds (it may come back: nothing is
+    written, the next read says what is true then)."""
     run_dir = Path(run_dir)
     path = run_dir / "status.json"
     if not path.exists():
         return {"state": "unknown"}
     status = json.loads(path.read_text(encoding="utf-8"))
-    if status.get("state") == "running" and not _alive(status.get("pid"), status.get("pid_start")):
+    if status.get("state") != "running":
+        return status
+    if (status.get("host") or host()) == host():  # no host: written before hosts were recorded, here
+        if _alive(status.get("pid"), status.get("pid_start")):
+            return status
         error = "the training process ended without reporting (killed?)"  # error_rule: the studio's words for it
-        status = {**status, "state": "failed", "error": error, "error_rule": "vanished"}
-    return status
+        return {**status, "state": "failed", "error": error, "error_rule": "vanished"}
+    silent = time.time() - last_sign(run_dir, status)
+    if silent <= SILENT_AFTER:
+        return status
+    minutes = round(silent / 60)
+    error = f"no sign of life from the training process on {status['host']} for {minutes} minutes"
+    values = {"host": status["host"], "minutes": minutes}
+    return {**status, "state": "failed", "error": error, "error_rule": "silent", "error_values": values}
 
 
 def _slug(text: str) -> str:
@@ -187,7 +236,9 @@ def start(run_dir: str | Path, *, resume: bool = False) -> int:
         start_new_session=True,
     )
     log.close()
-    write_status(run_dir, state="running", pid=proc.pid, pid_start=process_start(proc.pid), started=time.time())
+    write_status(
+        run_dir, state="running", pid=proc.pid, pid_start=process_start(proc.pid), host=host(), started=time.time()
+    )
     # Reap the child when it ends so it never lingers as a zombie that looks alive.
     threading.Thread(target=proc.wait, daemon=True).start()
     return proc.pid
@@ -256,13 +307,21 @@ def resume(run_dir: str | Path) -> None:
     start_next(run_dir.parent)
 
 
+def is_run(folder: Path) -> bool:
+    """A run folder: its status, or for a watched run (a link, watched.py) its metrics while machine 0 has written
+    no status yet."""
+    return (folder / "status.json").exists() or (folder.is_symlink() and (folder / METRICS_FILE).exists())
+
+
 def list_runs(runs_root: str | Path) -> list[RunInfo]:
     """Every run under the root, newest first."""
     root = Path(runs_root)
     if not root.exists():
         return []
-    runs = [RunInfo(p, read_status(p)) for p in root.iterdir() if (p / "status.json").exists()]
-    return sorted(runs, key=lambda r: r.status.get("created", 0), reverse=True)
+    runs = [RunInfo(p, read_status(p)) for p in root.iterdir() if is_run(p)]
+    # A run trained by `python -m training run` alone (a watched one: watched.py) has no `created`: it began when
+    # it started.
+    return sorted(runs, key=lambda r: r.status.get("created") or r.status.get("started") or 0, reverse=True)
 
 
 def load_config(run_dir: str | Path) -> StudioConfig:

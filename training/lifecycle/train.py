@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -18,7 +19,7 @@ from training.lifecycle.callbacks import MetricsWriter, StopFileCallback
 from training.lifecycle.checkpoints import ManifestWriter, last_checkpoint
 from training.lifecycle.launch import end_processes, launch_processes, owner, rank, world_size
 from training.lifecycle.metrics import STOP_FILE, keep_rows_until, normalise_key
-from training.lifecycle.runs import process_start, read_status, start_next, write_status
+from training.lifecycle.runs import host, keep_beating, process_start, read_status, start_next, write_status
 from training.tasks import task_module
 
 
@@ -27,10 +28,12 @@ def run(config_path: Path, run_dir: Path, *, resume: bool = False) -> int:
     `python -m training run` is. Several processes are launched through accelerate when the config asks; over
     several machines only machine 0 writes the run's status (another machine's outer process writes nothing)."""
 
+    queue_root = Path(run_dir).absolute().parent  # resolved, a watched run's link would lead out of the runs folder
     run_dir = Path(run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     outer = world_size() == 1
     config, writes = None, rank() == 0  # a config that does not load is reported by whoever tried
+    heartbeat = threading.Event()
     try:
         config = load_yaml(config_path)
         writes = owner(config)  # on machine_rank > 0 nothing is written: machine 0's processes own the run folder
@@ -44,9 +47,11 @@ def run(config_path: Path, run_dir: Path, *, resume: bool = False) -> int:
                 state="running",
                 pid=os.getpid(),
                 pid_start=process_start(os.getpid()),
+                host=host(),  # on another machine the pid means nothing: the heartbeat says whether it lives
                 started=time.time(),
                 error=None,
             )
+            keep_beating(run_dir, heartbeat)
         if writes and not (run_dir / "config.yaml").exists():
             save_yaml(config, run_dir / "config.yaml")
         if outer and config.training.total_processes > 1:
@@ -63,8 +68,9 @@ def run(config_path: Path, run_dir: Path, *, resume: bool = False) -> int:
             write_status(run_dir, state="failed", ended=time.time(), error=f"{type(exc).__name__}: {exc}")
         return 1
     finally:
-        if outer and writes and (run_dir.parent / ".queue.lock").exists():
-            start_next(run_dir.parent)  # this run is done with the device: the queue moves on
+        heartbeat.set()
+        if outer and writes and (queue_root / ".queue.lock").exists():
+            start_next(queue_root)  # this run is done with the device: the queue moves on
 
 
 def train(config: StudioConfig, run_dir: Path, *, resume: bool) -> int:

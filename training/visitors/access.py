@@ -214,6 +214,16 @@ def check_machines(visitor: Visitor, config: StudioConfig) -> None:
     )
 
 
+def check_watch(visitor: Visitor) -> None:
+    """Watching a run folder reads a server path on the visitor's behalf (and lets them stop what trains there): a
+    local studio's one person may; in a shared studio only the host, with `python -m training watch`."""
+    if visitor.is_machine or not shared_mode():
+        return
+    raise AccessDenied(
+        "watch_shared", "this studio is shared: run folders on the server cannot be watched from here; the host can"
+    )
+
+
 def check_trackers(visitor: Visitor, report_to: list[str]) -> None:
     """Trackers that would log in with the server's credentials act for the host, not for a visitor."""
     if visitor.is_machine or not shared_mode():

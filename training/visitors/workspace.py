@@ -14,7 +14,7 @@ from datasets_spec import store, uploads
 from training.config.studio import StudioConfig
 from training.insight import pace
 from training.insight.pace import Pace
-from training.lifecycle import runs
+from training.lifecycle import runs, watched
 from training.lifecycle.sweep import Sweep, configs
 from training.lifecycle.sweep import submit as sweep_submit
 from training.publish import hub
@@ -96,7 +96,7 @@ def run_owner(run_dir: Path) -> str | None:
 
 def run_dir(visitor: Visitor, run_id: str, *, change: bool = False) -> Path:
     """The folder of a run named by a visitor: a plain id under the runs folder that they may open (or change)."""
-    if not _RUN_ID.match(run_id or "") or not (runs.runs_dir() / run_id / "status.json").exists():
+    if not _RUN_ID.match(run_id or "") or not runs.is_run(runs.runs_dir() / run_id):
         raise FileNotFoundError(f"run {run_id!r} not found")
     folder = runs.runs_dir() / run_id
     if change:
@@ -159,8 +159,16 @@ def stop(visitor: Visitor, run_id: str) -> None:
 
 def resume(visitor: Visitor, run_id: str) -> None:
     folder = run_dir(visitor, run_id, change=True)
+    watched.check_resume(folder)
     check_quota(visitor, new_runs=1)
     runs.resume(folder)
+
+
+def watch(visitor: Visitor, path: str) -> str:
+    """Watch a run folder that a visitor names on this machine (a cluster's, on shared storage): its run id. Local
+    mode only (access.check_watch); the folder itself is checked by watched.check_folder."""
+    access.check_watch(visitor)
+    return watched.watch(path.strip(), runs.runs_dir())
 
 
 # Exports and pushes
