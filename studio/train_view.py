@@ -107,6 +107,13 @@ def buttons(state: str | None) -> Buttons:
     return Buttons(stop=state in ACTIVE, delete=state not in ACTIVE, resume=state in ("stopped", "failed"))
 
 
+def error_text(status: dict[str, Any], w: Words) -> str:
+    """Why the run failed: an error the engine names by rule (training/lifecycle/runs.py read_status) in words, with
+    its numbers; an exception as it is."""
+    rule = status.get("error_rule")
+    return w(f"error_{rule}", **(status.get("error_values") or {})) if rule else str(status.get("error"))
+
+
 def note_text(note: ChartNote | None, w: Words) -> str:
     return "" if note is None else w(f"note_{note.rule}", **note.values)
 

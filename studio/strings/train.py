@@ -25,6 +25,10 @@ STRINGS = {
     },
     "delete": {"en": "Delete the open run", "ko": "열린 실행 삭제"},
     "deleted": {"en": "Deleted run `{run}`.", "ko": "실행 `{run}`을 삭제했습니다."},
+    "forgotten": {
+        "en": "No longer watching run `{run}`: its folder is left as it is.",
+        "ko": "실행 `{run}`을 더 이상 지켜보지 않습니다. 그 폴더는 그대로 둡니다.",
+    },
     "compare": {"en": "Compare runs", "ko": "실행 비교"},
     "compare_runs": {"en": "Runs (two or more)", "ko": "실행 (둘 이상)"},
     "compare_curve": {"en": "Curve", "ko": "곡선"},
@@ -233,6 +237,50 @@ STRINGS = {
     "error_vanished": {
         "en": "the training process ended without reporting (killed?)",
         "ko": "학습 프로세스가 보고 없이 끝났습니다(강제 종료?)",
+    },
+    "error_silent": {
+        "en": "no sign of life from the training process on {host} for {minutes} minutes (it ended, or this machine "
+        "cannot see that one's run folder)",
+        "ko": "{host}의 학습 프로세스가 {minutes}분 동안 아무 신호가 없습니다(끝났거나, 이 머신에서 그 실행 폴더가 보이지 "
+        "않음)",
+    },
+    # a run folder trained outside the studio (training/lifecycle/watched.py), by its WatchError rule
+    "watch_panel": {"en": "Watch a run folder", "ko": "실행 폴더 지켜보기"},
+    "watch_path": {
+        "en": "A run folder on this machine, e.g. the --run-dir of a cluster's `python -m training run`",
+        "ko": "이 머신의 실행 폴더(예: 클러스터의 `python -m training run`에 준 --run-dir)",
+    },
+    "watch_button": {"en": "Watch", "ko": "지켜보기"},
+    "watching": {
+        "en": "Watching run `{run}`: it is in the run list, its charts follow it and Stop stops it.",
+        "ko": "실행 `{run}`을 지켜봅니다. 실행 목록에 있고, 차트가 따라가며, 중지로 멈출 수 있습니다.",
+    },
+    "watch_missing": {
+        "en": "`{path}` is not a folder on this machine.",
+        "ko": "`{path}`는 이 머신의 폴더가 아닙니다.",
+    },
+    "watch_not_run": {
+        "en": "`{path}` holds no run: a run folder has config.yaml and status.json or metrics.jsonl.",
+        "ko": "`{path}`에는 실행이 없습니다. 실행 폴더에는 config.yaml과 status.json 또는 metrics.jsonl이 있습니다.",
+    },
+    "watch_queued": {
+        "en": "`{path}` is a run queued by another studio: watch it once it has started.",
+        "ko": "`{path}`는 다른 스튜디오의 대기열에 있는 실행입니다. 시작한 뒤에 지켜보세요.",
+    },
+    "watch_taken": {
+        "en": "Every run id from `{id}` on is taken.",
+        "ko": "`{id}`로 시작하는 실행 ID가 모두 쓰였습니다.",
+    },
+    "watch_not_watched": {"en": "`{id}` is not a watched run.", "ko": "`{id}`는 지켜보는 실행이 아닙니다."},
+    "watch_shared": {
+        "en": "this studio is shared: run folders on the server cannot be watched from here; the host can",
+        "ko": "공유 스튜디오입니다: 서버의 실행 폴더는 여기서 지켜볼 수 없습니다. 호스트는 할 수 있습니다",
+    },
+    "watch_cluster_resume": {
+        "en": "this run trains on {machines} machines: resume it on each of them with the cluster's launch "
+        "commands (`python -m training launch-script`), not from here",
+        "ko": "이 실행은 머신 {machines}대에서 학습합니다: 여기서가 아니라 클러스터의 실행 명령"
+        "(`python -m training launch-script`)으로 각 머신에서 이어서 학습하세요",
     },
     "loss_chart": {"en": "Training loss", "ko": "학습 손실"},
     "lr_chart": {"en": "Learning rate", "ko": "학습률"},

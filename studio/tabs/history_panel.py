@@ -15,7 +15,7 @@ from studio.strings import words
 from studio.tabs.compare_panel import rows_of
 from studio.train_charts import thinned
 from training.insight.diff import diff
-from training.lifecycle import runs
+from training.lifecycle import runs, watched
 from training.lifecycle.history import ALIGN, delete, overlay, summary
 from training.lifecycle.progress import EVAL_METRICS
 from training.visitors import workspace
@@ -58,10 +58,12 @@ def delete_run(lang: str, run_id: str | None, owner: str | None = None, request:
         return w("no_run"), gr.update()
     who = session.visitor(owner, request)
     try:
-        delete(workspace.run_dir(who, run_id, change=True))
+        folder = workspace.run_dir(who, run_id, change=True)
+        forgotten = watched.is_watched(folder)  # a run watched from elsewhere: its link goes, its folder stays
+        delete(folder)
     except (ValueError, OSError, AccessDenied) as exc:
         return w("refused", message=exc), gr.update()
-    return w("deleted", run=run_id), history_table(who, lang)
+    return w("forgotten" if forgotten else "deleted", run=run_id), history_table(who, lang)
 
 
 def compare(

@@ -15,7 +15,7 @@ from studio import session
 from studio.config_errors import config_error
 from studio.form import values_to_config
 from studio.strings import words
-from studio.tabs import history_panel, sweep_panel
+from studio.tabs import history_panel, sweep_panel, train_watch
 from studio.tabs.configure import status_markdown
 from studio.tabs.history_panel import history_table, state_word
 from studio.train_charts import (
@@ -33,6 +33,7 @@ from studio.train_view import (
     LIVE_SECONDS,
     buttons,
     chart_text,
+    error_text,
     findings_markdown,
     listing,
     log_tail,
@@ -139,6 +140,7 @@ def build(
         c["refresh"] = gr.Button(w("refresh"), scale=1)
         c["use_config"] = gr.Button(w("use_config"), scale=2, elem_id="train-use-config")  # studio/app.py wires it
     c["message"] = gr.Markdown(elem_id="train-message")
+    c.update(train_watch.build(lang, owner, c["run"], c["message"], run_choices))
     c["progress"] = gr.Markdown(w("no_run"), elem_id="train-progress")
     c["bar"] = gr.HTML(progress_html(0, w("progress_label")), elem_id="train-bar")
     with gr.Row():
@@ -213,7 +215,7 @@ def build(
         try:
             workspace.resume(session.visitor(owner, request), run_id)
         except (ValueError, FileNotFoundError, AccessDenied) as exc:
-            return w("invalid", message=exc)
+            return w("invalid", message=train_watch.refusal(exc, w))  # a watched cluster run: the cluster resumes
         command = shlex.join(runs.command(runs.runs_dir() / run_id, resume=True))
         return w("resumed", run=run_id) + "  \n" + w("command", command=redact(command))
 
@@ -274,9 +276,8 @@ def build(
         p = progress(rows, running=running)
         said = state_word(state, lang)
         text = progress_text(w, said, running, p, rate)
-        if status.get("error"):  # an error the engine names by rule is said in words; an exception as it is
-            error = w(f"error_{status['error_rule']}") if status.get("error_rule") else status["error"]
-            text += "  \n" + w("failed", error=error)
+        if status.get("error"):
+            text += "  \n" + w("failed", error=error_text(status, w))
         if status.get("resumed_from"):
             text += "  \n" + resume_note(status, lang)
         shown = watch["shown"]

@@ -34,7 +34,7 @@ def outside_run(folder: Path, state: str = "finished", *, machines: int = 1, **s
         t.num_machines, t.main_process_ip, t.main_process_port = machines, "10.0.0.1", 29500
     save_yaml(config, folder / "config.yaml")
     runs.write_status(folder, state=state, started=time.time(), **status)
-    rows = [{"step": 1, "loss": 2.0, "max_steps": 2}, {"step": 2, "loss": 1.5, "max_steps": 2}]
+    rows = [{"step": s, "loss": loss, "max_steps": 2, "time": time.time()} for s, loss in ((1, 2.0), (2, 1.5))]
     (folder / METRICS_FILE).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return folder
 
