@@ -36,8 +36,9 @@ class ParameterCount:
 
 
 @lru_cache(maxsize=16)
-def _architecture(path: str, task: str) -> tuple[int, tuple[tuple[str, int, int], ...]]:
-    """The total parameter count and (name, in_features, out_features) of every linear layer."""
+def _architecture(path: str, task: str) -> tuple[int, tuple[tuple[str, int, int], ...], int]:
+    """The total parameter count, (name, in_features, out_features) of every linear layer, and the parameters of the
+    largest single module (its own, as DeepSpeed's ZeRO-3 estimate counts them: the one gathered whole at a time)."""
     import transformers
 
     with torch.device("meta"):
@@ -45,7 +46,8 @@ def _architecture(path: str, task: str) -> tuple[int, tuple[tuple[str, int, int]
     linears = tuple(
         (n, m.in_features, m.out_features) for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)
     )
-    return sum(p.numel() for p in model.parameters()), linears
+    largest = max((sum(p.numel() for p in m.parameters(recurse=False)) for m in model.modules()), default=0)
+    return sum(p.numel() for p in model.parameters()), linears, largest
 
 
 @lru_cache(maxsize=16)
@@ -121,6 +123,11 @@ def parameter_count(model: str, task: str = "embedding") -> int:
     return _architecture(resolve_model_path(model, convert=False), task)[0]
 
 
+def largest_module(model: str, task: str = "embedding") -> int:
+    """Parameters of the model's largest single module (a decoder's embedding, usually)."""
+    return _architecture(resolve_model_path(model, convert=False), task)[2]
+
+
 def lora_parameters(
     model: str,
     target_modules: list[str],
@@ -129,7 +136,7 @@ def lora_parameters(
     task: str = "embedding",
 ) -> ParameterCount:
     """LoRA adds r × (in + out) parameters to each adapted linear layer (A: r × in, B: out × r), as peft does."""
-    total, linears = _architecture(resolve_model_path(model, convert=False), task)
+    total, linears, _ = _architecture(resolve_model_path(model, convert=False), task)
     names = [n for n, _, _ in linears]
     check_targets(names, target_modules)
     chosen = set(adapted(names, target_modules, layers_to_transform))
