@@ -340,10 +340,10 @@ STRINGS = {
         "않습니다: peft는 이 모델의 모듈 이름에서 층 번호를 읽지 못합니다. 비워서 모든 층에 적용하세요.",
     },
     "blocked_precision_cpu": {
-        "en": "**training.mixed_precision** {precision} needs a GPU, and this machine has none: set it to auto (fp32 "
-        "on a CPU) or no.",
-        "ko": "**training.mixed_precision** {precision}에는 GPU가 필요한데 이 컴퓨터에는 없습니다: auto(CPU에서는 "
-        "fp32) 또는 no로 바꾸세요.",
+        "en": "**training.mixed_precision** {precision} needs a GPU (bf16 also a CPU with bf16 instructions), and "
+        "this machine has neither: set it to auto or no.",
+        "ko": "**training.mixed_precision** {precision}에는 GPU(bf16은 bf16 명령어가 있는 CPU도 가능)가 필요한데 "
+        "이 컴퓨터에는 둘 다 없습니다: auto 또는 no로 바꾸세요.",
     },
     "blocked_machine_rank": {
         "en": "**training.machine_rank** {machine_rank} is not a machine of **training.num_machines** {num_machines}: "

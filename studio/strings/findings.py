@@ -421,8 +421,10 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "ko": "training.mixed_precision {precision}; torch.cuda.is_available()이 false입니다",
         },
         "why": {
-            "en": "16-bit mixed precision needs a CUDA device here; the run refuses to start",
-            "ko": "16비트 혼합 정밀도는 여기서 CUDA 장치가 있어야 합니다. 실행이 시작되지 않습니다",
+            "en": "fp16 needs a CUDA device, and bf16 a CUDA device or a CPU with bf16 instructions (AVX-512 BF16 or "
+            "AMX), which this one lacks; the run refuses to start",
+            "ko": "fp16에는 CUDA 장치가, bf16에는 CUDA 장치나 bf16 명령어(AVX-512 BF16 또는 AMX)가 있는 CPU가 "
+            "필요한데 이 컴퓨터에는 없습니다. 실행이 시작되지 않습니다",
         },
         "fix": {
             "en": "let the studio choose (fp32 on this CPU)",

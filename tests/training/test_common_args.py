@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 import torch
 
+from tests.training.export_runs import bert_config, train_run
+from training.config.hardware import cpu_bf16
+from training.config.startable import blockers
 from training.config.studio import StudioConfig, save_yaml
-from training.lifecycle import train
+from training.lifecycle import runs, train
 from training.lifecycle.launch import launch_command, launch_processes
 from training.tasks.common import (
     PrecisionError,
@@ -21,14 +24,33 @@ from training.tasks.common import (
 )
 
 
-@pytest.mark.skipif(torch.cuda.is_available(), reason="the CPU path")
-def test_cpu_trains_in_fp32_and_refuses_16_bit_with_the_field_named() -> None:
+def test_a_cpu_refuses_fp16_and_takes_bf16_only_with_bf16_instructions() -> None:
     config = StudioConfig()
-    assert precision(config) == {"bf16": False, "fp16": False}
-    for choice in ("fp16", "bf16"):
-        config.training.mixed_precision = choice
-        with pytest.raises(PrecisionError, match=f"training.mixed_precision is {choice}, but there is no GPU"):
-            precision(config)
+    for has_bf16 in (False, True):
+        assert precision(config, cuda=False, cpu_bf16=has_bf16) == {"bf16": False, "fp16": False}, "auto: fp32"
+    config.training.mixed_precision = "fp16"
+    for has_bf16 in (False, True):
+        with pytest.raises(PrecisionError, match="training.mixed_precision is fp16, but there is no GPU: set it"):
+            precision(config, cuda=False, cpu_bf16=has_bf16)
+    config.training.mixed_precision = "bf16"
+    with pytest.raises(PrecisionError, match="bf16, but there is no GPU and this CPU has no bf16 instructions"):
+        precision(config, cuda=False, cpu_bf16=False)
+    assert precision(config, cuda=False, cpu_bf16=True) == {"bf16": True, "fp16": False}
+    assert [b.rule for b in blockers(config, cuda=False, cpu_bf16=False)] == ["precision_cpu"]
+    assert blockers(config, cuda=False, cpu_bf16=True) == []
+
+
+@pytest.mark.skipif(torch.cuda.is_available() or not cpu_bf16(), reason="a CPU with bf16 instructions")
+def test_bf16_on_this_cpu_trains_a_real_step_in_bf16(data_dir: Path, tiny_model: Path, tmp_path: Path) -> None:
+    """The arguments ask the Trainer for bf16 (it autocasts on the CPU; bench/cpu_precision.py times it), and a
+    real step runs to its end with them."""
+    config = bert_config(tiny_model)
+    config.training.mixed_precision = "bf16"
+    config.training.max_steps, config.training.eval_steps, config.training.save_steps = 1, 0, 99
+    arguments = training_arguments(config, tmp_path, rows=8, has_eval=False)
+    assert arguments["bf16"] is True
+    run_dir = train_run(config, tmp_path / "run", data_dir)
+    assert runs.read_status(run_dir)["state"] == "finished"
 
 
 def test_precision_on_a_gpu_takes_the_choice_as_given() -> None:

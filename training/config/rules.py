@@ -43,10 +43,11 @@ def best_metric(config: StudioConfig) -> str:
     return BEST_METRIC[config.task] if metric == "auto" else metric
 
 
-def precision_rule(config: StudioConfig, cuda: bool) -> list[Blocker]:
-    """16-bit mixed precision needs a CUDA device: CPUs train in fp32 here."""
+def precision_rule(config: StudioConfig, cuda: bool, cpu_bf16: bool = False) -> list[Blocker]:
+    """16-bit mixed precision needs a CUDA device, except bf16 on a CPU with bf16 instructions (hardware.cpu_bf16):
+    torch's CPU autocast has no fp16 path worth taking, and bf16 without the instructions is emulated."""
     choice = config.training.mixed_precision
-    if choice not in ("fp16", "bf16") or cuda:
+    if choice not in ("fp16", "bf16") or cuda or (choice == "bf16" and cpu_bf16):
         return []
     return [Blocker("precision_cpu", ("training.mixed_precision",), {"precision": choice})]
 

@@ -13,10 +13,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
-
 from core.models.load import EMBEDDING_CHOICES, SFT_CHOICES, resolve_model_path
 from datasets_spec import store
+from training.config import hardware
 from training.config.groups import OFFLINE_SMOLLM2
 from training.config.rules import Blocker, machines_rule, metric_rules, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
@@ -39,6 +38,7 @@ class Facts:
     config: StudioConfig
     manifest: dict | None
     cuda: bool
+    cpu_bf16: bool = False
 
     @property
     def data_fits(self) -> bool:
@@ -154,7 +154,7 @@ def config_rules(f: Facts) -> list[Blocker]:
     """The config's own cross-field rules (rules.py): precision against the device; the machines' rank and address;
     the early-stopping metric only when there is a validation split to evaluate; the schedule where its length is
     known."""
-    found = precision_rule(f.config, f.cuda) + machines_rule(f.config)
+    found = precision_rule(f.config, f.cuda, f.cpu_bf16) + machines_rule(f.config)
     evaluates = f.data_fits and f.manifest.get("counts", {}).get("validation")
     found += metric_rules(f.config) if evaluates else []
     return found + schedule_rules(f)
@@ -221,9 +221,12 @@ def class_rules(f: Facts) -> list[Blocker]:
 RULES = [dataset_rules, model_task, lora_rules, config_rules, file_rules, row_rules]
 
 
-def blockers(config: StudioConfig, *, cuda: bool | None = None) -> list[Blocker]:
-    """Every reason this config's run cannot start; empty when it can. `cuda` defaults to this machine's."""
-    facts = Facts(config, manifest_of(config.data.dataset), torch.cuda.is_available() if cuda is None else cuda)
+def blockers(config: StudioConfig, *, cuda: bool | None = None, cpu_bf16: bool | None = None) -> list[Blocker]:
+    """Every reason this config's run cannot start; empty when it can. `cuda` and `cpu_bf16` default to this
+    machine's."""
+    cuda = hardware.cuda() if cuda is None else cuda
+    cpu_bf16 = hardware.cpu_bf16() if cpu_bf16 is None else cpu_bf16
+    facts = Facts(config, manifest_of(config.data.dataset), cuda, cpu_bf16)
     return [b for rule in RULES for b in rule(facts)]
 
 

@@ -256,12 +256,14 @@ class TrainArgs:
         "auto",
         label="Mixed precision",
         choices=PRECISIONS,
-        en="Compute in 16-bit floats on a GPU: about half the activation memory and much faster on tensor cores. "
-        "auto = bf16 on a GPU that supports it (Ampere or newer), else fp16 on a GPU, fp32 on a CPU. CPUs train in "
-        "fp32 only; asking for fp16 or bf16 there is refused before the run starts.",
-        ko="GPU에서 16비트 부동소수점으로 계산합니다. 활성값 메모리가 절반 정도이고 텐서 코어에서 훨씬 빠릅니다. auto = "
-        "bf16을 지원하는 GPU(Ampere 이상)에서는 bf16, 그 밖의 GPU에서는 fp16, CPU에서는 fp32. CPU는 fp32로만 학습하므로 "
-        "거기서 fp16이나 bf16을 고르면 실행 전에 거부됩니다.",
+        en="Compute in 16-bit floats: about half the activation memory, and faster where the hardware has 16-bit "
+        "units. auto = bf16 on a GPU that supports it (Ampere or newer), else fp16 on a GPU, fp32 on a CPU. bf16 "
+        "also runs on a CPU with bf16 instructions (AVX-512 BF16 or AMX); fp16 needs a GPU. What the hardware cannot "
+        "run is refused before the run starts.",
+        ko="16비트 부동소수점으로 계산합니다. 활성값 메모리가 절반 정도이고, 16비트 연산 장치가 있는 하드웨어에서 더 "
+        "빠릅니다. auto = bf16을 지원하는 GPU(Ampere 이상)에서는 bf16, 그 밖의 GPU에서는 fp16, CPU에서는 fp32. bf16은 "
+        "bf16 명령어가 있는 CPU(AVX-512 BF16 또는 AMX)에서도 돌아가고, fp16에는 GPU가 필요합니다. 하드웨어가 돌릴 수 "
+        "없는 선택은 실행 전에 거부됩니다.",
     )
     gradient_checkpointing: bool = knob(
         False,

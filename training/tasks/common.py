@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import torch
 from transformers import EarlyStoppingCallback, TrainerCallback
 
+from training.config import hardware
 from training.config.groups import LoraArgs
 from training.config.rules import best_metric, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
@@ -40,13 +41,17 @@ class PrecisionError(ValueError):
     """16-bit training asked for where it cannot run."""
 
 
-def precision(config: StudioConfig, cuda: bool | None = None) -> dict[str, bool]:
-    """`{"bf16": ..., "fp16": ...}` for TrainingArguments: auto picks bf16, then fp16, on a GPU and fp32 on a CPU."""
+def precision(config: StudioConfig, cuda: bool | None = None, cpu_bf16: bool | None = None) -> dict[str, bool]:
+    """`{"bf16": ..., "fp16": ...}` for TrainingArguments: auto picks bf16, then fp16, on a GPU and fp32 on a CPU;
+    bf16 asked for on a CPU runs where the CPU has bf16 instructions (the Trainer autocasts on the CPU)."""
     choice = config.training.mixed_precision
-    cuda = torch.cuda.is_available() if cuda is None else cuda
-    if precision_rule(config, cuda):  # startable.py refuses it first; a config run from the CLI meets it here
+    cuda = hardware.cuda() if cuda is None else cuda
+    cpu_bf16 = hardware.cpu_bf16() if cpu_bf16 is None else cpu_bf16
+    if precision_rule(config, cuda, cpu_bf16):  # startable.py refuses it first; a config run from the CLI meets it
         raise PrecisionError(
-            f"training.mixed_precision is {choice}, but there is no GPU: CPUs train in fp32 here; set it to auto or no"
+            f"training.mixed_precision is {choice}, but there is no GPU"
+            + (" and this CPU has no bf16 instructions" if choice == "bf16" else "")
+            + ": set it to auto or no"
         )
     if choice == "auto":
         choice = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "no"
