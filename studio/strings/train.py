@@ -274,7 +274,7 @@ STRINGS = {
     "watch_not_watched": {"en": "`{id}` is not a watched run.", "ko": "`{id}`는 지켜보는 실행이 아닙니다."},
     "watch_shared": {
         "en": "this studio is shared: run folders on the server cannot be watched from here; the host can",
-        "ko": "공유 스튜디오입니다: 서버의 실행 폴더는 여기서 지켜볼 수 없습니다. 호스트는 할 수 있습니다",
+        "ko": "공유 스튜디오에서는 서버의 실행 폴더를 여기서 지켜볼 수 없고, 호스트만 할 수 있습니다",
     },
     "watch_cluster_resume": {
         "en": "this run trains on {machines} machines: resume it on each of them with the cluster's launch "

@@ -78,3 +78,13 @@ def test_the_hosts_token_pushes_when_none_is_typed(studio: StudioApp, hub: FakeH
     )
     assert reply.error is None and "studio-user/local-push" in reply.said(0), reply.raw[-2000:]
     assert hub.repos[("models", "studio-user/local-push")].files
+
+
+def test_a_run_folder_on_this_machine_is_watched_and_left_as_it_is(studio: StudioApp, cli_run: Path) -> None:
+    before = sorted(p.name for p in cli_run.iterdir())
+    reply = Browser(studio, browser_id()).call("train_watch", {"train-watch-path": str(cli_run)})
+    run_id = reply.output(0)["value"]
+    assert run_id in reply.choices(0) and f"Watching run `{run_id}`" in reply.said(1), reply.raw[-2000:]
+    link = studio.data_dir / "runs" / run_id
+    assert link.is_symlink() and link.resolve() == cli_run.resolve()
+    assert sorted(p.name for p in cli_run.iterdir()) == before, "watching writes nothing into the folder"

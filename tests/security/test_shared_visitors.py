@@ -240,6 +240,17 @@ def test_the_hosts_shared_things_are_not_a_visitors_to_change(studio: StudioApp,
     refusal(b.call("data_delete", {"data-dataset": SAMPLE_NAME}).said(1), "shared with everyone")
 
 
+def test_a_run_folder_on_the_server_is_not_watched(studio: StudioApp, cli_run: Path, tiny_model: Path) -> None:
+    """Watching a folder reads a server path for the visitor and lets them stop what trains there: the panel is
+    hidden, and its event, called anyway, refuses every path, also one under the folders the host allows."""
+    b, before = Browser(studio, B), sorted(p.name for p in (studio.data_dir / "runs").iterdir())
+    for named in (str(cli_run), f"{tiny_model}/../{cli_run.relative_to(tiny_model.parent)}", str(tiny_model)):
+        refusal(b.call("train_watch", {"train-watch-path": named}).said(1), "shared", "watched")
+    refusal(b.call("train_watch_1", {"train-watch-path": str(cli_run)}).said(1), "공유")
+    assert sorted(p.name for p in (studio.data_dir / "runs").iterdir()) == before
+    assert not any(p.is_symlink() for p in (studio.data_dir / "runs").iterdir())
+
+
 def test_one_upload_checked_13_times_is_kept_once(studio: StudioApp, upload_jsonl: Path, tiny_model: Path) -> None:
     c = Browser(studio, C)
     upload = c.upload(upload_jsonl)
