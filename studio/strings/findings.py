@@ -23,6 +23,12 @@ NAMES: dict[str, dict[str, str]] = {
     "passage": {"en": "passages", "ko": "문단"},
     "conversation": {"en": "conversations", "ko": "대화"},
     "text": {"en": "texts", "ko": "텍스트"},
+    # where a run's memory is compared (training/doctor/preflight/devices.py) and what splits it (insight/sharding.py)
+    "gpu": {"en": "each GPU", "ko": "GPU 하나"},
+    "ram": {"en": "this machine's memory", "ko": "이 컴퓨터의 메모리"},
+    "ddp": {"en": "no split (plain data parallel)", "ko": "분할 없음(단순 데이터 병렬)"},
+    "deepspeed": {"en": "DeepSpeed", "ko": "DeepSpeed"},
+    "fsdp": {"en": "FSDP", "ko": "FSDP"},
 }
 
 # A finding's severity, as the first words of its line: words, not emoji, which render as an empty box where no emoji
@@ -447,6 +453,92 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "대부분을 아낍니다",
         },
         "fix": {"en": "turn gradient checkpointing on", "ko": "그래디언트 체크포인팅 켜기"},
+    },
+    # preflight: the devices a run spreads over (training/doctor/preflight/devices.py)
+    "device_memory": {
+        "title": {
+            "en": "About {need_gib:.1f} GiB needed of the {have_gib:.0f} GiB of {device:name}",
+            "ko": "{device:name}의 {have_gib:.0f} GiB 중 약 {need_gib:.1f} GiB가 필요합니다",
+        },
+        "evidence": {
+            "en": "per process: parameters {parameters_gib:.2f} + gradients {gradients_gib:.2f} + optimiser "
+            "{optimizer_gib:.2f} + gathered layer {gathered_gib:.2f} + activations {activations_gib:.2f} GiB at batch "
+            "{batch} (rough), times {sharing} {sharing:?process|processes} on it; {engine:name}, ZeRO stage {stage} "
+            "over {shards} {shards:?process|processes}",
+            "ko": "프로세스당: 파라미터 {parameters_gib:.2f} + 그래디언트 {gradients_gib:.2f} + 옵티마이저 "
+            "{optimizer_gib:.2f} + 모은 층 {gathered_gib:.2f} + 활성값 {activations_gib:.2f} GiB, 배치 {batch} 기준"
+            "(대략), 여기에 프로세스 {sharing}개; {engine:name}, ZeRO 단계 {stage}, 프로세스 {shards}개에 분할",
+        },
+        "why.state": {
+            "en": "the training state alone is over, before any batch, so no batch size or checkpointing fits it: "
+            "train fewer parameters (LoRA), offload to the CPU, or use a device with more memory",
+            "ko": "배치 이전에 학습 상태만으로 넘치므로 배치 크기나 체크포인팅으로는 맞출 수 없습니다. 학습할 "
+            "파라미터를 줄이거나(LoRA), CPU로 오프로드하거나, 메모리가 더 큰 장치를 쓰세요",
+        },
+        "why.state_zero3": {
+            "en": "the training state alone is over, before any batch; split every part over the job's {processes} "
+            "processes (ZeRO-3, or FSDP FULL_SHARD) and about {zero3_gib:.1f} GiB are needed: `python -m training "
+            "launch-script --zero 3` writes that launch file",
+            "ko": "배치 이전에 학습 상태만으로 넘칩니다. 모든 부분을 작업의 프로세스 {processes}개에 나누면(ZeRO-3 또는 "
+            "FSDP FULL_SHARD) 약 {zero3_gib:.1f} GiB가 필요합니다. `python -m training launch-script --zero 3`이 그 "
+            "실행 파일을 만듭니다",
+        },
+        "why.checkpointing": {
+            "en": "the activations make the difference: with gradient checkpointing about {fit_gib:.1f} GiB, for "
+            "about 30% more time a step",
+            "ko": "활성값 때문에 넘칩니다. 그래디언트 체크포인팅을 켜면 약 {fit_gib:.1f} GiB이고, 스텝 시간은 약 30% "
+            "늘어납니다",
+        },
+        "why.batch": {
+            "en": "the activations make the difference: per-device batch {fit_batch} needs about {fit_gib:.1f} GiB, "
+            "and gradient_accumulation_steps {keep_accumulation} keeps the global batch",
+            "ko": "활성값 때문에 넘칩니다. 장치당 배치 {fit_batch}이면 약 {fit_gib:.1f} GiB이고, "
+            "gradient_accumulation_steps {keep_accumulation}(으)로 전역 배치를 유지합니다",
+        },
+        "why.none": {
+            "en": "running out of memory mid-run loses the run; a shorter max_seq_length, checkpointing or ZeRO-3 "
+            "lowers what each device holds",
+            "ko": "실행 도중 메모리가 모자라면 실행을 잃습니다. max_seq_length를 줄이거나 체크포인팅, ZeRO-3을 쓰면 "
+            "장치마다 들고 있는 양이 줄어듭니다",
+        },
+        "fix.checkpointing": {"en": "turn gradient checkpointing on", "ko": "그래디언트 체크포인팅 켜기"},
+        "fix.batch": {
+            "en": "per-device batch {value} (then accumulation {keep_accumulation})",
+            "ko": "장치당 배치 {value} (그다음 누적 {keep_accumulation})",
+        },
+    },
+    "global_batch_change": {
+        "title": {
+            "en": "The global batch is {after} where run {run} had {before}: {processes_after} processes, not "
+            "{processes_before}",
+            "ko": "전역 배치가 {after}입니다(실행 {run}은 {before}): 프로세스 {processes_before}개가 아니라 "
+            "{processes_after}개",
+        },
+        "evidence": {
+            "en": "per-device batch {batch} × accumulation {accumulation} × {processes_before} → {processes_after} "
+            "processes; total steps {steps_before:,} → {steps_after:,}, examples seen {seen_before:,} → "
+            "{seen_after:,}",
+            "ko": "장치당 배치 {batch} × 누적 {accumulation} × 프로세스 {processes_before} → {processes_after}개; "
+            "전체 스텝 {steps_before:,} → {steps_after:,}, 본 예제 {seen_before:,} → {seen_after:,}",
+        },
+        "why": {
+            "en": "the learning rate {lr:lr} now steps on a batch {ratio:x} the size: the square-root rule (Adam) "
+            "pairs that batch with {sqrt_lr:lr}, the linear rule with {linear_lr:lr}; or keep the old global batch",
+            "ko": "학습률 {lr:lr}이 이제 {ratio:x} 크기의 배치로 스텝합니다. 제곱근 규칙(Adam)이면 그 배치에 "
+            "{sqrt_lr:lr}, 선형 규칙이면 {linear_lr:lr}이 짝입니다. 또는 예전 전역 배치를 유지하세요",
+        },
+        "why.uneven": {
+            "en": "the learning rate {lr:lr} now steps on a batch {ratio:x} the size: the square-root rule (Adam) "
+            "pairs that batch with {sqrt_lr:lr}, the linear rule with {linear_lr:lr}; no whole accumulation gives "
+            "{before} over {processes_after} processes",
+            "ko": "학습률 {lr:lr}이 이제 {ratio:x} 크기의 배치로 스텝합니다. 제곱근 규칙(Adam)이면 그 배치에 "
+            "{sqrt_lr:lr}, 선형 규칙이면 {linear_lr:lr}이 짝입니다. 프로세스 {processes_after}개로 {before}을(를) "
+            "만드는 정수 누적 값은 없습니다",
+        },
+        "fix": {
+            "en": "gradient_accumulation_steps {value}: global batch {before} again",
+            "ko": "gradient_accumulation_steps {value}: 전역 배치 다시 {before}",
+        },
     },
     "lora_layers": {
         "title": {

@@ -15,6 +15,7 @@ from training.config.studio import ConfigError, set_value
 from training.doctor.examine import examine
 from training.doctor.findings import Finding, Fix
 from training.doctor.probe import ProbeResult
+from training.lifecycle.runs import RunInfo
 from training.visitors import workspace
 from training.visitors.access import AccessDenied, Visitor
 
@@ -70,12 +71,13 @@ def visitor_refusal(lang: str, who: Visitor, values: list) -> str | None:
     return None
 
 
-def run_doctor(lang: str, probe: bool, *values):
-    """Findings (after the probe's measurement when it was asked for), the fixes behind the buttons, their labels."""
+def run_doctor(lang: str, probe: bool, *values, past: list[RunInfo] | None = None):
+    """Findings (after the probe's measurement when it was asked for), the fixes behind the buttons, their labels;
+    `past`: the runs the visitor sees, newest first, to compare with the last one of the same data."""
     w = words("configure", lang)
     try:
         config = values_to_config(list(values))
-        findings, ctx = examine(config, probe=probe)
+        findings, ctx = examine(config, probe=probe, past=past or ())
     except (ConfigError, OSError, ValueError) as exc:
         return (w("doctor_error", message=exc), [], *[gr.update(visible=False)] * MAX_FIXES)
     fixed = [f for f in findings if f.fix][:MAX_FIXES]
@@ -88,13 +90,13 @@ def run_doctor(lang: str, probe: bool, *values):
     return (text, fixes, *buttons)
 
 
-def recheck(lang: str, shown: dict | None, *values):
+def recheck(lang: str, shown: dict | None, *values, past: list[RunInfo] | None = None):
     """The doctor again after an edit, once it has been run: a finding whose field was fixed (by its button, the
     layer fix or by hand) leaves the panel, and a new one appears. The probe is not rerun (a forward pass per edit is
     too slow); its measurement is marked as the earlier config's. Nothing shown yet: nothing to do."""
     if not shown:
         return (gr.update(), gr.update(), *[gr.update()] * MAX_FIXES)
-    text, fixes, *buttons = run_doctor(lang, False, *values)
+    text, fixes, *buttons = run_doctor(lang, False, *values, past=past)
     if shown.get("probe"):
         text = words("configure", lang)("probe_stale") + "\n\n" + text
     return (text, fixes, *buttons)
@@ -126,10 +128,11 @@ def build(lang: str, fields: list[gr.Component], owner: gr.BrowserState, filled:
     def doctor_event(probe: bool, *values):
         """The doctor for this visitor: a dataset, model or file they may not use is refused before it is read."""
         *form, owner_id, request = values
-        refused = visitor_refusal(lang, session.visitor(owner_id, request), form)
+        who = session.visitor(owner_id, request)
+        refused = visitor_refusal(lang, who, form)
         if refused:
             return (refused, [], *[gr.update(visible=False)] * MAX_FIXES, None)
-        return (*run_doctor(lang, probe, *form), {"probe": probe})
+        return (*run_doctor(lang, probe, *form, past=workspace.run_list(who)), {"probe": probe})
 
     c["run"].click(
         session.with_request(doctor_event, len(fields) + 2),
@@ -150,10 +153,13 @@ def follow_edits(edited: Dependency, lang: str, c: dict[str, gr.Component], fiel
 
     def recheck_event(shown: dict | None, *values):
         *form, owner_id, request = values
-        refused = shown and visitor_refusal(lang, session.visitor(owner_id, request), form)
+        if not shown:  # the doctor has not been run: nothing to re-check
+            return recheck(lang, shown, *form)
+        who = session.visitor(owner_id, request)
+        refused = visitor_refusal(lang, who, form)
         if refused:
             return (refused, [], *[gr.update(visible=False)] * MAX_FIXES)
-        return recheck(lang, shown, *form)
+        return recheck(lang, shown, *form, past=workspace.run_list(who))
 
     edited.then(
         session.with_request(recheck_event, len(fields) + 2),

@@ -1,8 +1,10 @@
-"""Gather what the preflight rules read — the run's length, derived quantities, dataset statistics, the device and,
-on request, a one-batch probe — and run them. The CLI's `doctor` and the Configure tab both call `examine`."""
+"""Gather what the preflight rules read — the run's length, derived quantities, dataset statistics, the device, the
+last run of the same data and, on request, a one-batch probe — and run them. The CLI's `doctor` and the Configure
+tab both call `examine`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import psutil
@@ -12,18 +14,44 @@ from core.models.load import max_positions, resolve_model_path, token_lengths
 from datasets_spec import store
 from datasets_spec.load import load
 from datasets_spec.stats import statistics
-from training.config.studio import StudioConfig
+from training.config.studio import ConfigError, StudioConfig
 from training.doctor.findings import Finding
-from training.doctor.preflight import DATA_TASK, Context, offered_lengths, preflight
+from training.doctor.preflight import DATA_TASK, Context, LastRun, offered_lengths, preflight
+from training.doctor.preflight.devices import gpu_only
 from training.doctor.probe import ProbeResult, probe_classification, probe_embedding
 from training.insight.quantities import quantities
 from training.insight.schedule import horizon, training_rows_of
+from training.lifecycle.runs import RunInfo, load_config
 
 
 def device_memory_gib(cuda: bool) -> float:
     if cuda:
         return torch.cuda.get_device_properties(0).total_memory / 2**30
     return psutil.virtual_memory().total / 2**30  # what the machine has, on Linux, macOS and Windows alike
+
+
+def device_memory(config: StudioConfig, cuda: bool, told: float | None) -> tuple[float | None, str]:
+    """(GiB, "gpu" or "ram") the run's memory is compared with: a size told for its GPUs, this machine's GPU, or on a
+    CPU this machine's memory; (None, "") for a GPU-only config on a machine without one, told nothing."""
+    if told:
+        return told, "gpu"
+    if cuda:
+        return device_memory_gib(True), "gpu"
+    return (None, "") if gpu_only(config) else (device_memory_gib(False), "ram")
+
+
+def last_run(config: StudioConfig, past: Sequence[RunInfo]) -> LastRun | None:
+    """The newest of `past` (newest first) that trained this config's task on its dataset and whose config reads."""
+    for run in past:
+        if run.status.get("task", config.task) != config.task:
+            continue
+        try:
+            found = load_config(run.path)
+        except (ConfigError, OSError):
+            continue
+        if (found.task, found.data.dataset) == (config.task, config.data.dataset):
+            return LastRun(run.id, found)
+    return None
 
 
 def dataset_of(config: StudioConfig, data: str | None) -> tuple[str, list[dict], dict, list[dict]]:
@@ -58,8 +86,12 @@ def examine(
     probe: bool = False,
     previous: StudioConfig | None = None,
     token_stats: bool = True,
+    past: Sequence[RunInfo] = (),
+    device_gib: float | None = None,
 ) -> tuple[list[Finding], Context]:
-    """All findings for this config on its data (or `data`); the context carries the numbers they cite."""
+    """All findings for this config on its data (or `data`); the context carries the numbers they cite. `past`: the
+    runs to compare with, newest first; `device_gib`: each GPU's memory where the run trains, when not this
+    machine's."""
     task, examples, corpus, train = dataset_of(config, data)
     if task == "retrieval":
         from training.tasks.embedding import config_rows  # deferred: start-up time (sentence-transformers)
@@ -98,6 +130,7 @@ def examine(
         elif task == "retrieval":
             result = probe_embedding(config, rows, lengths)
     cuda = torch.cuda.is_available()
+    have, kind = device_memory(config, cuda, device_gib)
     ctx = Context(
         config,
         span,
@@ -107,7 +140,9 @@ def examine(
         result,
         train_rows,
         cuda,
-        device_memory_gib(cuda),
+        have,
         limit,
+        last_run=last_run(config, past),
+        memory_kind=kind,
     )
     return preflight(ctx), ctx

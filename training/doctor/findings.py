@@ -49,6 +49,13 @@ CATALOGUE: dict[str, Wording] = {
     # preflight: the model and the machine (preflight/model.py); initial_loss is also a live rule
     "fp16_cpu": Wording(fixes=("training.mixed_precision",)),
     "memory": Wording(fixes=("training.gradient_checkpointing",)),
+    # preflight: the devices (preflight/devices.py); state*: the training state alone is over, no batch changes that
+    "device_memory": Wording(
+        ("state", "state_zero3", "checkpointing", "batch", "none"),
+        ("training.gradient_checkpointing", "training.per_device_train_batch_size"),
+        ("state", "state_zero3", "none"),
+    ),
+    "global_batch_change": Wording(("keep", "uneven"), ("training.gradient_accumulation_steps",), ("uneven",)),
     "lora_layers": Wording(("known", "unknown"), ("lora.layers_to_transform",), ("unknown",)),
     "lora_targets": Wording(),
     "initial_loss": Wording(

@@ -10,6 +10,14 @@ from training.insight.quantities import Quantities
 from training.insight.schedule import Horizon
 
 
+@dataclass(frozen=True)
+class LastRun:
+    """The newest earlier run of the same dataset and task: its id and config."""
+
+    run: str
+    config: StudioConfig
+
+
 @dataclass
 class Context:
     config: StudioConfig
@@ -22,3 +30,5 @@ class Context:
     cuda: bool = False
     memory_gib: float | None = None  # what the device has
     max_positions: int | None = None  # the most tokens the model reads, when its config or tokenizer says
+    last_run: LastRun | None = None
+    memory_kind: str = ""  # memory_gib is "gpu": one GPU's, or "ram": this machine's, which its processes share

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from training.doctor.findings import Finding, Fix
 from training.doctor.preflight.context import Context
+from training.doctor.preflight.devices import NEAR, need_gib
 from training.doctor.probe import PROBE_RATIO
 from training.insight.lora_size import last_layers, layer_count, lora_parameters
 
 
 def hardware(ctx: Context) -> list[Finding]:
-    t, q, found = ctx.config.training, ctx.quantities, []
+    t, found = ctx.config.training, []
     if t.mixed_precision in ("fp16", "bf16") and not ctx.cuda:
         values = {"precision": t.mixed_precision}
         found.append(Finding("fp16_cpu", "error", values, Fix("training.mixed_precision", "auto")))
-    if q.memory_gib and ctx.memory_gib and not t.gradient_checkpointing and q.memory_gib > 0.8 * ctx.memory_gib:
-        values = {"need_gib": q.memory_gib, "have_gib": ctx.memory_gib}
+    need, have = need_gib(ctx), ctx.memory_gib
+    if need and have and not t.gradient_checkpointing and NEAR * have < need <= have:  # over it: devices.py
+        values = {"need_gib": need, "have_gib": have}
         found.append(Finding("memory", "warning", values, Fix("training.gradient_checkpointing", True)))
     return found
 
