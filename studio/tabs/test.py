@@ -33,7 +33,7 @@ TABLES = ("a", "b", "bm25", "hybrid")
 
 def share_cpu() -> None:
     """One torch thread for the UI while a run trains: two processes spinning on 2 cores run 10× slower."""
-    busy = any(r.state == "running" for r in runs.list_runs(runs.runs_dir()))
+    busy = any(r.trains_here for r in runs.list_runs(runs.runs_dir()))
     torch.set_num_threads(1 if busy else max(1, os.cpu_count() or 1))
 
 

@@ -117,6 +117,28 @@ def test_a_run_on_this_machine_is_judged_by_its_pid(data_dir: Path, tmp_path: Pa
         assert runs.read_status(folder)["error_rule"] == "vanished"
 
 
+def test_a_run_another_machine_trains_leaves_this_machines_queue_free(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One run at a time here (STUDIO_MAX_RUNNING=1): a watched run on a cluster takes no turn of this machine's.
+    With CPU training refused, a queued run that gets its turn fails at once with the refusal (no child starts)."""
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a GPU here would really start the queued run")
+    monkeypatch.setenv("STUDIO_MAX_RUNNING", "1")
+    monkeypatch.setenv("STUDIO_ALLOW_CPU_TRAINING", "false")
+    remote = outside_run(tmp_path / "node" / "run", state="running", pid=1, host="gpu-node-07")
+    watched.watch(remote, runs.runs_dir())
+    local = runs.create_run(StudioConfig(), runs.runs_dir())
+    runs.write_status(local, state="running", pid=os.getpid(), pid_start=runs.process_start(os.getpid()))
+    waiting = runs.create_run(StudioConfig(), runs.runs_dir())
+    assert [r.trains_here for r in runs.list_runs(runs.runs_dir()) if r.state == "running"] == [True, False]
+    assert runs.start_next(runs.runs_dir()) == [] and runs.read_status(waiting)["state"] == "queued"
+    runs.write_status(local, state="finished")
+    assert runs.start_next(runs.runs_dir()) == [] and runs.read_status(waiting)["state"] == "failed", "its turn came"
+
+
 def test_keep_beating_touches_the_heartbeat_until_told_to_stop(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(runs, "HEARTBEAT_SECONDS", 0.05)
     until = threading.Event()
@@ -211,6 +233,8 @@ def test_a_run_started_by_the_cli_elsewhere_is_watched_charted_stopped_and_resum
         status = runs.read_status(link)
         assert status["state"] == "stopped" and status["pid"] == resumed, status
         assert (folder / "train.log").exists(), "the studio's resume logs into the run's own folder"
+        listed = cli("watch", data_dir=data_dir, timeout=120)  # no PATH: every watched run, its state and folder
+        assert listed.stdout.split() == [run_id, "stopped", str(folder)], listed.stderr[-2000:]
         forgot = cli("watch", "--forget", run_id, data_dir=data_dir, timeout=120)
         assert forgot.returncode == 0 and watched.watched(runs.runs_dir()) == {}, forgot.stderr[-2000:]
         assert (folder / "model").is_dir() and (folder / "config.yaml").is_file()

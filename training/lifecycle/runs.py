@@ -57,6 +57,11 @@ class RunInfo:
     def state(self) -> str:
         return self.status.get("state", "unknown")
 
+    @property
+    def trains_here(self) -> bool:
+        """Running on this machine: a watched run that another machine trains holds none of this one's devices."""
+        return self.state == "running" and (self.status.get("host") or host()) == host()
+
 
 def runs_dir() -> Path:
     """Where the studio keeps its runs: <data dir>/runs."""
@@ -280,7 +285,7 @@ def start_next(runs_root: str | Path) -> list[Path]:
     runs_root, started = Path(runs_root), []
     with _queue_lock(runs_root):
         found = list_runs(runs_root)
-        free = max_running() - sum(r.state == "running" for r in found)
+        free = max_running() - sum(r.trains_here for r in found)
         for run in sorted((r for r in found if r.state == "queued"), key=lambda r: r.status.get("created", 0)):
             if free <= 0:
                 break

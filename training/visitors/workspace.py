@@ -126,7 +126,7 @@ def measure_pace(visitor: Visitor, config: StudioConfig) -> Pace:
     access.check_can_make(visitor)
     check_config(visitor, config)
     runs.check_allowed()
-    if any(run.state == "running" for run in runs.list_runs(runs.runs_dir())):
+    if any(run.trains_here for run in runs.list_runs(runs.runs_dir())):
         raise pace.PaceBusy("training")
     try:  # one probe at a time on this machine, for every visitor
         with locks.held(settings.data_dir() / "locks" / "pace.lock", wait=False):
