@@ -59,9 +59,8 @@ def test_a_run_started_elsewhere_is_watched_charted_and_stopped(
             wait_for(lambda: line_points(page, "train-loss-plot") > first, 120, "the loss chart to grow")
             assert "running" in page.locator("#train-progress").inner_text()
             page.locator("#history-refresh").click(timeout=BUSY)
-            page.locator("#history").get_by_text(run_id).first.wait_for(
-                state="attached", timeout=BUSY
-            )  # in a closed accordion
+            listed = page.locator("#history").get_by_text(run_id).first
+            listed.wait_for(state="attached", timeout=BUSY)  # in the history's accordion, closed
 
             page.locator("#train-stop").click(timeout=BUSY)
             wait_for(lambda: "stopped" in page.locator("#train-progress").inner_text(), 180, "the run to stop")
