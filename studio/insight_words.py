@@ -8,8 +8,12 @@ from typing import Any
 import pandas as pd
 
 from studio.strings import words
+from training.config.studio import StudioConfig
 from training.insight.diff import ConfigDiff, Derived, show, show_derived
-from training.insight.explain import times
+from training.insight.explain import short, times
+from training.insight.quantities import Quantities
+from training.insight.scaling import global_batch
+from training.insight.sharding import sharding
 
 # Phrases whose noun counts one of their numbers: at 1 they have a "_one" entry ("1 step", not "1 steps").
 COUNTED = {"steps_n": "n", "patience": "b", "meaning_warmup": "warmup"}
@@ -83,3 +87,24 @@ def diff_notes(result: ConfigDiff, lang: str) -> list[str]:
 def meaning_lines(phrases: list[dict[str, Any]], lang: str) -> list[str]:
     """`training.insight.explain.meanings` in words."""
     return [said(p, lang) for p in phrases]
+
+
+def device_rows(config: StudioConfig, q: Quantities, lang: str) -> str:
+    """Rows of the Configure tab's table for a job of several processes: the global batch as its product, the
+    learning rates the scaling rules pair with it, and memory per device by part with the split the launch file
+    asks for (training.insight.scaling, memory, sharding)."""
+    if q.world_size < 2:
+        return ""
+    w, g = words("configure", lang), global_batch(config)
+    rates = {"lr": short(g.learning_rate), "sqrt": short(g.sqrt_lr), "linear": short(g.linear_lr)}
+    rows = w("derived_global_batch", **g.to_dict()) + w("derived_lr_scaling", **g.to_dict(), **rates)
+    m = q.device_memory
+    if m is None:
+        return rows
+    split = sharding(config)
+    said = (
+        w(f"derived_split_{m.engine}", stage=m.stage, shards=m.shards) if split.readable else w("derived_split_unread")
+    )
+    said += w("derived_offload_optimizer") if m.offload_optimizer else ""
+    said += w("derived_offload_params") if m.offload_params else ""
+    return rows + w("derived_device_memory", split=said, **m.to_dict())

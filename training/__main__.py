@@ -1,8 +1,9 @@
 """CLI: `run` trains headless (`resume` continues a run, `sweep` queues many, `watch` shows one trained elsewhere
 in the studio); `eval` scores models on BEIR or a stored dataset and `search` answers one query with each model,
 BM25 and a hybrid side by side; `pseudo-label` turns a question log into training pairs; `recipe legal` chains
-labels, mining, a sized run and its scores; `schedule` shows the LR; `pace` times a step on this machine; `doctor`
-checks a config; `diff` compares two configs; `export` / `push` publish a model."""
+labels, mining, a sized run and its scores; `schedule` shows the LR; `pace` times a step on this machine;
+`quantities` gives a config's global batch and memory per device; `doctor` checks a config; `diff` compares two
+configs; `export` / `push` publish a model."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     retrieval_cli.add_parsers(sub)  # eval, search
     pseudo_cli.add_parser(sub)  # pseudo-label
     recipes_cli.add_parser(sub)  # recipe legal
-    insight_cli.add_parsers(sub)  # schedule, diff, pace
+    insight_cli.add_parsers(sub)  # schedule, diff, pace, quantities
     doctor_cli.add_parser(sub)
     publish_cli.add_parsers(sub)  # export, push
     playground_cli.add_parser(sub)  # ask, chat (alias playground)

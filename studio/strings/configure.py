@@ -196,6 +196,44 @@ STRINGS = {
         "en": "\n| hard negatives | {setting}: counted once the dataset **{dataset}** can be read |",
         "ko": "\n| 하드 네거티브 | {setting}: 데이터셋 **{dataset}**을(를) 읽을 수 있으면 셉니다 |",
     },
+    # rows the table gets for a job of several processes (studio/insight_words.device_rows)
+    "derived_global_batch": {
+        "en": "\n| global batch | {per_device} per device × {processes} processes × {machines} machines × "
+        "{accumulation} accumulation = {total:,} examples a step |",
+        "ko": "\n| 전역 배치 | 장치당 {per_device} × 프로세스 {processes} × 머신 {machines} × 누적 {accumulation} = "
+        "스텝당 예제 {total:,}개 |",
+    },
+    "derived_lr_scaling": {
+        "en": "\n| learning rate at this batch | {ratio:.3g}× one process's batch of {reference:,}: if {lr} was tuned "
+        "there, the square-root rule (Adam) pairs this batch with {sqrt}, the linear rule with {linear}; the run "
+        "trains at {lr} |",
+        "ko": "\n| 이 배치의 학습률 | 프로세스 하나일 때 배치 {reference:,}의 {ratio:.3g}배: {lr}을(를) 거기서 맞췄다면 "
+        "제곱근 규칙(Adam)은 이 배치에 {sqrt}, 선형 규칙은 {linear}를 짝짓습니다. 실행은 {lr}로 학습합니다 |",
+    },
+    "derived_device_memory": {
+        "en": "\n| memory per device (rough) | {split}: parameters {parameters:.2f} + gradients {gradients:.2f} + "
+        "optimiser {optimizer:.2f} + gathered layer {gathered:.2f} + activations {activations:.2f} = {total:.2f} GiB |",
+        "ko": "\n| 장치당 메모리 (대략) | {split}: 파라미터 {parameters:.2f} + 그래디언트 {gradients:.2f} + "
+        "옵티마이저 {optimizer:.2f} + 모은 층 {gathered:.2f} + 활성값 {activations:.2f} = {total:.2f} GiB |",
+    },
+    "derived_split_ddp": {
+        "en": "no split, each of {shards} processes holds it all",
+        "ko": "분할 없음, 프로세스 {shards}개가 각자 전부 보관",
+    },
+    "derived_split_deepspeed": {
+        "en": "DeepSpeed ZeRO-{stage} over {shards} processes",
+        "ko": "DeepSpeed ZeRO-{stage}, 프로세스 {shards}개에 분할",
+    },
+    "derived_split_fsdp": {
+        "en": "FSDP (as ZeRO-{stage}) over {shards} processes",
+        "ko": "FSDP(ZeRO-{stage}에 해당), 프로세스 {shards}개에 분할",
+    },
+    "derived_split_unread": {
+        "en": "the accelerate config file could not be read, so counted without a split",
+        "ko": "accelerate 설정 파일을 읽을 수 없어 분할 없이 계산",
+    },
+    "derived_offload_optimizer": {"en": ", optimiser in CPU memory", "ko": ", 옵티마이저는 CPU 메모리에"},
+    "derived_offload_params": {"en": ", parameters in CPU memory", "ko": ", 파라미터는 CPU 메모리에"},
     "presets": {"en": "Start from a preset", "ko": "프리셋에서 시작"},
     "presets_info": {
         "en": "A preset sets the training settings (LoRA size, learning rate, schedule, batch, steps, sequence "

@@ -13,7 +13,7 @@ from core.models.load import NotConverted
 from studio import session
 from studio.config_errors import config_error
 from studio.form import config_to_values, form_fields, values_to_config
-from studio.insight_words import meaning_lines
+from studio.insight_words import device_rows, meaning_lines
 from studio.layer_fix import layer_fix_button, layer_fix_value
 from studio.strings import words
 from studio.tabs import compare_panel, doctor_panel
@@ -67,7 +67,8 @@ def derived_markdown(config: StudioConfig, span, lang: str) -> str:
     )
     memory = f"{q.memory_gib:.2f} GiB" if q.memory_gib is not None else "?"
     values = {**q.to_dict(), "steps_per_epoch": q.steps_per_epoch or "—", "trainable": trainable, "memory": memory}
-    return words("configure", lang)("derived", **values) + hard_negatives_row(config, lang)
+    table = words("configure", lang)("derived", **values)
+    return table + device_rows(config, q, lang) + hard_negatives_row(config, lang)
 
 
 def hard_negatives_row(config: StudioConfig, lang: str) -> str:

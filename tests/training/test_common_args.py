@@ -171,4 +171,4 @@ def test_only_machine_0_writes_the_run_folder_when_a_launch_fails(
     monkeypatch.setattr(train, "launch_processes", lambda *a, **k: 3)
     assert train.run(tmp_path / "c.yaml", tmp_path / "run") == 3
     written = sorted(p.name for p in (tmp_path / "run").iterdir())
-    assert written == (["config.yaml", "status.json"] if machine_rank == 0 else [])
+    assert written == (["config.yaml", "heartbeat", "status.json"] if machine_rank == 0 else [])

@@ -11,7 +11,7 @@ import yaml
 from transformers import Qwen3Config
 
 from tests.training.decoders import ALL_LINEAR
-from training.config.studio import StudioConfig
+from training.config.studio import StudioConfig, save_yaml
 from training.insight.memory import GIB, per_device
 from training.insight.quantities import quantities
 from training.insight.sharding import Sharding, sharding
@@ -193,3 +193,23 @@ def test_beside_deepspeeds_own_estimates(gpus: int) -> None:
     three = per_device(config, PSI, PSI, 0, Sharding("deepspeed", 3, gpus), largest=LARGEST).state * GIB
     if gpus > 1:
         assert three - 2 * PSI / gpus == pytest.approx(4 * LARGEST + 18 * PSI / gpus)
+
+
+def test_the_cli_prints_the_global_batch_and_the_memory_by_part(
+    qwen3_4b: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from training.__main__ import main
+
+    config = worked(qwen3_4b, tmp_path, 2, False)
+    config.training.num_machines, config.training.main_process_ip, config.training.main_process_port = 2, "h0", 29500
+    save_yaml(config, tmp_path / "config.yaml")
+    assert main(["quantities", str(tmp_path / "config.yaml"), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    t = config.training
+    one = t.per_device_train_batch_size * t.gradient_accumulation_steps
+    assert (found["effective_batch"], found["world_size"], found["global_batch"]["reference"]) == (8 * one, 8, one)
+    assert found["device_memory"]["stage"] == 2 and found["device_memory"]["shards"] == 8  # 2 machines × 4
+    assert main(["quantities", str(tmp_path / "config.yaml")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"effective_batch={8 * one} world_size=8" in lines[0] and "sqrt_lr=" in lines[1]
+    assert lines[2].startswith("parameters_gib=7.492 gradients_gib=0.9366 optimizer_gib=7.492")

@@ -1,5 +1,6 @@
-"""`python -m training schedule | diff | pace`: the LR at given steps, what changes from one config to another, and
-the seconds a step of a config takes on this machine."""
+"""`python -m training schedule | diff | pace | quantities`: the LR at given steps, what changes from one config to
+another, the seconds a step of a config takes on this machine, and the numbers a config implies (the global batch
+over processes and machines, the LR scaling rules' numbers, memory per device with ZeRO / FSDP)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,29 @@ def cmd_pace(args: argparse.Namespace) -> int:
     return 0
 
 
+def _line(values: dict) -> str:
+    return " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items())
+
+
+def cmd_quantities(args: argparse.Namespace) -> int:
+    from training.insight.quantities import quantities  # deferred: start-up time (transformers)
+    from training.insight.scaling import global_batch  # deferred: with quantities
+    from training.insight.schedule import horizon, run_horizon  # deferred: start-up time
+
+    config = load_yaml(args.config)
+    span = run_horizon(config) if args.rows is None else horizon(config, args.rows)
+    q, scaled = quantities(config, span), global_batch(config)
+    memory = q.device_memory.to_dict() if q.device_memory else None
+    if args.json:
+        print(json.dumps(q.to_dict() | {"global_batch": scaled.to_dict(), "device_memory": memory}))
+        return 0
+    # key=value, no sentences: the studio words the same numbers in each language
+    print(_line({k: v for k, v in q.to_dict().items() if k != "device_memory"}))
+    print(_line(scaled.to_dict()))
+    print(_line({f"{k}_gib" if isinstance(v, float) else k: v for k, v in memory.items()}) if memory else "memory=?")
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     sch = sub.add_parser("schedule", help="the learning rate at given steps, from the trainer's own scheduler")
     sch.add_argument("config", type=Path)
@@ -91,3 +115,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     pac.add_argument("config", type=Path)
     pac.add_argument("--json", action="store_true", help="print one JSON object")
     pac.set_defaults(func=cmd_pace)
+    qua = sub.add_parser(
+        "quantities", help="global batch, steps, LR scaling numbers and memory per device (ZeRO / FSDP) of a config"
+    )
+    qua.add_argument("config", type=Path)
+    qua.add_argument("--rows", type=int, help="training rows, when max_steps is -1 (default: count the dataset's)")
+    qua.add_argument("--json", action="store_true", help="print one JSON object")
+    qua.set_defaults(func=cmd_quantities)

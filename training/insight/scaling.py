@@ -29,8 +29,8 @@ class GlobalBatch:
     total: int  # per_device × processes × machines × accumulation
     reference: int  # the global batch the learning rate was set at (one process's, unless told)
     learning_rate: float
-    linear_lr: float  # learning_rate × total / reference
-    sqrt_lr: float  # learning_rate × √(total / reference)
+    linear_lr: float  # learning_rate × total / reference, to 3 significant digits (a rate a person would set)
+    sqrt_lr: float  # learning_rate × √(total / reference), likewise
 
     @property
     def ratio(self) -> float:
@@ -59,8 +59,8 @@ def global_batch(config: StudioConfig, reference: int | None = None) -> GlobalBa
         total,
         reference,
         t.learning_rate,
-        t.learning_rate * k,
-        t.learning_rate * math.sqrt(k),
+        float(f"{t.learning_rate * k:.3g}"),
+        float(f"{t.learning_rate * math.sqrt(k):.3g}"),
     )
 
 

@@ -111,12 +111,12 @@ def keep_beating(run_dir: Path, until: threading.Event) -> None:
     process that owns the run: loading a large model or a long evaluation writes nothing else for minutes."""
 
     def beat() -> None:
-        while True:
+        while not until.wait(HEARTBEAT_SECONDS):
             with suppress(OSError):  # shared storage hiccups; the next beat tries again
                 (run_dir / HEARTBEAT_FILE).touch()
-            if until.wait(HEARTBEAT_SECONDS):
-                return
 
+    with suppress(OSError):
+        (run_dir / HEARTBEAT_FILE).touch()  # the first beat before this returns: the folder says it lives at once
     threading.Thread(target=beat, name="heartbeat", daemon=True).start()
 
 
