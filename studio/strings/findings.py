@@ -26,6 +26,8 @@ NAMES: dict[str, dict[str, str]] = {
     # where a run's memory is compared (training/doctor/preflight/devices.py) and what splits it (insight/sharding.py)
     "gpu": {"en": "each GPU", "ko": "GPU 하나"},
     "ram": {"en": "this machine's memory", "ko": "이 컴퓨터의 메모리"},
+    "gpu_holds": {"en": "on each GPU", "ko": "GPU 하나에"},
+    "ram_holds": {"en": "all of this machine's processes together", "ko": "이 컴퓨터의 모든 프로세스 합계"},
     "ddp": {"en": "no split (plain data parallel)", "ko": "분할 없음(단순 데이터 병렬)"},
     "deepspeed": {"en": "DeepSpeed", "ko": "DeepSpeed"},
     "fsdp": {"en": "FSDP", "ko": "FSDP"},
@@ -461,13 +463,13 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "ko": "{device:name}의 {have_gib:.0f} GiB 중 약 {need_gib:.1f} GiB가 필요합니다",
         },
         "evidence": {
-            "en": "per process: parameters {parameters_gib:.2f} + gradients {gradients_gib:.2f} + optimiser "
-            "{optimizer_gib:.2f} + gathered layer {gathered_gib:.2f} + activations {activations_gib:.2f} GiB at batch "
-            "{batch} (rough), times {sharing} {sharing:?process|processes} on it; {engine:name}, ZeRO stage {stage} "
-            "over {shards} {shards:?process|processes}",
-            "ko": "프로세스당: 파라미터 {parameters_gib:.2f} + 그래디언트 {gradients_gib:.2f} + 옵티마이저 "
-            "{optimizer_gib:.2f} + 모은 층 {gathered_gib:.2f} + 활성값 {activations_gib:.2f} GiB, 배치 {batch} 기준"
-            "(대략), 여기에 프로세스 {sharing}개; {engine:name}, ZeRO 단계 {stage}, 프로세스 {shards}개에 분할",
+            "en": "{holder:name}: parameters {parameters_gib:.2f} + gradients {gradients_gib:.2f} + optimiser "
+            "{optimizer_gib:.2f} + gathered layer {gathered_gib:.2f} + activations {activations_gib:.2f} GiB at "
+            "per-device batch {batch} (rough); {engine:name}, ZeRO stage {stage} over {shards} "
+            "{shards:?process|processes}",
+            "ko": "{holder:name}: 파라미터 {parameters_gib:.2f} + 그래디언트 {gradients_gib:.2f} + 옵티마이저 "
+            "{optimizer_gib:.2f} + 모은 층 {gathered_gib:.2f} + 활성값 {activations_gib:.2f} GiB, 장치당 배치 {batch} "
+            "기준(대략); {engine:name}, ZeRO 단계 {stage}, 프로세스 {shards}개에 분할",
         },
         "why.state": {
             "en": "the training state alone is over, before any batch, so no batch size or checkpointing fits it: "
@@ -477,11 +479,11 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
         },
         "why.state_zero3": {
             "en": "the training state alone is over, before any batch; split every part over the job's {processes} "
-            "processes (ZeRO-3, or FSDP FULL_SHARD) and about {zero3_gib:.1f} GiB are needed: `python -m training "
-            "launch-script --zero 3` writes that launch file",
+            "processes (ZeRO-3, or FSDP FULL_SHARD) and the state is about {zero3_gib:.1f} GiB a device, before the "
+            "activations: `python -m training launch-script --zero 3` writes that launch file",
             "ko": "배치 이전에 학습 상태만으로 넘칩니다. 모든 부분을 작업의 프로세스 {processes}개에 나누면(ZeRO-3 또는 "
-            "FSDP FULL_SHARD) 약 {zero3_gib:.1f} GiB가 필요합니다. `python -m training launch-script --zero 3`이 그 "
-            "실행 파일을 만듭니다",
+            "FSDP FULL_SHARD) 학습 상태는 장치당 약 {zero3_gib:.1f} GiB입니다(활성값 제외). `python -m training "
+            "launch-script --zero 3`이 그 실행 파일을 만듭니다",
         },
         "why.checkpointing": {
             "en": "the activations make the difference: with gradient checkpointing about {fit_gib:.1f} GiB, for "

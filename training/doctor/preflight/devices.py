@@ -47,11 +47,12 @@ def _estimate(ctx: Context, **training: object) -> DeviceMemory | None:
 
 
 def _zero3(ctx: Context, m: DeviceMemory) -> float:
-    """GiB a device would hold with every part split over the job's processes (DeepSpeed ZeRO-3, FSDP FULL_SHARD)."""
+    """GiB of training state a device would hold with every part split over the job's processes (DeepSpeed ZeRO-3,
+    FSDP FULL_SHARD), before its activations."""
     config, q = ctx.config, ctx.quantities
     split = Sharding("fsdp" if m.engine == "fsdp" else "deepspeed", 3, config.training.total_processes)
     largest = largest_module(config.model.name_or_path, config.task)
-    return per_device(config, q.total_parameters, q.trainable_parameters, m.activations * 2**30, split, largest).total
+    return per_device(config, q.total_parameters, q.trainable_parameters, 0, split, largest).state
 
 
 def _batch_that_fits(ctx: Context, have: float) -> tuple[int, float] | None:
@@ -79,6 +80,7 @@ def memory_over(ctx: Context) -> list[Finding]:
         "need_gib": need,
         "have_gib": have,
         "device": ctx.memory_kind,
+        "holder": f"{ctx.memory_kind}_holds",  # the parts below: one GPU's, or every process of this machine's
         "sharing": per,
         "parameters_gib": m.parameters * per,
         "gradients_gib": m.gradients * per,
