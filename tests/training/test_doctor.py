@@ -12,6 +12,7 @@ import torch
 
 from studio.findings_view import worded
 from tests.training.decoders import write_decoder
+from training.config import hardware
 from training.config.studio import StudioConfig, save_yaml, set_value
 from training.doctor.examine import examine
 from training.doctor.preflight import Context, preflight
@@ -88,6 +89,8 @@ def test_lr_range_batch_fp16_and_truncation_rules(data_dir: Path, tiny_model: Pa
         set_value(config, found[rule].fix.path, found[rule].fix.value)
     config.training.mixed_precision = "auto"
     assert not {"learning_rate", "batch_small", "truncation", "fp16_cpu"} & set(rules(examine(config)[0]))
+    config.training.mixed_precision = "bf16"  # a CPU with bf16 instructions runs it (config/hardware.py)
+    assert ("fp16_cpu" in rules(examine(config)[0])) is not (torch.cuda.is_available() or hardware.cpu_bf16())
 
 
 def test_num_labels_and_rare_classes_come_from_the_data(tmp_path: Path, tiny_model: Path) -> None:

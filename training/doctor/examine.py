@@ -14,6 +14,7 @@ from core.models.load import max_positions, resolve_model_path, token_lengths
 from datasets_spec import store
 from datasets_spec.load import load
 from datasets_spec.stats import statistics
+from training.config import hardware
 from training.config.studio import ConfigError, StudioConfig
 from training.doctor.findings import Finding
 from training.doctor.preflight import DATA_TASK, Context, LastRun, offered_lengths, preflight
@@ -142,6 +143,7 @@ def examine(
         cuda,
         have,
         limit,
+        cpu_bf16=hardware.cpu_bf16(),
         last_run=last_run(config, past),
         memory_kind=kind,
     )

@@ -30,5 +30,6 @@ class Context:
     cuda: bool = False
     memory_gib: float | None = None  # what the device has
     max_positions: int | None = None  # the most tokens the model reads, when its config or tokenizer says
+    cpu_bf16: bool = False  # the CPU has bf16 instructions (config/hardware.py)
     last_run: LastRun | None = None
     memory_kind: str = ""  # memory_gib is "gpu": one GPU's, or "ram": this machine's, which its processes share

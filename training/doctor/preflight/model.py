@@ -3,6 +3,7 @@ one-batch probe's initial loss."""
 
 from __future__ import annotations
 
+from training.config.rules import precision_rule
 from training.doctor.findings import Finding, Fix
 from training.doctor.preflight.context import Context
 from training.doctor.preflight.devices import NEAR, need_gib
@@ -12,7 +13,7 @@ from training.insight.lora_size import last_layers, layer_count, lora_parameters
 
 def hardware(ctx: Context) -> list[Finding]:
     t, found = ctx.config.training, []
-    if t.mixed_precision in ("fp16", "bf16") and not ctx.cuda:
+    if precision_rule(ctx.config, ctx.cuda, ctx.cpu_bf16):
         values = {"precision": t.mixed_precision}
         found.append(Finding("fp16_cpu", "error", values, Fix("training.mixed_precision", "auto")))
     need, have = need_gib(ctx), ctx.memory_gib
