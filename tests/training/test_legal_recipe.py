@@ -35,9 +35,23 @@ def test_recipe_from_cases_and_a_log_to_scores(data_dir: Path, tmp_path: Path) -
         score_corpus=137,
     )
     report = run_recipe(recipe, lambda stage, numbers: stages.append((stage, numbers)))
-    said = [stage for stage, _ in stages]
-    assert said[:5] == ["corpus", "cases", "questions", "mined", "sized"] and said[-1] == "scored"
-    assert "training" in said
+    said = list(dict.fromkeys(stage for stage, _ in stages))  # each stage once, in the order first said
+    assert said == [
+        "corpus",
+        "cases",
+        "labelling",  # the model encodes BM25's pool: progress while it does
+        "questions",
+        "mining",
+        "mined",
+        "sized",
+        "training",
+        "scoring base",
+        "scoring trained",
+        "scored",
+    ], said
+    for stage in ("labelling", "scoring base", "scoring trained"):
+        last = [numbers for name, numbers in stages if name == stage][-1]
+        assert last["encoded"] == last["of"] > 0, (stage, last)
     assert report["passages"] == 137 and report["cases"]["examples"] > 0 and report["questions"]["kept"] >= 1
     assert report["config"]["steps"] == 2 and report["config"]["seconds_per_step"] is None
     rows = report["scores"]["rows"]

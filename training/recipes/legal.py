@@ -37,6 +37,22 @@ from training.retrieval.search import BM25Searcher, HybridSearcher, ModelRef, de
 from training.retrieval.validation_corpus import validation_corpus
 
 Said = Callable[[str, dict[str, Any]], None]  # (stage, its numbers): the CLI prints them, a page would show them
+SAY_EVERY_S = 15.0  # how often a long stage says how far it got: 84.5k passages take an hour to encode on a CPU
+
+
+def telling(said: Said, stage: str, what: str, *, every_s: float = SAY_EVERY_S) -> Callable[..., None]:
+    """A progress callback for a long stage's (done, total[, what]) counts, said at most every `every_s` seconds
+    and once at the end."""
+    last = 0.0
+
+    def tell(done: int, total: int, *_: Any) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done >= total or now - last >= every_s:
+            last = now
+            said(stage, {what: done, "of": total})
+
+    return tell
 
 
 @dataclass
@@ -75,7 +91,12 @@ def gather(recipe: LegalRecipe, said: Said) -> tuple[dict[str, dict], list[dict]
         if not log.problems.ok:
             raise store.DatasetRejected(log.problems)
         found, labelled = pseudo_labels(
-            log.questions, corpus, recipe.model, recipe.labels, max_seq_length=recipe.max_seq_length
+            log.questions,
+            corpus,
+            recipe.model,
+            recipe.labels,
+            max_seq_length=recipe.max_seq_length,
+            progress=telling(said, "labelling", "encoded"),
         )
         examples += [{**e, "query_id": f"log-{e['query_id']}"} for e in found]
         report["questions"] = labelled
@@ -95,7 +116,9 @@ def store_examples(recipe: LegalRecipe, corpus: dict, examples: list[dict], repo
     store.store_loaded(loaded, recipe.name, split_by="query", seed=recipe.seed, made_by=made_by, overwrite=True)
     mined_name = f"{recipe.name}-hn"
     options = MineOptions(method="bm25", range_min=3, range_max=50, num_negatives=4, append=True, seed=recipe.seed)
-    mined = mine_source(recipe.name, options, name=mined_name, overwrite=True)
+    mined = mine_source(
+        recipe.name, options, name=mined_name, overwrite=True, progress=telling(said, "mining", "done")
+    )
     report["mined"] = {k: v for k, v in mined.report.counts().items() if isinstance(v, int | float)}
     said("mined", report["mined"])
     return mined_name
@@ -150,8 +173,14 @@ def score(recipe: LegalRecipe, dataset: str, run_dir: Path, said: Said) -> dict[
     chosen = validation_corpus(stored.corpus, stored.validation, size=recipe.score_corpus, seed=recipe.seed)
     data = RetrievalSet.from_dataset(stored, "validation", passages=chosen.ids)
     length = recipe.max_seq_length
-    base = dense_searcher(ModelRef(recipe.model, length, "base"), data.documents)
-    tuned = dense_searcher(ModelRef(str(run_dir / "model"), length, "trained"), data.documents)
+    base = dense_searcher(
+        ModelRef(recipe.model, length, "base"), data.documents, progress=telling(said, "scoring base", "encoded")
+    )
+    tuned = dense_searcher(
+        ModelRef(str(run_dir / "model"), length, "trained"),
+        data.documents,
+        progress=telling(said, "scoring trained", "encoded"),
+    )
     bm25 = BM25Searcher(data.documents)
     hybrids = [HybridSearcher(base, bm25), HybridSearcher(tuned, bm25)]
     board = score_searchers([base, tuned, bm25, *hybrids], data)
