@@ -13,7 +13,7 @@ from datasets_spec.read import Table, read_table
 
 NAME = "legal"
 KEYS = ("id", "query", "references")
-PASSAGE_FIELDS = ("law", "article", "title")
+PASSAGE_FIELDS = ("law", "article")  # and an optional title: real statutes keep untitled articles (부칙, old laws)
 
 
 def passages_of(corpus: dict[str, dict]) -> list[Passage]:
@@ -44,7 +44,12 @@ def read(table: Table, loaded: Loaded, *, negatives_per_query: int = 8, seed: in
     if loaded.corpus_source is None:
         problems.error(table.path, None, None, "legal cases need their passages file (passages.jsonl) as the corpus")
         return
-    loaded.corpus = read_corpus(read_table(loaded.corpus_source, problems), problems, required=PASSAGE_FIELDS)
+    empty: dict[str, int | None] = {}  # deleted articles ("삭제" kept as a blank text): left out, counted
+    passages = read_table(loaded.corpus_source, problems)
+    loaded.corpus = read_corpus(passages, problems, required=PASSAGE_FIELDS, empty=empty)
+    if empty:
+        first = min((line for line in empty.values() if line is not None), default=None)
+        problems.warn(passages.path, first, "text", f"passages with empty text left out: {len(empty)}")
     cases, lines = read_case_records(table, problems)
     if not problems.ok or not loaded.corpus:
         return
