@@ -151,15 +151,17 @@ def sized_config(recipe: LegalRecipe, dataset: str, report: dict, said: Said) ->
 
 
 def train(config: StudioConfig, said: Said, *, poll: float = 5.0) -> Path:
-    """A run in its own process, as the Train tab starts one; its steps reported as they land."""
+    """A run in its own process, as the Train tab starts one; its steps reported as they land, and where none
+    lands (the model loading, an evaluation) still every SAY_EVERY_S."""
     run_dir = runs.create_run(config, runs.runs_dir(), label="legal-recipe")
     runs.start(run_dir)
-    last = -1
+    last, told = -1, 0.0
     while (status := runs.read_status(run_dir))["state"] in ("queued", "running"):
         now = progress(read_metrics(run_dir)[0], running=True)
-        if now.step != last:
-            said("training", {"step": now.step, "of": config.training.max_steps, "eta_s": now.eta, "loss": now.loss})
-            last = now.step
+        if now.step != last or time.monotonic() - told >= SAY_EVERY_S:  # also while it loads or evaluates
+            numbers = {"step": now.step, "of": config.training.max_steps, "elapsed_s": round(now.elapsed)}
+            said("training", numbers | {"eta_s": now.eta, "loss": now.loss})
+            last, told = now.step, time.monotonic()
         time.sleep(poll)  # the run is another process: its status file is read every few seconds
     if status["state"] != "finished":
         raise RuntimeError(f"the run ended {status['state']}: see {run_dir / 'train.log'}")
