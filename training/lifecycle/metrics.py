@@ -44,7 +44,12 @@ def keep_rows_until(run_dir: str | Path, step: int) -> int:
 
 def read_metrics(run_dir: str | Path, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Rows written since `offset`, and the offset to pass next time; a half-written last line waits for later."""
-    path = Path(run_dir) / METRICS_FILE
+    return read_new_lines(Path(run_dir) / METRICS_FILE, offset)
+
+
+def read_new_lines(path: Path, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """The JSON lines of any append-only file (metrics, a recipe job's progress) written since `offset`, and the
+    offset to pass next time."""
     if not path.exists():
         return [], offset
     with path.open("rb") as handle:

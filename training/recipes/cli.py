@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from core.models.names import DEFAULT_EMBEDDING_MODEL
 from training.retrieval.pseudo_label import PseudoLabelOptions
@@ -26,10 +27,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rule", choices=["agree", "hybrid"], default="agree", help="pseudo-label rule for the log")
     p.add_argument("--pool", type=int, default=30, help="the model re-ranks BM25's top POOL per question")
     p.add_argument("--json", action="store_true", help="one JSON report at the end instead of stage lines")
+    p.add_argument("--owner", help="whose dataset and run these are (a visitor's id; the studio passes it)")
+    p.add_argument(
+        "--job", help="also keep the progress in folder JOB: each stage a JSON line, the outcome in status.json"
+    )
     p.set_defaults(func=cmd_recipe)
 
 
 def cmd_recipe(args: argparse.Namespace) -> int:
+    from training.recipes import jobs  # deferred: start-up time (torch, bm25s)
     from training.recipes.legal import LegalRecipe, run_recipe  # deferred: start-up time (torch, bm25s)
 
     recipe = LegalRecipe(
@@ -43,13 +49,25 @@ def cmd_recipe(args: argparse.Namespace) -> int:
         max_seq_length=args.max_seq_length,
         score_corpus=args.score_corpus,
         labels=PseudoLabelOptions(rule=args.rule, pool=args.pool),
+        owner=args.owner or None,
     )
+    job = Path(args.job) if args.job else None
+    kept = jobs.begin(job, recipe) if job else None
 
     def said(stage: str, numbers: dict) -> None:
+        if kept:
+            kept(stage, numbers)
         if not args.json:
             print(f"[{stage}] " + json.dumps(numbers, ensure_ascii=False, default=str), file=sys.stderr, flush=True)
 
-    report = run_recipe(recipe, said)
+    try:
+        report = run_recipe(recipe, said)
+    except BaseException as exc:  # the job says how it ended, also when stopped by Ctrl-C
+        if job:
+            jobs.fail(job, exc)
+        raise
+    if job:
+        jobs.finish(job, report)
     scores = report["scores"]
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=str))

@@ -70,6 +70,15 @@ class LegalRecipe:
     score_corpus: int = 5000  # passages the final scores search: validation positives, negatives and a sample
     labels: PseudoLabelOptions = field(default_factory=lambda: PseudoLabelOptions(pool=30))
     seed: int = 42
+    owner: str | None = None  # whose dataset and run these are (a visitor's id, training/visitors); None: shared
+
+
+def passages_file(corpus: str) -> str:
+    """The passages file that cases are read against: a stored dataset's own corpus.jsonl (it keeps law and
+    article), else the file named."""
+    if (store.datasets_dir() / corpus / "manifest.json").exists() or not Path(corpus).is_file():
+        return str(store.resolve(corpus) / "corpus.jsonl")
+    return corpus
 
 
 def gather(recipe: LegalRecipe, said: Said) -> tuple[dict[str, dict], list[dict], dict[str, Any]]:
@@ -80,7 +89,7 @@ def gather(recipe: LegalRecipe, said: Said) -> tuple[dict[str, dict], list[dict]
     said("corpus", {"passages": len(corpus), "empty": empty})
     examples, report = [], {"passages": len(corpus), "empty_passages": empty}
     if recipe.cases:
-        loaded = load_file(recipe.cases, format="legal", corpus=recipe.corpus)
+        loaded = load_file(recipe.cases, format="legal", corpus=passages_file(recipe.corpus))
         if not loaded.problems.ok:
             raise store.DatasetRejected(loaded.problems)
         examples += loaded.examples
@@ -113,12 +122,13 @@ def store_examples(recipe: LegalRecipe, corpus: dict, examples: list[dict], repo
     for example in examples:
         loaded.add(example, None)
     made_by = {"generator": "legal-recipe", "parameters": {"labels": recipe.labels.to_dict()}}
-    store.store_loaded(loaded, recipe.name, split_by="query", seed=recipe.seed, made_by=made_by, overwrite=True)
+    store.store_loaded(
+        loaded, recipe.name, split_by="query", seed=recipe.seed, made_by=made_by, overwrite=True, owner=recipe.owner
+    )
     mined_name = f"{recipe.name}-hn"
     options = MineOptions(method="bm25", range_min=3, range_max=50, num_negatives=4, append=True, seed=recipe.seed)
-    mined = mine_source(
-        recipe.name, options, name=mined_name, overwrite=True, progress=telling(said, "mining", "done")
-    )
+    mining = telling(said, "mining", "done")
+    mined = mine_source(recipe.name, options, name=mined_name, overwrite=True, progress=mining, owner=recipe.owner)
     report["mined"] = {k: v for k, v in mined.report.counts().items() if isinstance(v, int | float)}
     said("mined", report["mined"])
     return mined_name
@@ -150,17 +160,22 @@ def sized_config(recipe: LegalRecipe, dataset: str, report: dict, said: Said) ->
     return config
 
 
-def train(config: StudioConfig, said: Said, *, poll: float = 5.0) -> Path:
-    """A run in its own process, as the Train tab starts one; its steps reported as they land, and where none
-    lands (the model loading, an evaluation) still every SAY_EVERY_S."""
-    run_dir = runs.create_run(config, runs.runs_dir(), label="legal-recipe")
-    runs.start(run_dir)
+def train(config: StudioConfig, said: Said, *, poll: float = 5.0, owner: str | None = None) -> Path:
+    """A run in its own process, queued as the Train tab queues one (it waits while the device trains another);
+    its steps reported as they land, and where none lands (queued, the model loading, an evaluation) still every
+    SAY_EVERY_S."""
+    run_dir = runs.submit(config, runs.runs_dir(), label="legal-recipe", owner=owner)
     last, told = -1, 0.0
     while (status := runs.read_status(run_dir))["state"] in ("queued", "running"):
         now = progress(read_metrics(run_dir)[0], running=True)
         if now.step != last or time.monotonic() - told >= SAY_EVERY_S:  # also while it loads or evaluates
-            numbers = {"step": now.step, "of": config.training.max_steps, "elapsed_s": round(now.elapsed)}
-            said("training", numbers | {"eta_s": now.eta, "loss": now.loss})
+            numbers = {
+                "run": run_dir.name,
+                "state": status["state"],
+                "step": now.step,
+                "of": config.training.max_steps,
+            }
+            said("training", numbers | {"elapsed_s": round(now.elapsed), "eta_s": now.eta, "loss": now.loss})
             last, told = now.step, time.monotonic()
         time.sleep(poll)  # the run is another process: its status file is read every few seconds
     if status["state"] != "finished":
@@ -206,7 +221,7 @@ def run_recipe(recipe: LegalRecipe, said: Said) -> dict[str, Any]:
     seconds["mine"] = time.perf_counter() - start - sum(seconds.values())
     config = sized_config(recipe, dataset, report, said)
     seconds["size"] = time.perf_counter() - start - sum(seconds.values())
-    run_dir = train(config, said)
+    run_dir = train(config, said, owner=recipe.owner)
     seconds["train"] = time.perf_counter() - start - sum(seconds.values())
     report["scores"] = score(recipe, dataset, run_dir, said)
     seconds["score"] = time.perf_counter() - start - sum(seconds.values())

@@ -42,7 +42,7 @@ def dataset_names(visitor: Visitor) -> list[str]:
 
 def check_dataset_name(visitor: Visitor, name: str) -> str:
     """A dataset named by a visitor: a stored name they may read (in shared mode never a folder path)."""
-    if access.looks_like_path(name) and not (store.datasets_dir() / name).exists():
+    if access.looks_like_path(name) and not _stored(name):
         access.check_local_path(visitor, name)
         return name
     if name in store.BUNDLED:
@@ -53,6 +53,15 @@ def check_dataset_name(visitor: Visitor, name: str) -> str:
         raise FileNotFoundError(f"dataset {name!r} not found (stored: {known})")
     access.check_read(visitor, dataset_owner(name), "dataset", name)
     return name
+
+
+def _stored(name: str) -> bool:
+    """A stored dataset of that name: it wins over a relative path that happens to exist. (Joined to the datasets
+    folder, an absolute path is itself: it must never read as stored.)"""
+    try:
+        return (store.datasets_dir() / store.check_name(name) / "manifest.json").exists()
+    except ValueError:
+        return False
 
 
 def open_dataset(visitor: Visitor, name: str) -> store.StoredDataset:
