@@ -111,6 +111,12 @@ def main() -> None:
     base, _ = evaluate(
         DEFAULT_EMBEDDING_MODEL, beir, args.eval_max_seq_length, env, args.work / f"untrained-{key}.json"
     )
+    if args.evaluate:  # a run trained elsewhere (e.g. by `python -m training recipe legal`): scored alone
+        trained = scored(args.evaluate, beir, args.eval_max_seq_length, env)
+        report(trained, sets)
+        result = {"name": args.name, "run": str(args.evaluate), "untrained": base, "scored": trained}
+        (args.work / f"result-log-{args.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+        return
 
     passages = args.work / "eval-laws-passages.jsonl"
     in_laws = [a for a in articles.values() if a["law"] in laws]
