@@ -16,6 +16,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -29,6 +30,7 @@ from bench.report import Figure, report  # noqa: E402
 ARTICLES = ROOT.parent / "shared" / "data" / "statutes-ko" / "law_articles.jsonl.gz"
 SAMPLE = ROOT / "datasets_spec" / "samples" / "legal_ko"
 TARGET_S = 3600.0  # the bound: the whole recipe in under an hour on this machine
+STAGE_LINE = re.compile(r"\[[a-z ]+\] \{")  # the recipe's own "[stage] {numbers}" lines, not a library's
 LONGEST_SILENCE_S = 120.0  # a person sees something at least this often (the stages say every 15 s)
 
 
@@ -69,7 +71,7 @@ def main() -> None:
     with subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env) as proc:
         for line in proc.stderr:  # the stage lines; library bars (\r-separated) and notices are not echoed
             line = line.rsplit("\r", 1)[-1]
-            if line.startswith("["):
+            if STAGE_LINE.match(line):
                 now = time.perf_counter()
                 silences.append(now - last)
                 last = now
