@@ -1,5 +1,5 @@
-"""Augment tab: slot-template JSON tasks, legal pseudo-queries, hard-negative mining and (optional, in
-augment_llm.py) model-written variants, previewed then stored.
+"""Augment tab: slot-template JSON tasks, legal pseudo-queries, hard-negative mining, (in their own modules) a
+question log's labels, the whole legal recipe as a background job and model-written variants, previewed then stored.
 
 Every button is one engine call; this file only turns the engine's objects into tables and messages."""
 
@@ -22,7 +22,7 @@ from studio import augment_words, session
 from studio.augment_words import phrase
 from studio.form import option_spec
 from studio.strings import words
-from studio.tabs import augment_llm, augment_questions
+from studio.tabs import augment_llm, augment_questions, augment_recipe
 from studio.tabs.augment_common import (
     ERRORS,
     bullets,
@@ -296,6 +296,7 @@ def build(lang: str, owner: gr.BrowserState) -> dict[str, gr.Component]:
         c["mine_table"] = preview_table(w, MINE_COLUMNS, w("mined"), "aug-mine-table")
     c["owner"] = owner
     augment_questions.build(c, lang)  # after the mine section: its Store refreshes the mining sources
+    augment_recipe.build(c, lang)
     augment_llm.build(c, lang)
     wire(c, lang)
     return c

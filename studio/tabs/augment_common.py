@@ -3,6 +3,9 @@ augment_llm.py): error words, report bullets, the store message, the mining sour
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import gradio as gr
@@ -50,6 +53,21 @@ def stored_message(path: Path, name: str, lang: str) -> str:
     w = words("augment", lang)
     message = w("stored", name=name, examples=len(loaded.train) + len(loaded.validation), path=str(path))
     return message + (" " + w("stored_private") if loaded.manifest.get("owner") else "")
+
+
+@lru_cache(maxsize=1)
+def _private_folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="tuning-studio-sample-"))  # 0700, a name nobody can guess or plant
+
+
+def bundled_copy(path: Path) -> str:
+    """A bundled file as a file box's value: a copy in this process's own temp folder, because Gradio hands a
+    page only files under the working directory or the temp folder, and the studio may run from anywhere."""
+    target = _private_folder() / path.name
+    if not target.is_file():  # first use, or the temp folder was cleaned meanwhile
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return str(target)
 
 
 def retrieval_choices(owner: Visitor | str | None = None) -> list[str]:

@@ -8,11 +8,8 @@ silently store other pairs than those inspected."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,19 +85,8 @@ def log_path(file: str | None, who: Visitor) -> tuple[Path, str]:
     return uploads.save_upload(path, path.name, who.owner or WORKSPACE), path.name
 
 
-@lru_cache(maxsize=1)
-def _private_folder() -> Path:
-    return Path(tempfile.mkdtemp(prefix="tuning-studio-sample-"))  # 0700, a name nobody can guess or plant
-
-
 def bundled_log() -> str:
-    """The bundled log as the file box's value: a copy in this process's own temp folder, because Gradio hands a
-    page only files under the working directory or the temp folder, and the studio may run from anywhere."""
-    target = _private_folder() / QUESTIONS_SAMPLE.name
-    if not target.is_file():  # first use, or the temp folder was cleaned meanwhile
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        shutil.copyfile(QUESTIONS_SAMPLE, target)
-    return str(target)
+    return common.bundled_copy(QUESTIONS_SAMPLE)
 
 
 def log_problem(log: QuestionLog, name: str, lang: str) -> str:

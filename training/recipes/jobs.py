@@ -158,8 +158,7 @@ def _arguments(recipe: LegalRecipe) -> dict[str, Any]:
 
 
 def begin(job_dir: Path, recipe: LegalRecipe) -> Said:
-    """Mark the job running (when the CLI was typed by hand, not started by `start`) and return the `said` that
-    appends each stage to progress.jsonl."""
+    """Mark the job running (when the CLI was typed by hand, not started by `start`) and return its journal."""
     job_dir.mkdir(parents=True, exist_ok=True)
     with held(job_dir / STATUS_LOCK):
         if not (job_dir / "status.json").is_file():
@@ -175,11 +174,17 @@ def begin(job_dir: Path, recipe: LegalRecipe) -> Said:
                 pid_start=runs.process_start(pid),
                 host=runs.host(),
             )
+    return journal(job_dir)
+
+
+def journal(job_dir: Path) -> Said:
+    """The `said` that appends each stage to progress.jsonl: one write of a whole line, flushed and synced, so a
+    reader never sees half a line and a crash loses at most the stage being said."""
     path = job_dir / PROGRESS_FILE
 
     def said(stage: str, numbers: dict[str, Any]) -> None:
         line = json.dumps({"stage": stage, "numbers": numbers, "time": time.time()}, ensure_ascii=False, default=str)
-        with path.open("a", encoding="utf-8") as handle:  # one write of a whole line: a reader never sees half
+        with path.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
             handle.flush()
             os.fsync(handle.fileno())
