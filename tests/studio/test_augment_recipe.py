@@ -177,9 +177,10 @@ def test_every_stage_and_ending_has_words(lang: str, data_dir: Path) -> None:
         )
 
 
-def test_every_string_has_both_languages() -> None:
+def test_every_string_has_both_languages_and_the_korean_no_english_sentence() -> None:
     for key, entry in STRINGS.items():
         assert entry.get("en") and entry.get("ko"), key
+        assert not english_sentences(entry["ko"]), (key, entry["ko"])
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
