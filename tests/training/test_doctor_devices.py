@@ -10,7 +10,7 @@ import yaml
 
 from studio.findings_view import worded
 from tests.training.decoders import ALL_LINEAR
-from tests.training.test_memory import QWEN3_4B
+from tests.training.model_shapes import QWEN3_4B
 from training.config.studio import StudioConfig, set_value
 from training.doctor.examine import device_memory, examine, last_run
 from training.doctor.preflight import Context, LastRun, preflight

@@ -8,25 +8,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from transformers import Qwen3Config
 
 from tests.training.decoders import ALL_LINEAR
+from tests.training.model_shapes import QWEN3_4B
 from training.config.studio import StudioConfig, save_yaml
 from training.insight.memory import GIB, per_device
 from training.insight.quantities import quantities
 from training.insight.sharding import Sharding, sharding
 from training.lifecycle.cluster import accelerate_yaml
 
-QWEN3_4B = Qwen3Config(
-    hidden_size=2560,
-    intermediate_size=9728,
-    num_hidden_layers=36,
-    num_attention_heads=32,
-    num_key_value_heads=8,
-    head_dim=128,
-    vocab_size=151936,
-    tie_word_embeddings=True,
-)
 PSI, LARGEST, LORA_16 = 4_022_468_096, 388_956_160, 33_030_144  # Qwen3-4B: parameters, its embedding, r 16 adapters
 
 
