@@ -45,7 +45,9 @@ SILENT_AFTER = 300.0
 
 
 @dataclass
-class RunInfo:
+class StatusFolder:
+    """A folder that keeps its state in status.json: a run, a recipe job."""
+
     path: Path
     status: dict[str, Any]
 
@@ -57,6 +59,12 @@ class RunInfo:
     def state(self) -> str:
         return self.status.get("state", "unknown")
 
+    @property
+    def owner(self) -> str | None:
+        return self.status.get("owner")
+
+
+class RunInfo(StatusFolder):
     @property
     def trains_here(self) -> bool:
         """Running on this machine: a watched run that another machine trains holds none of this one's devices."""

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -42,22 +42,8 @@ class RecipeBusy(RuntimeError):
         super().__init__("a recipe is running on this machine; one recipe runs at a time")
 
 
-@dataclass
-class Job:
-    path: Path
-    status: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        return self.path.name
-
-    @property
-    def state(self) -> str:
-        return self.status.get("state", "unknown")
-
-    @property
-    def owner(self) -> str | None:
-        return self.status.get("owner")
+class Job(runs.StatusFolder):
+    """A recipe job's folder: progress.jsonl, status.json, recipe.log."""
 
 
 def jobs_dir() -> Path:
