@@ -15,25 +15,13 @@ from datasets_spec import store, uploads
 from datasets_spec.load import load as load_file
 from training.lifecycle import runs
 from training.recipes import jobs
+from training.recipes.legal import STAGES
 from training.visitors import access, recipes
 from training.visitors.access import AccessDenied
 
 SAMPLE = Path(__file__).resolve().parents[2] / "datasets_spec" / "samples" / "legal_ko"
 ALICE, BOB = access.browser("a" * 32), access.browser("b" * 32)
 SMALL = {"model": MINILM, "steps": 2, "max_seq_length": 32, "score_corpus": 137}
-STAGES = [
-    "corpus",
-    "cases",
-    "labelling",
-    "questions",
-    "mining",
-    "mined",
-    "sized",
-    "training",
-    "scoring base",
-    "scoring trained",
-    "scored",
-]
 
 
 def ended(job_dir: Path, timeout: float) -> jobs.Job:

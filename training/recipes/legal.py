@@ -37,6 +37,20 @@ from training.retrieval.search import BM25Searcher, HybridSearcher, ModelRef, de
 from training.retrieval.validation_corpus import validation_corpus
 
 Said = Callable[[str, dict[str, Any]], None]  # (stage, its numbers): the CLI prints them, a page would show them
+# The stages a recipe says, in order (each long one repeatedly, with how far it got); the page words each
+STAGES = (
+    "corpus",
+    "cases",
+    "labelling",
+    "questions",
+    "mining",
+    "mined",
+    "sized",
+    "training",
+    "scoring base",
+    "scoring trained",
+    "scored",
+)
 SAY_EVERY_S = 15.0  # how often a long stage says how far it got: 84.5k passages take an hour to encode on a CPU
 
 
