@@ -33,6 +33,8 @@ BENCHMARKS: dict[str, tuple[str, list[str], bool]] = {
     "search": ("bench/search_latency.py", ["--quick"], False),
     "mining": ("bench/mining_bench.py", ["--preview", "0"], True),
     "app": ("bench/app_bench.py", ["--quick"], False),
+    "mfu": ("bench/mfu.py", ["--steps", "4"], False),
+    "precision": ("bench/cpu_precision.py", ["--seeds", "1", "--steps-embedding", "4", "--steps-sft", "4"], False),
 }
 
 

@@ -78,6 +78,7 @@ def configs(task: str, steps: int):
     config = preset("sft-json-cpu") if task == "sft" else StudioConfig()
     if task != "sft":  # pairs, as the figures in BENCHMARKS.md were measured (auto would add the sample's negatives)
         config.loss.use_hard_negatives = "false"
+    config.training.mixed_precision = "no"  # fp32 as the bare scripts (auto is bf16 on a CPU with bf16 instructions)
     config.training.max_steps = steps
     config.training.save_steps = 10**6  # no checkpoint inside the timed steps (the reference saves none either)
     config.training.eval_steps = 0

@@ -10,6 +10,7 @@ import torch
 
 from tests.training.export_runs import bert_config, train_run
 from training.config.hardware import cpu_bf16
+from training.config.rules import auto_precision
 from training.config.startable import blockers
 from training.config.studio import StudioConfig, save_yaml
 from training.lifecycle import runs, train
@@ -24,10 +25,13 @@ from training.tasks.common import (
 )
 
 
-def test_a_cpu_refuses_fp16_and_takes_bf16_only_with_bf16_instructions() -> None:
+def test_a_cpu_refuses_fp16_and_takes_bf16_only_with_bf16_instructions_where_auto_picks_it() -> None:
     config = StudioConfig()
-    for has_bf16 in (False, True):
-        assert precision(config, cuda=False, cpu_bf16=has_bf16) == {"bf16": False, "fp16": False}, "auto: fp32"
+    assert precision(config, cuda=False, cpu_bf16=False) == {"bf16": False, "fp16": False}, "auto: fp32"
+    assert precision(config, cuda=False, cpu_bf16=True) == {"bf16": True, "fp16": False}, "auto: bf16 (measured)"
+    for task in ("sft", "classification"):  # bf16 cost SFT eval loss; classification was not measured
+        assert auto_precision(task, cuda=False, cuda_bf16=False, cpu_bf16=True) == "no"
+    assert auto_precision("sft", cuda=True, cuda_bf16=False, cpu_bf16=True) == "fp16"
     config.training.mixed_precision = "fp16"
     for has_bf16 in (False, True):
         with pytest.raises(PrecisionError, match="training.mixed_precision is fp16, but there is no GPU: set it"):

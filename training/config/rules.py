@@ -43,6 +43,20 @@ def best_metric(config: StudioConfig) -> str:
     return BEST_METRIC[config.task] if metric == "auto" else metric
 
 
+# The tasks whose bf16 runs on a CPU with bf16 instructions matched fp32 and ran faster (bench/cpu_precision.py,
+# BENCHMARKS.md section 11): embedding 1.64× faster at the same NDCG@10. SFT was 1.32× faster but its eval loss
+# rose by 0.006 (95% interval +0.003 … +0.009), so auto keeps it in fp32 there; classification was not measured.
+CPU_BF16_AUTO = ("embedding",)
+
+
+def auto_precision(task: str, *, cuda: bool, cuda_bf16: bool, cpu_bf16: bool) -> str:
+    """What `mixed_precision: auto` means on this hardware: bf16 on a GPU that has it, else fp16 on a GPU; on a CPU
+    bf16 for the measured tasks where it has bf16 instructions, else fp32 ("no")."""
+    if cuda:
+        return "bf16" if cuda_bf16 else "fp16"
+    return "bf16" if cpu_bf16 and task in CPU_BF16_AUTO else "no"
+
+
 def precision_rule(config: StudioConfig, cuda: bool, cpu_bf16: bool = False) -> list[Blocker]:
     """16-bit mixed precision needs a CUDA device, except bf16 on a CPU with bf16 instructions (hardware.cpu_bf16):
     torch's CPU autocast has no fp16 path worth taking, and bf16 without the instructions is emulated."""

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from training.config import hardware
+from training.config.rules import auto_precision
 from training.config.studio import StudioConfig
 from training.insight.explain import NOTHING, lr_change, phrase, times
 from training.insight.quantities import Quantities, lora_scale, quantities, texts_per_row
@@ -226,7 +228,11 @@ def _hard_negatives(sa: Side, sb: Side, va: str, vb: str) -> dict[str, Any]:
 
 
 def _precision(sa: Side, sb: Side, va: str, vb: str) -> dict[str, Any]:
-    half = {"fp16", "bf16"}
+    """auto as this machine runs it for the second config's task (rules.auto_precision; on a GPU only whether it
+    is 16-bit matters here)."""
+    cuda = hardware.cuda()
+    auto = auto_precision(sb.config.task, cuda=cuda, cuda_bf16=cuda, cpu_bf16=hardware.cpu_bf16())
+    half = {"fp16", "bf16", *(["auto"] if auto != "no" else [])}
     if (va in half) == (vb in half):
         return phrase("precision_same")
     return phrase("precision_half" if vb in half else "precision_full")

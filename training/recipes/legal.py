@@ -27,7 +27,7 @@ from training.config.studio import StudioConfig
 from training.insight import pace
 from training.lifecycle import runs
 from training.lifecycle.metrics import read_metrics
-from training.lifecycle.progress import progress
+from training.lifecycle.progress import Progress, progress
 from training.retrieval.evaluate import RetrievalSet
 from training.retrieval.paired import compare_searchers
 from training.retrieval.pseudo_label import PseudoLabelOptions
@@ -179,19 +179,19 @@ def train(config: StudioConfig, said: Said, *, poll: float = 5.0, owner: str | N
     its steps reported as they land, and where none lands (queued, the model loading, an evaluation) still every
     SAY_EVERY_S."""
     run_dir = runs.submit(config, runs.runs_dir(), label="legal-recipe", owner=owner)
+
+    def say(state: str, now: Progress) -> None:
+        numbers = {"run": run_dir.name, "state": state, "step": now.step, "of": config.training.max_steps}
+        said("training", numbers | {"elapsed_s": round(now.elapsed), "eta_s": now.eta, "loss": now.loss})
+
     last, told = -1, 0.0
     while (status := runs.read_status(run_dir))["state"] in ("queued", "running"):
         now = progress(read_metrics(run_dir)[0], running=True)
         if now.step != last or time.monotonic() - told >= SAY_EVERY_S:  # also while it loads or evaluates
-            numbers = {
-                "run": run_dir.name,
-                "state": status["state"],
-                "step": now.step,
-                "of": config.training.max_steps,
-            }
-            said("training", numbers | {"elapsed_s": round(now.elapsed), "eta_s": now.eta, "loss": now.loss})
+            say(status["state"], now)
             last, told = now.step, time.monotonic()
         time.sleep(poll)  # the run is another process: its status file is read every few seconds
+    say(status["state"], progress(read_metrics(run_dir)[0]))  # where it ended: its last steps may land between looks
     if status["state"] != "finished":
         raise RuntimeError(f"the run ended {status['state']}: see {run_dir / 'train.log'}")
     return run_dir

@@ -15,7 +15,7 @@ from transformers import EarlyStoppingCallback, TrainerCallback
 
 from training.config import hardware
 from training.config.groups import LoraArgs
-from training.config.rules import best_metric, precision_rule, schedule_rule
+from training.config.rules import auto_precision, best_metric, precision_rule, schedule_rule
 from training.config.studio import StudioConfig
 from training.insight.schedule import horizon, scheduler_kwargs
 
@@ -42,8 +42,8 @@ class PrecisionError(ValueError):
 
 
 def precision(config: StudioConfig, cuda: bool | None = None, cpu_bf16: bool | None = None) -> dict[str, bool]:
-    """`{"bf16": ..., "fp16": ...}` for TrainingArguments: auto picks bf16, then fp16, on a GPU and fp32 on a CPU;
-    bf16 asked for on a CPU runs where the CPU has bf16 instructions (the Trainer autocasts on the CPU)."""
+    """`{"bf16": ..., "fp16": ...}` for TrainingArguments, auto as rules.auto_precision decides it; bf16 on a CPU
+    runs where it has bf16 instructions (the Trainer autocasts on the CPU)."""
     choice = config.training.mixed_precision
     cuda = hardware.cuda() if cuda is None else cuda
     cpu_bf16 = hardware.cpu_bf16() if cpu_bf16 is None else cpu_bf16
@@ -54,7 +54,8 @@ def precision(config: StudioConfig, cuda: bool | None = None, cpu_bf16: bool | N
             + ": set it to auto or no"
         )
     if choice == "auto":
-        choice = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "no"
+        cuda_bf16 = cuda and torch.cuda.is_bf16_supported()
+        choice = auto_precision(config.task, cuda=cuda, cuda_bf16=cuda_bf16, cpu_bf16=cpu_bf16)
     return {"bf16": choice == "bf16", "fp16": choice == "fp16"}
 
 
