@@ -16,25 +16,11 @@ import pytest
 from studio import session
 from studio.strings import words
 from studio.tabs import history_panel, train
-from training.config.studio import StudioConfig, save_yaml
+from tests.training.outside_runs import outside_run
 from training.lifecycle import runs
 from training.lifecycle.metrics import METRICS_FILE
 
 ID = "d" * 32
-
-
-def outside_run(folder: Path, state: str = "finished", machines: int = 1, **status: object) -> Path:
-    folder.mkdir(parents=True)
-    config = StudioConfig()
-    if machines > 1:
-        t = config.training
-        t.num_machines, t.main_process_ip, t.main_process_port = machines, "10.0.0.1", 29500
-    save_yaml(config, folder / "config.yaml")
-    runs.write_status(folder, state=state, started=time.time(), **status)
-    (folder / METRICS_FILE).write_text(
-        json.dumps({"step": 1, "loss": 2.0, "max_steps": 4, "time": time.time()}) + "\n", encoding="utf-8"
-    )
-    return folder
 
 
 def handlers(lang: str) -> tuple[dict[str, gr.Component], dict[str, object]]:

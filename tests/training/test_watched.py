@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.training.builders import ROOT, cli, tiny_config
+from tests.training.outside_runs import outside_run
 from training.config.studio import StudioConfig, save_yaml
 from training.lifecycle import history, runs, watched
 from training.lifecycle.metrics import HEARTBEAT_FILE, METRICS_FILE, read_metrics
@@ -23,20 +24,6 @@ from training.visitors import access, workspace
 from training.visitors.access import AccessDenied
 
 VISITOR = access.browser("c" * 32)
-
-
-def outside_run(folder: Path, state: str = "finished", *, machines: int = 1, **status: object) -> Path:
-    """A run folder as `python -m training run --run-dir FOLDER` leaves it: config, status, two metric rows."""
-    folder.mkdir(parents=True)
-    config = StudioConfig()
-    if machines > 1:
-        t = config.training
-        t.num_machines, t.main_process_ip, t.main_process_port = machines, "10.0.0.1", 29500
-    save_yaml(config, folder / "config.yaml")
-    runs.write_status(folder, state=state, started=time.time(), **status)
-    rows = [{"step": s, "loss": loss, "max_steps": 2, "time": time.time()} for s, loss in ((1, 2.0), (2, 1.5))]
-    (folder / METRICS_FILE).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return folder
 
 
 def test_an_outside_folder_is_listed_read_and_forgotten_without_being_touched(data_dir: Path, tmp_path: Path) -> None:
