@@ -435,9 +435,8 @@ FINDINGS: dict[str, dict[str, dict[str, str]]] = {
             "필요한데 이 컴퓨터에는 없습니다. 실행이 시작되지 않습니다",
         },
         "fix": {
-            "en": "let the studio choose (auto: on a CPU, bf16 for embedding where it has bf16 instructions, else "
-            "fp32)",
-            "ko": "스튜디오가 고르게 두기 (auto: CPU에서는 bf16 명령어가 있으면 임베딩에 bf16, 그 밖에는 fp32)",
+            "en": "let the studio choose (fp32 on this CPU)",
+            "ko": "스튜디오가 고르게 두기 (이 CPU에서는 fp32)",
         },
     },
     "memory": {

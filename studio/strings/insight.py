@@ -162,10 +162,8 @@ STRINGS = {
         "ko": "예제당 텍스트 {a} → {b}: 스텝당 토큰 {change}",
     },
     "precision_same": {
-        "en": "the same precision on this machine for this task (auto: bf16 or fp16 on a GPU; on a CPU bf16 for "
-        "embedding where it has bf16 instructions, else fp32)",
-        "ko": "이 컴퓨터에서 이 과제에는 같은 정밀도(auto: GPU에서는 bf16 또는 fp16, CPU에서는 bf16 명령어가 있으면 "
-        "임베딩에 bf16, 그 밖에는 fp32)",
+        "en": "the same precision on this machine (auto: bf16 or fp16 on a GPU, fp32 on a CPU)",
+        "ko": "이 컴퓨터에서는 같은 정밀도(auto: GPU에서는 bf16 또는 fp16, CPU에서는 fp32)",
     },
     "precision_half": {
         "en": "16-bit compute: about half the activation memory",

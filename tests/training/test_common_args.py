@@ -28,8 +28,7 @@ from training.tasks.common import (
 def test_a_cpu_refuses_fp16_and_takes_bf16_only_with_bf16_instructions_where_auto_picks_it() -> None:
     config = StudioConfig()
     assert precision(config, cuda=False, cpu_bf16=False) == {"bf16": False, "fp16": False}, "auto: fp32"
-    assert precision(config, cuda=False, cpu_bf16=True) == {"bf16": True, "fp16": False}, "auto: bf16 (measured)"
-    for task in ("sft", "classification"):  # bf16 cost SFT eval loss; classification was not measured
+    for task in ("embedding", "sft", "classification"):  # rules.CPU_BF16_AUTO says why none yet
         assert auto_precision(task, cuda=False, cuda_bf16=False, cpu_bf16=True) == "no"
     assert auto_precision("sft", cuda=True, cuda_bf16=False, cpu_bf16=True) == "fp16"
     config.training.mixed_precision = "fp16"

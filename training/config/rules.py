@@ -43,10 +43,11 @@ def best_metric(config: StudioConfig) -> str:
     return BEST_METRIC[config.task] if metric == "auto" else metric
 
 
-# The tasks whose bf16 runs on a CPU with bf16 instructions matched fp32 and ran faster (bench/cpu_precision.py,
-# BENCHMARKS.md section 11): embedding 1.64× faster at the same NDCG@10. SFT was 1.32× faster but its eval loss
-# rose by 0.006 (95% interval +0.003 … +0.009), so auto keeps it in fp32 there; classification was not measured.
-CPU_BF16_AUTO = ("embedding",)
+# The tasks auto trains in bf16 on a CPU with bf16 instructions: none yet. bench/cpu_precision.py (BENCHMARKS.md
+# section 11) found embedding 1.64× faster at the same NDCG@10, but accelerate wraps the model's forward in autocast,
+# so a bf16 run's validation scores are bf16 scores (MRR@10 2e-4 off `eval` of its weights, and the model card's
+# numbers with them); SFT's eval loss rose by 0.006. bf16 stays one choice away.
+CPU_BF16_AUTO: tuple[str, ...] = ()
 
 
 def auto_precision(task: str, *, cuda: bool, cuda_bf16: bool, cpu_bf16: bool) -> str:

@@ -257,14 +257,12 @@ class TrainArgs:
         label="Mixed precision",
         choices=PRECISIONS,
         en="Compute in 16-bit floats: about half the activation memory, and faster where the hardware has 16-bit "
-        "units. auto = bf16 on a GPU that supports it (Ampere or newer), else fp16 on a GPU; on a CPU with bf16 "
-        "instructions (AVX-512 BF16 or AMX) bf16 for embedding (measured 1.6× faster, the same scores), fp32 for the "
-        "other tasks (SFT's eval loss rose slightly) and on other CPUs. bf16 may be chosen on such a CPU for any task; "
-        "fp16 needs a GPU. What the hardware cannot run is refused before the run starts.",
+        "units. auto = bf16 on a GPU that supports it (Ampere or newer), else fp16 on a GPU, fp32 on a CPU. bf16 may "
+        "be chosen on a CPU with bf16 instructions (AVX-512 BF16 or AMX: embedding trained 1.6× faster there); fp16 "
+        "needs a GPU. What the hardware cannot run is refused before the run starts.",
         ko="16비트 부동소수점으로 계산합니다. 활성값 메모리가 절반 정도이고, 16비트 연산 장치가 있는 하드웨어에서 더 "
-        "빠릅니다. auto = bf16을 지원하는 GPU(Ampere 이상)에서는 bf16, 그 밖의 GPU에서는 fp16. bf16 명령어(AVX-512 "
-        "BF16 또는 AMX)가 있는 CPU에서는 임베딩에 bf16(1.6배 빠르고 점수는 같음으로 측정됨), 다른 과제(SFT는 평가 "
-        "손실이 조금 올랐음)와 다른 CPU에서는 fp32. 그런 CPU에서는 어느 과제든 bf16을 직접 고를 수 있고, fp16에는 "
+        "빠릅니다. auto = bf16을 지원하는 GPU(Ampere 이상)에서는 bf16, 그 밖의 GPU에서는 fp16, CPU에서는 fp32. bf16 "
+        "명령어(AVX-512 BF16 또는 AMX)가 있는 CPU에서는 bf16을 고를 수 있고(임베딩 학습이 1.6배 빨랐음), fp16에는 "
         "GPU가 필요합니다. 하드웨어가 돌릴 수 없는 선택은 실행 전에 거부됩니다.",
     )
     gradient_checkpointing: bool = knob(

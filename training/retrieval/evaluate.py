@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from core.models.load import Prompts, prompts_of
@@ -45,22 +44,6 @@ class RetrievalSet:
         return cls(beir.queries, {pid: document(p) for pid, p in beir.corpus.items()}, beir.qrels, beir.skipped)
 
 
-@cache
-def full_precision_evaluator() -> type:
-    """sentence-transformers' IR evaluator, run outside any autocast: a run training in bf16 (auto on a CPU with bf16
-    instructions) evaluates under the Trainer's autocast, which moved MRR@10 by 2e-4 against `eval` and the Test
-    tab's fp32 scores of the same weights. Built on first use: sentence-transformers loads torch."""
-    import torch
-    from sentence_transformers.sentence_transformer.evaluation import InformationRetrievalEvaluator
-
-    class FullPrecisionIR(InformationRetrievalEvaluator):
-        def __call__(self, model, *args, **kwargs):
-            with torch.autocast("cpu", enabled=False), torch.autocast("cuda", enabled=False):
-                return super().__call__(model, *args, **kwargs)
-
-    return FullPrecisionIR
-
-
 def ir_evaluator(
     data: RetrievalSet,
     prompts: Prompts,
@@ -70,9 +53,10 @@ def ir_evaluator(
     show_progress_bar: bool = False,
 ):
     """The evaluator used both during training and after it, so the numbers mean the same thing everywhere."""
+    from sentence_transformers.sentence_transformer.evaluation import InformationRetrievalEvaluator
     from sentence_transformers.util import cos_sim
 
-    return full_precision_evaluator()(
+    return InformationRetrievalEvaluator(
         data.queries,
         data.documents,
         data.relevant,
