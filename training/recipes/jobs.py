@@ -120,20 +120,25 @@ def start(recipe: LegalRecipe) -> Path:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
-            runs.write_status(
-                job_dir,
-                state="running",
-                kind="legal",
-                owner=recipe.owner,
-                recipe=_arguments(recipe),
-                command=argv,
-                created=time.time(),
-                pid=proc.pid,
-                pid_start=runs.process_start(proc.pid),
-                host=runs.host(),
-            )
+            mark_running(job_dir, recipe, proc.pid, command=argv)
     threading.Thread(target=proc.wait, daemon=True).start()  # reaped when it ends: never a zombie that looks alive
     return job_dir
+
+
+def mark_running(job_dir: Path, recipe: LegalRecipe, pid: int, **more: Any) -> None:
+    """The job's status as its process starts: what it runs, for whom, and the process that runs it."""
+    runs.write_status(
+        job_dir,
+        state="running",
+        kind="legal",
+        owner=recipe.owner,
+        recipe=_arguments(recipe),
+        created=time.time(),
+        pid=pid,
+        pid_start=runs.process_start(pid),
+        host=runs.host(),
+        **more,
+    )
 
 
 def _arguments(recipe: LegalRecipe) -> dict[str, Any]:
@@ -148,18 +153,7 @@ def begin(job_dir: Path, recipe: LegalRecipe) -> Said:
     job_dir.mkdir(parents=True, exist_ok=True)
     with held(job_dir / STATUS_LOCK):
         if not (job_dir / "status.json").is_file():
-            pid = os.getpid()
-            runs.write_status(
-                job_dir,
-                state="running",
-                kind="legal",
-                owner=recipe.owner,
-                recipe=_arguments(recipe),
-                created=time.time(),
-                pid=pid,
-                pid_start=runs.process_start(pid),
-                host=runs.host(),
-            )
+            mark_running(job_dir, recipe, os.getpid())
     return journal(job_dir)
 
 
